@@ -1,0 +1,22 @@
+import { GraphQLError } from "graphql";
+
+/** Stable `extensions.code` values of Vangnet's own errors. */
+export const ErrorCode = {
+  badUserInput: "BAD_USER_INPUT",
+  invalidCursor: "INVALID_CURSOR",
+  serviceUnavailable: "SERVICE_UNAVAILABLE",
+} as const;
+
+/** An argument the caller got wrong; names the argument and what was expected. */
+export function badUserInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`Argument "${argument}": ${message}`, {
+    extensions: { code: ErrorCode.badUserInput, argument },
+  });
+}
+
+export function invalidCursor(argument: string, cursor: string): GraphQLError {
+  return new GraphQLError(
+    `Argument "${argument}": ${JSON.stringify(cursor)} is not a cursor of this list; use a cursor returned by the same field`,
+    { extensions: { code: ErrorCode.invalidCursor, argument } },
+  );
+}

@@ -1,0 +1,101 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import type { Logger } from "pino";
+import type { DbHandle } from "../db/client.js";
+import type { ApiContext } from "./context.js";
+import { ErrorCode } from "./errors.js";
+import { createLoaders } from "./loaders.js";
+import { resolvers } from "./resolvers/index.js";
+import { readTypeDefs } from "./type-defs.js";
+
+export interface ApiServerOptions {
+  logger: Logger;
+  /** Show stack traces and internal error messages (NODE_ENV=development). */
+  development: boolean;
+}
+
+export interface ApiServer {
+  /** Start listening; the API answers 503 until `setDatabase` is called. */
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** The database is migrated and ready: start serving queries. */
+  setDatabase(handle: DbHandle): void;
+  /** Stop accepting requests and wait for those in flight. Does not close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP side of Vangnet: GraphQL at /graphql (Apollo Server 5 on Express 5) and /healthz.
+ * The server listens before the database is ready so that orchestrators can see it starting.
+ */
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+  let database: DbHandle | undefined;
+
+  const apollo = new ApolloServer<ApiContext>({
+    typeDefs: readTypeDefs(),
+    resolvers,
+    introspection: true,
+    includeStacktraceInErrorResponses: options.development,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
+        options.logger.error({ err: error }, "unexpected error while resolving a query");
+        if (!options.development) return { ...formatted, message: "Internal server error" };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    if (!database) {
+      res.status(503).json({ status: "starting", database: "not ready" });
+      return;
+    }
+    res.json({ status: "ok", database: database.driver });
+  });
+
+  app.use(
+    "/graphql",
+    cors(),
+    (_req, res, next) => {
+      if (database) return next();
+      res
+        .status(503)
+        .set("Retry-After", "2")
+        .json({
+          errors: [{ message: "The database is not ready yet", extensions: { code: ErrorCode.serviceUnavailable } }],
+        });
+    },
+    express.json({ limit: "256kb" }),
+    expressMiddleware(apollo, {
+      context: async () => {
+        const db = (database as DbHandle).db;
+        return { db, loaders: createLoaders(db) };
+      },
+    }),
+  );
+
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      }),
+    setDatabase: (handle) => {
+      database = handle;
+    },
+    close: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,63 @@
+import { type ApiServer, createApiServer } from "../../api/server.js";
+import { createDb, type DbHandle } from "../../db/client.js";
+import { migrate } from "../../db/migrate.js";
+import { registry } from "../../scrapers/registry.js";
+import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+
+export interface Services {
+  api: boolean;
+  scheduler: boolean;
+  port: number;
+  host: string;
+}
+
+/**
+ * The long-running commands (`start`, `serve`, `worker`): listen first (health answers 503 while
+ * the database starts), open and migrate the database, then serve and schedule until SIGINT or
+ * SIGTERM, and shut down in reverse order.
+ */
+export async function runServices(config: Config, logger: Logger, services: Services): Promise<number> {
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+
+  let api: ApiServer | undefined;
+  let handle: DbHandle | undefined;
+  let scheduler: Scheduler | undefined;
+  try {
+    if (services.api) {
+      api = await createApiServer({ logger, development: config.NODE_ENV === "development" });
+      const address = await api.listen(services.port, services.host);
+      logger.info(
+        { port: address.port, host: address.address },
+        `API listening on http://${address.address}:${address.port}/graphql`,
+      );
+    }
+    handle = await createDb({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.VANGNET_DATA_DIR,
+      statementTimeoutMs: config.VANGNET_STATEMENT_TIMEOUT_MS,
+    });
+    const report = await migrate(handle);
+    logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
+    api?.setDatabase(handle);
+    if (services.scheduler) {
+      const db = handle;
+      scheduler = createScheduler({
+        sources: registry,
+        logger,
+        run: (source) => source.run({ db, logger: logger.child({ source: source.id }), now: () => new Date() }),
+      });
+    }
+    const signal = await stopSignal;
+    logger.info({ signal }, "shutting down");
+    return 0;
+  } finally {
+    await scheduler?.stop();
+    await api?.close();
+    await handle?.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { runMigrate } from "./commands/migrate.js";
+import { runServices } from "./commands/run-services.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { type CommandName, UsageError, usage } from "./usage.js";
+
+const listenOptions = {
+  port: { type: "string" },
+  host: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+const helpOnly = { help: { type: "boolean", short: "h" } } as const;
+
+function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+  command: CommandName,
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message, command);
+  }
+}
+
+function parsePort(value: string | undefined, fallback: number, command: CommandName): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`, command);
+  return port;
+}
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { version: string })
+    .version;
+}
+
+/** Run the `vangnet` command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`vangnet: ${error.message}\n\n${usage[error.command]}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`vangnet: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`vangnet: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError("missing command", "main");
+  if (command === "help" || command === "-h" || command === "--help") {
+    process.stdout.write(`${usage.main}\n`);
+    return 0;
+  }
+  if (command === "-v" || command === "--version") {
+    process.stdout.write(`${readVersion()}\n`);
+    return 0;
+  }
+  switch (command) {
+    case "start":
+    case "serve": {
+      const values = parseCommandArgs(command, rest, listenOptions);
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      return runServices(config, createLogger(config), {
+        api: true,
+        scheduler: command === "start",
+        port: parsePort(values.port as string | undefined, config.PORT, command),
+        host: (values.host as string | undefined) ?? config.HOST,
+      });
+    }
+    case "worker": {
+      const values = parseCommandArgs(command, rest, helpOnly);
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      return runServices(config, createLogger(config), { api: false, scheduler: true, port: 0, host: "" });
+    }
+    case "migrate": {
+      const values = parseCommandArgs(command, rest, helpOnly);
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      return runMigrate(config, createLogger(config));
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`, "main");
+  }
+}
+
+function printHelp(command: CommandName): number {
+  process.stdout.write(`${usage[command]}\n`);
+  return 0;
+}

@@ -1,0 +1,93 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+/** A drizzle database on either driver; queries are written once against this type. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Database;
+  driver: "pglite" | "postgres";
+  /** Where the data lives: the PGlite directory or the server URL without its password. */
+  location: string;
+  /** Run raw SQL and get rows back, whatever the driver. */
+  rows<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** A postgres:// URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` keeps everything in memory. */
+  dataDir?: string;
+  /** Load a PGlite data-directory dump (from `dumpDataDir`) instead of starting empty. */
+  pgliteDump?: Blob;
+  /** Statement timeout in milliseconds for the server driver. */
+  statementTimeoutMs?: number;
+  /** Maximum connections for the server driver. */
+  maxConnections?: number;
+}
+
+/**
+ * Open the database: the `postgres` driver when a URL is given, otherwise PGlite, file-backed in
+ * `dataDir` (created when missing). Whoever calls this owns the handle and closes it.
+ */
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPglite(options.dataDir ?? "./data", options.pgliteDump);
+}
+
+async function openPglite(dataDir: string, dump: Blob | undefined): Promise<DbHandle> {
+  const inMemory = dataDir.startsWith("memory://");
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const client = await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {});
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Database,
+    driver: "pglite",
+    location,
+    async rows<T>(query: string, params: unknown[] = []) {
+      return (await client.query<T>(query, params)).rows;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHandle> {
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new Error(`cannot connect to the database at ${redactPassword(url)}: ${(error as Error).message}`);
+  }
+  return {
+    db: drizzlePostgres({ client, schema }) as unknown as Database,
+    driver: "postgres",
+    location: redactPassword(url),
+    async rows<T>(query: string, params: unknown[] = []) {
+      return (await client.unsafe(query, params as never[])) as unknown as T[];
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

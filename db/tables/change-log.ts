@@ -1,0 +1,30 @@
+import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { municipalities } from "./reference.js";
+import { scrapeRuns } from "./sources.js";
+
+/**
+ * Append-only log of every user-visible change, written in the same transaction as the data.
+ * `seq` increases strictly in commit order: writers take a transaction-scoped advisory lock
+ * before appending (see db/queries/change-log.ts), and a trigger rejects UPDATE, DELETE and
+ * TRUNCATE. The `changes` query, Atom feeds, webhooks and subscriptions all read this one log.
+ */
+export const changeLog = pgTable(
+  "change_log",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    /** `resource.verb`, e.g. `document.created`, `document.updated`, `document.withdrawn`. */
+    event: text("event").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    /** Publishing municipality of the entity, for filtered feeds. */
+    municipalityNis: text("municipality_nis").references(() => municipalities.nis),
+    runId: bigint("run_id", { mode: "number" }).references(() => scrapeRuns.id),
+    /** What changed: for updates the revision numbers and changed fields. */
+    payload: jsonb("payload").notNull().default({}),
+  },
+  (t) => [
+    index("change_log_entity_idx").on(t.entityType, t.entityId, t.seq),
+    index("change_log_municipality_idx").on(t.municipalityNis, t.seq),
+  ],
+);

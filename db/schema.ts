@@ -11,3 +11,4 @@ export * from "./tables/sources.js";
 export * from "./tables/system-state.js";
 export * from "./tables/themes.js";
 export * from "./tables/votes.js";
+export * from "./tables/webhooks.js";

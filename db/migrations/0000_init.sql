@@ -396,6 +396,36 @@ CREATE TABLE "votes" (
 	CONSTRAINT "votes_uri_unique" UNIQUE("uri")
 );
 --> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "webhook_deliveries_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"subscription_id" bigint NOT NULL,
+	"change_seq" bigint NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"response_status" integer,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"delivered_at" timestamp with time zone,
+	CONSTRAINT "webhook_deliveries_subscription_change_key" UNIQUE("subscription_id","change_seq"),
+	CONSTRAINT "webhook_deliveries_status" CHECK ("webhook_deliveries"."status" in ('pending', 'delivered', 'failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_subscriptions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "webhook_subscriptions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"api_key_id" bigint,
+	"url" text NOT NULL,
+	"secret" text NOT NULL,
+	"description" text,
+	"events" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"filter" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"consecutive_failures" integer DEFAULT 0 NOT NULL,
+	"disabled_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_delivery_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "change_log" ADD CONSTRAINT "change_log_municipality_nis_municipalities_nis_fk" FOREIGN KEY ("municipality_nis") REFERENCES "public"."municipalities"("nis") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "change_log" ADD CONSTRAINT "change_log_run_id_scrape_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."scrape_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "council_decisions" ADD CONSTRAINT "council_decisions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -446,6 +476,9 @@ ALTER TABLE "document_themes" ADD CONSTRAINT "document_themes_theme_id_themes_id
 ALTER TABLE "themes" ADD CONSTRAINT "themes_taxonomy_version_taxonomy_versions_version_fk" FOREIGN KEY ("taxonomy_version") REFERENCES "public"."taxonomy_versions"("version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "votes" ADD CONSTRAINT "votes_agenda_item_id_agenda_items_id_fk" FOREIGN KEY ("agenda_item_id") REFERENCES "public"."agenda_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "votes" ADD CONSTRAINT "votes_decision_document_id_documents_id_fk" FOREIGN KEY ("decision_document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_subscription_id_webhook_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."webhook_subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_change_seq_change_log_seq_fk" FOREIGN KEY ("change_seq") REFERENCES "public"."change_log"("seq") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_api_key_id_api_keys_id_fk" FOREIGN KEY ("api_key_id") REFERENCES "public"."api_keys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "change_log_entity_idx" ON "change_log" USING btree ("entity_type","entity_id","seq");--> statement-breakpoint
 CREATE INDEX "change_log_municipality_idx" ON "change_log" USING btree ("municipality_nis","seq");--> statement-breakpoint
 CREATE INDEX "council_decisions_session_idx" ON "council_decisions" USING btree ("session_id");--> statement-breakpoint
@@ -481,4 +514,6 @@ CREATE INDEX "scrape_runs_source_started_idx" ON "scrape_runs" USING btree ("sou
 CREATE INDEX "sources_municipality_idx" ON "sources" USING btree ("municipality_nis");--> statement-breakpoint
 CREATE INDEX "document_themes_theme_idx" ON "document_themes" USING btree ("theme_id","score");--> statement-breakpoint
 CREATE INDEX "votes_agenda_item_idx" ON "votes" USING btree ("agenda_item_id");--> statement-breakpoint
-CREATE INDEX "votes_decision_idx" ON "votes" USING btree ("decision_document_id");
+CREATE INDEX "votes_decision_idx" ON "votes" USING btree ("decision_document_id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "webhook_subscriptions_key_idx" ON "webhook_subscriptions" USING btree ("api_key_id");

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, type TestApi } from "../helpers/test-api.js";
+import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+
+describe(`HTTP server (${testDriver})`, () => {
+  let db: TestDb;
+  let api: TestApi;
+  beforeAll(async () => {
+    db = await createTestDb();
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.close();
+  });
+
+  it("answers 503 on /healthz and /graphql until the database is ready, then 200", async () => {
+    const starting = await fetch(`${api.url}/healthz`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toMatchObject({ status: "starting" });
+    const early = await api.graphql("{ municipality(nis: \"44021\") { name } }");
+    expect(early.status).toBe(503);
+    expect(early.body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+
+    api.server.setDatabase(db);
+    const ready = await fetch(`${api.url}/healthz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", database: testDriver });
+    const query = await api.graphql("{ municipality(nis: \"44021\") { name } }");
+    expect(query.body).toEqual({ data: { municipality: { name: "Gent" } } });
+  });
+
+  it("serves cacheable GET queries and blocks simple cross-site requests (CSRF prevention)", async () => {
+    api.server.setDatabase(db);
+    const query = encodeURIComponent('{ municipality(nis: "24062") { name } }');
+    const preflighted = await fetch(`${api.url}/graphql?query=${query}`, { headers: { "apollo-require-preflight": "1" } });
+    expect(preflighted.status).toBe(200);
+    expect(await preflighted.json()).toEqual({ data: { municipality: { name: "Leuven" } } });
+
+    const simple = await fetch(`${api.url}/graphql?query=${query}`);
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/CSRF/);
+  });
+
+  it("documents every type, field and argument of the schema", async () => {
+    api.server.setDatabase(db);
+    const { body } = await api.graphql<{
+      __schema: {
+        types: {
+          name: string;
+          description: string | null;
+          fields: { name: string; description: string | null; args: { name: string; description: string | null }[] }[] | null;
+        }[];
+      };
+    }>(`{ __schema { types { name description fields { name description args { name description } } } } }`);
+    const undocumented: string[] = [];
+    for (const type of body.data?.__schema.types ?? []) {
+      if (type.name.startsWith("__") || ["String", "Int", "Boolean", "ID", "Float"].includes(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      for (const field of type.fields ?? []) {
+        if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+        for (const arg of field.args) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { createDb, type DbHandle } from "../../db/client.js";
+import { migrate } from "../../db/migrate.js";
+
+export type TestDriver = "pglite" | "postgres";
+
+/** Which database this test file runs on, set per Vitest project (see vitest.config.ts). */
+export const testDriver: TestDriver = process.env.VANGNET_TEST_DB === "postgres" ? "postgres" : "pglite";
+
+export interface TestDb extends DbHandle {
+  /** Connection URL of the fresh Postgres database (undefined on PGlite). */
+  url?: string;
+}
+
+/**
+ * A fresh database of its own for one test file: on PGlite a copy of the migrated template (or an
+ * empty in-memory instance), on Postgres a new database on the TEST_DATABASE_URL server, dropped
+ * again by `close()`.
+ */
+export async function createTestDb(options: { migrated?: boolean } = {}): Promise<TestDb> {
+  const migrated = options.migrated ?? true;
+  if (testDriver === "pglite") {
+    if (!migrated) return createDb({ dataDir: "memory://" });
+    const dump = new Blob([readFileSync(inject("pgliteTemplate"))]);
+    return createDb({ dataDir: "memory://", pgliteDump: dump });
+  }
+  const { url, drop } = await createPostgresDatabase();
+  const handle = await createDb({ databaseUrl: url });
+  if (migrated) await migrate(handle);
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+/** Create an empty database on the TEST_DATABASE_URL server; `drop` removes it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is required for the postgres test project");
+  const name = `vangnet_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}

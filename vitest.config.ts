@@ -26,7 +26,12 @@ export default defineConfig({
         },
       },
       ...(postgresUrl
-        ? [{ extends: true as const, test: { name: "postgres", include: databaseSuite, env: { VANGNET_TEST_DB: "postgres" } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: "postgres", include: databaseSuite, env: { VANGNET_TEST_DB: "postgres" } },
+            },
+          ]
         : []),
     ],
   },

@@ -19,7 +19,8 @@ export function encodeCursor(list: string, key: string): string {
 export function decodeCursor(list: string, cursor: string, isValidKey: (key: string) => boolean): string {
   const decoded = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
   const prefix = `${list}:`;
-  const key = decoded.startsWith(prefix) ? decoded.slice(prefix.length) : "";
+  if (!decoded.startsWith(prefix)) throw invalidCursor("after", cursor);
+  const key = decoded.slice(prefix.length);
   if (!isValidKey(key)) throw invalidCursor("after", cursor);
   return key;
 }

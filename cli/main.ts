@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { runMigrate } from "./commands/migrate.js";
-import { runServices } from "./commands/run-services.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { type CommandName, UsageError, usage } from "./usage.js";
@@ -39,7 +37,10 @@ function readVersion(): string {
     .version;
 }
 
-/** Run the `vangnet` command line; returns the exit code. */
+/**
+ * Run the `vangnet` command line; returns the exit code. Command modules are imported when
+ * chosen, so that `--help` and usage errors answer without loading the server and database.
+ */
 export async function main(argv: string[]): Promise<number> {
   try {
     return await dispatch(argv);
@@ -74,6 +75,7 @@ async function dispatch(argv: string[]): Promise<number> {
       const values = parseCommandArgs(command, rest, listenOptions);
       if (values.help) return printHelp(command);
       const config = loadConfig();
+      const { runServices } = await import("./commands/run-services.js");
       return runServices(config, createLogger(config), {
         api: true,
         scheduler: command === "start",
@@ -85,12 +87,14 @@ async function dispatch(argv: string[]): Promise<number> {
       const values = parseCommandArgs(command, rest, helpOnly);
       if (values.help) return printHelp(command);
       const config = loadConfig();
+      const { runServices } = await import("./commands/run-services.js");
       return runServices(config, createLogger(config), { api: false, scheduler: true, port: 0, host: "" });
     }
     case "migrate": {
       const values = parseCommandArgs(command, rest, helpOnly);
       if (values.help) return printHelp(command);
       const config = loadConfig();
+      const { runMigrate } = await import("./commands/migrate.js");
       return runMigrate(config, createLogger(config));
     }
     default:

@@ -18,7 +18,7 @@ describe(`HTTP server (${testDriver})`, () => {
     const starting = await fetch(`${api.url}/healthz`);
     expect(starting.status).toBe(503);
     expect(await starting.json()).toMatchObject({ status: "starting" });
-    const early = await api.graphql("{ municipality(nis: \"44021\") { name } }");
+    const early = await api.graphql('{ municipality(nis: "44021") { name } }');
     expect(early.status).toBe(503);
     expect(early.body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
 
@@ -26,14 +26,16 @@ describe(`HTTP server (${testDriver})`, () => {
     const ready = await fetch(`${api.url}/healthz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ok", database: testDriver });
-    const query = await api.graphql("{ municipality(nis: \"44021\") { name } }");
+    const query = await api.graphql('{ municipality(nis: "44021") { name } }');
     expect(query.body).toEqual({ data: { municipality: { name: "Gent" } } });
   });
 
   it("serves cacheable GET queries and blocks simple cross-site requests (CSRF prevention)", async () => {
     api.server.setDatabase(db);
     const query = encodeURIComponent('{ municipality(nis: "24062") { name } }');
-    const preflighted = await fetch(`${api.url}/graphql?query=${query}`, { headers: { "apollo-require-preflight": "1" } });
+    const preflighted = await fetch(`${api.url}/graphql?query=${query}`, {
+      headers: { "apollo-require-preflight": "1" },
+    });
     expect(preflighted.status).toBe(200);
     expect(await preflighted.json()).toEqual({ data: { municipality: { name: "Leuven" } } });
 
@@ -49,7 +51,9 @@ describe(`HTTP server (${testDriver})`, () => {
         types: {
           name: string;
           description: string | null;
-          fields: { name: string; description: string | null; args: { name: string; description: string | null }[] }[] | null;
+          fields:
+            | { name: string; description: string | null; args: { name: string; description: string | null }[] }[]
+            | null;
         }[];
       };
     }>(`{ __schema { types { name description fields { name description args { name description } } } } }`);
@@ -59,7 +63,8 @@ describe(`HTTP server (${testDriver})`, () => {
       if (!type.description) undocumented.push(type.name);
       for (const field of type.fields ?? []) {
         if (!field.description) undocumented.push(`${type.name}.${field.name}`);
-        for (const arg of field.args) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+        for (const arg of field.args)
+          if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
       }
     }
     expect(undocumented).toEqual([]);

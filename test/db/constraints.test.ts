@@ -22,12 +22,16 @@ describe(`data model constraints (${testDriver})`, () => {
 
   it("stores a document once per URI", async () => {
     await insertDocument("http://data.lblod.info/id/besluiten/1");
-    await expect(insertDocument("http://data.lblod.info/id/besluiten/1")).rejects.toThrow(/documents_uri_unique|duplicate key/);
+    await expect(insertDocument("http://data.lblod.info/id/besluiten/1")).rejects.toThrow(
+      /documents_uri_unique|duplicate key/,
+    );
   });
 
   it("refuses a document of an unknown municipality or kind", async () => {
     await expect(insertDocument("http://data.lblod.info/id/besluiten/2", "99999")).rejects.toThrow(/foreign key/);
-    await expect(insertDocument("http://data.lblod.info/id/besluiten/3", "44021", "tweet")).rejects.toThrow(/documents_kind/);
+    await expect(insertDocument("http://data.lblod.info/id/besluiten/3", "44021", "tweet")).rejects.toThrow(
+      /documents_kind/,
+    );
   });
 
   it("keeps one revision number per document", async () => {

@@ -64,7 +64,14 @@ describe(`reference data (${testDriver})`, () => {
     const bodies = await db.rows<{ key: string; uri: string }>(
       "select key, uri from governing_body_classifications order by position",
     );
-    expect(bodies.map((b) => b.key)).toEqual(["gemeenteraad", "college", "ocmw_raad", "vast_bureau", "bcsd", "burgemeester"]);
+    expect(bodies.map((b) => b.key)).toEqual([
+      "gemeenteraad",
+      "college",
+      "ocmw_raad",
+      "vast_bureau",
+      "bcsd",
+      "burgemeester",
+    ]);
     expect(bodies[4]?.uri).toBe(
       "http://data.vlaanderen.be/id/concept/BestuursorgaanClassificatieCode/5ab0e9b8a3b2ca7c5e000009",
     );
@@ -72,7 +79,11 @@ describe(`reference data (${testDriver})`, () => {
       "select code, label_nl, label_en from themes where taxonomy_version = 1 order by position",
     );
     expect(themes.length).toBe(12);
-    expect(themes).toContainEqual({ code: "homelessness", label_nl: "Dak- en thuisloosheid", label_en: "Homelessness" });
+    expect(themes).toContainEqual({
+      code: "homelessness",
+      label_nl: "Dak- en thuisloosheid",
+      label_en: "Homelessness",
+    });
     for (const theme of themes) {
       expect(theme.label_nl.length).toBeGreaterThan(3);
       expect(theme.label_en.length).toBeGreaterThan(3);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+
+describe("vangnet command line", () => {
+  it("prints the usage with --help and exits 0", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    for (const command of ["start", "serve", "worker", "migrate"]) expect(stdout).toContain(command);
+  });
+
+  it.each(["start", "serve", "worker", "migrate"])("has --help for %s", async (command) => {
+    const { code, stdout } = await runCli([command, "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: vangnet ${command}`);
+  });
+
+  it("exits 2 with the usage on an unknown command", async () => {
+    const { code, stderr, stdout } = await runCli(["scrap"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "scrap"');
+    expect(stderr).toContain("Usage: vangnet <command>");
+    expect(stdout).toBe("");
+  });
+
+  it("exits 2 with the command's usage on an unknown option", async () => {
+    const { code, stderr } = await runCli(["migrate", "--force"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--force'/);
+    expect(stderr).toContain("Usage: vangnet migrate");
+  });
+
+  it("exits 2 on a missing command and on a bad --port", async () => {
+    expect((await runCli([])).code).toBe(2);
+    const badPort = await runCli(["serve", "--port", "eighty"]);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toContain('--port must be a number from 0 to 65535, got "eighty"');
+  });
+
+  it("names the variable when the configuration is invalid", async () => {
+    const { code, stderr } = await runCli(["migrate"], { ...process.env, DATABASE_URL: "", PORT: "abc" });
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT="abc"');
+  });
+
+  it("prints the version", async () => {
+    const { code, stdout } = await runCli(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

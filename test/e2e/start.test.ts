@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv, VANGNET_BIN } from "../helpers/run-cli.js";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`vangnet start exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no healthy answer from ${url} within ${timeoutMs} ms`);
+}
+
+describe("vangnet start, as a user runs it", () => {
+  let dataDir: string;
+  let child: ChildProcess;
+  let baseUrl: string;
+  let stderr = "";
+
+  beforeAll(async () => {
+    dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-start-")), "data");
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [VANGNET_BIN, "start"], {
+      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", VANGNET_DATA_DIR: dataDir, LOG_LEVEL: "info" }),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    await waitForHealth(`${baseUrl}/healthz`, child, 60_000);
+  }, 90_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("creates the embedded database in an empty data directory and serves the municipality queries", async () => {
+    expect(readdirSync(dataDir).length).toBeGreaterThan(0);
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `{ municipality(nis: "44086") { name predecessors { nis name } }
+                  municipalities(first: 3, province: "Limburg") { totalCount nodes { name } } }`,
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: {
+        municipality: {
+          name: "Nazareth-De Pinte",
+          predecessors: [
+            { nis: "44012", name: "De Pinte" },
+            { nis: "44048", name: "Nazareth" },
+          ],
+        },
+        municipalities: { totalCount: 38, nodes: [{ name: "As" }, { name: "Beringen" }, { name: "Diepenbeek" }] },
+      },
+    });
+    expect(stderr).toContain('"msg":"database ready"');
+    expect(stderr).toContain('"msg":"scheduler started"');
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('"msg":"shutting down"');
+  });
+});

@@ -69,7 +69,9 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     await client`select 1`;
   } catch (error) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new Error(`cannot connect to the database at ${redactPassword(url)}: ${(error as Error).message}`);
+    throw new Error(`cannot connect to the database at ${redactPassword(url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return {
     db: drizzlePostgres({ client, schema }) as unknown as Database,

@@ -1,4 +1,4 @@
-import cron, { type ScheduledTask } from "node-cron";
+import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "../cli/logger.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -47,9 +47,13 @@ export function createScheduler(options: {
         await running;
         inFlight.delete(running);
       },
-      { name: source.id, timezone: source.timezone ?? DEFAULT_TIMEZONE, noOverlap: true },
+      {
+        name: source.id,
+        timezone: source.timezone ?? DEFAULT_TIMEZONE,
+        noOverlap: true,
+        logger: cronLogger(logger.child({ source: source.id })),
+      },
     );
-    task.on("execution:overlap", () => logger.warn({ source: source.id }, "previous run still busy; skipped this one"));
     tasks.set(source.id, task);
   }
   logger.info({ sources: tasks.size, disabled: options.sources.length - enabled.length }, "scheduler started");
@@ -60,5 +64,15 @@ export function createScheduler(options: {
       tasks.clear();
       await Promise.all(inFlight);
     },
+  };
+}
+
+/** node-cron's own messages (overlaps, missed runs) go to our logger instead of the console. */
+function cronLogger(logger: Logger): CronLogger {
+  return {
+    info: (message) => logger.info(message),
+    warn: (message) => logger.warn(message),
+    error: (message, err) => logger.error({ err: err ?? message }, String(message)),
+    debug: (message, err) => logger.debug({ err }, String(message)),
   };
 }

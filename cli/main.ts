@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { DataDirInUseError } from "../db/data-dir-lock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { type CommandName, UsageError, usage } from "./usage.js";
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`vangnet: ${error.message}\n\n${usage[error.command]}\n`);
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
       process.stderr.write(`vangnet: ${error.message}\n`);
       return 1;
     }

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -36,7 +37,8 @@ export interface CreateDbOptions {
 
 /**
  * Open the database: the `postgres` driver when a URL is given, otherwise PGlite, file-backed in
- * `dataDir` (created when missing). Whoever calls this owns the handle and closes it.
+ * `dataDir` (created when missing, and locked against a second process). Whoever calls this owns
+ * the handle and closes it.
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
@@ -46,8 +48,18 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 async function openPglite(dataDir: string, dump: Blob | undefined): Promise<DbHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
-  if (!inMemory) mkdirSync(location, { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {});
+  let unlock = () => {};
+  if (!inMemory) {
+    mkdirSync(location, { recursive: true });
+    unlock = lockDataDir(location);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {});
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     driver: "pglite",
@@ -55,7 +67,10 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<DbHa
     async rows<T>(query: string, params: unknown[] = []) {
       return (await client.query<T>(query, params)).rows;
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, VANGNET_BIN } from "../helpers/run-cli.js";
+import { cleanEnv, runCli, VANGNET_BIN } from "../helpers/run-cli.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,6 +82,12 @@ describe("vangnet start, as a user runs it", () => {
     });
     expect(stderr).toContain('"msg":"database ready"');
     expect(stderr).toContain('"msg":"scheduler started"');
+  });
+
+  it("refuses a second process on the same embedded database, naming the holder", async () => {
+    const second = await runCli(["migrate"], cleanEnv({ VANGNET_DATA_DIR: dataDir }));
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`in use by process ${child.pid}`);
   });
 
   it("shuts down cleanly on SIGTERM", async () => {

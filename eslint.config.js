@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["db/reference/build-municipalities.ts"],
+    files: ["db/reference/build-municipalities.ts", "scrapers/sources/build-lblod-sites.ts"],
     rules: { "no-console": "off" },
   },
 );

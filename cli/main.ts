@@ -25,6 +25,24 @@ function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
   }
 }
 
+function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>(
+  command: CommandName,
+  args: string[],
+  options: T,
+  maxPositionals = Number.POSITIVE_INFINITY,
+) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, command);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, command);
+  }
+  return parsed;
+}
+
 function parsePort(value: string | undefined, fallback: number, command: CommandName): number {
   if (value === undefined) return fallback;
   const port = Number(value);
@@ -97,6 +115,47 @@ async function dispatch(argv: string[]): Promise<number> {
       const config = loadConfig();
       const { runMigrate } = await import("./commands/migrate.js");
       return runMigrate(config, createLogger(config));
+    }
+    case "scrape": {
+      const { values, positionals } = parseWithPositionals(command, rest, {
+        all: { type: "boolean" },
+        since: { type: "string" },
+        concurrency: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      });
+      if (values.help) return printHelp(command);
+      const since = values.since as string | undefined;
+      if (since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--since must be a date YYYY-MM-DD, got "${since}"`, command);
+      const concurrency = Number(values.concurrency ?? 4);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+        throw new UsageError(`--concurrency must be a whole number from 1 to 32, got "${values.concurrency}"`, command);
+      }
+      if (values.all && positionals.length > 0) throw new UsageError("give source ids or --all, not both", command);
+      const config = loadConfig();
+      const { runScrape } = await import("./commands/scrape.js");
+      return runScrape(config, createLogger(config), { ids: positionals, all: Boolean(values.all), since, concurrency });
+    }
+    case "sources": {
+      const { values } = parseWithPositionals(command, rest, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, 0);
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      const { runSources } = await import("./commands/sources.js");
+      return runSources(config, createLogger(config), { json: Boolean(values.json) });
+    }
+    case "reprocess": {
+      const { values, positionals } = parseWithPositionals(command, rest, helpOnly);
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      const { runReprocess } = await import("./commands/reprocess.js");
+      return runReprocess(config, createLogger(config), positionals);
+    }
+    case "parse": {
+      const { values, positionals } = parseWithPositionals(command, rest, helpOnly, 2);
+      if (values.help) return printHelp(command);
+      if (positionals.length !== 2) throw new UsageError("expected a parser and a file or URL: vangnet parse lblod <file|url>", command);
+      const config = loadConfig();
+      const { runParse } = await import("./commands/parse.js");
+      return runParse(config, positionals[0] as string, positionals[1] as string);
     }
     default:
       throw new UsageError(`unknown command "${command}"`, "main");

@@ -7,6 +7,10 @@ Commands:
   serve      API only
   worker     scheduled scrapers only
   migrate    apply database migrations and load reference data, then exit
+  scrape     run sources now: vangnet scrape <source-id...> | --all
+  sources    list sources with schedule, next run, last run and counts
+  reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
+  parse      print what the parser reads from a page: vangnet parse lblod <file|url>
 
 Options:
   -h, --help     show help (also after a command: vangnet start --help)
@@ -43,6 +47,39 @@ while other Vangnet processes start: a lock makes migrations apply once.
 
 Options:
   -h, --help       show this help`,
+  scrape: `Usage: vangnet scrape <source-id...> | --all [--since YYYY-MM-DD] [--concurrency N]
+
+Run sources now (see \`vangnet sources\` for ids), politely and incrementally: unchanged pages
+are answered with 304 and not re-parsed. Shows progress per source and a summary; exits 1 when
+a source failed.
+
+Options:
+  --all               every enabled source
+  --since DATE        collect sessions from this day on (backfill) instead of the rolling window
+  --concurrency N     sources run at the same time (default 4; each host still gets 1 request/s)
+  -h, --help          show this help`,
+  sources: `Usage: vangnet sources [--json]
+
+List every configured source (built in, and VANGNET_SOURCES_FILE) with its schedule, next run,
+last run and status, and the number of documents it has yielded.
+
+Options:
+  --json       machine-readable output
+  -h, --help   show this help`,
+  reprocess: `Usage: vangnet reprocess [source-id...]
+
+Re-parse and re-store the stored pages of the named sources (default: all), fetching nothing.
+Use after the parsing or normalisation rules changed; only real differences are written.
+
+Options:
+  -h, --help   show this help`,
+  parse: `Usage: vangnet parse lblod <file|url>
+
+Print as JSON what the LBLOD parser reads from one page: sessions, agenda items, decisions and
+votes (each with its URI), treatments, governing bodies, administrative units and links.
+
+Options:
+  -h, --help   show this help`,
 } as const;
 
 export type CommandName = Exclude<keyof typeof usage, "main">;

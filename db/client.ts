@@ -12,6 +12,9 @@ export type Schema = typeof schema;
 /** A drizzle database on either driver; queries are written once against this type. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The transaction object drizzle passes to `db.transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 export interface DbHandle {
   db: Database;
   driver: "pglite" | "postgres";

@@ -1,7 +1,10 @@
 import type { SourceDefinition } from "./source.js";
+import { lblodSources } from "./sources/lblod.js";
 
 /**
- * Every source Vangnet knows, imported by name; nothing is discovered by scanning folders.
- * The LBLOD publication sites and the news sources are added here by their own modules.
+ * Every built-in source, imported by name; nothing is discovered by scanning folders. Users add,
+ * override or disable sources with VANGNET_SOURCES_FILE (scrapers/sources-file.ts).
  */
-export const registry: readonly SourceDefinition[] = [];
+export function builtinSources(): SourceDefinition[] {
+  return [...lblodSources()];
+}

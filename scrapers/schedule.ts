@@ -76,3 +76,12 @@ function cronLogger(logger: Logger): CronLogger {
     debug: (message, err) => logger.debug({ err }, String(message)),
   };
 }
+
+/** When a schedule fires next, without scheduling anything (for listings). */
+export function nextRunOf(schedule: string, timezone = DEFAULT_TIMEZONE): Date | null {
+  if (!cron.validate(schedule)) return null;
+  const task = cron.createTask(schedule, () => {}, { timezone });
+  const next = task.getNextRun();
+  void task.destroy();
+  return next;
+}

@@ -1,19 +1,12 @@
-import type { Logger } from "../cli/logger.js";
-import type { DbHandle } from "../db/client.js";
+/** Kinds of source; each kind has one crawler (scrapers/run-source.ts dispatches on it). */
+export const sourceKinds = ["lblod", "feed", "listing", "browser", "sparql"] as const;
+export type SourceKind = (typeof sourceKinds)[number];
 
-/** What a source's run receives: everything it may touch, passed rather than imported. */
-export interface SourceDeps {
-  db: DbHandle;
-  logger: Logger;
-  /** The clock, so that tests can fix it. */
-  now: () => Date;
-}
-
-/** A publisher Vangnet collects from, as declared in the registry. */
+/** A publisher Vangnet collects from: declarative data, no behaviour of its own. */
 export interface SourceDefinition {
-  /** Stable id, e.g. `lblod:gent-gemeente`. */
+  /** Stable id, e.g. `lblod:gent`. */
   id: string;
-  kind: "lblod" | "feed" | "listing" | "browser" | "sparql";
+  kind: SourceKind;
   name: string;
   startUrl: string;
   /** Cron expression (node-cron syntax, optional seconds field). */
@@ -21,8 +14,14 @@ export interface SourceDefinition {
   /** Time zone of the schedule; Europe/Brussels unless said otherwise. */
   timezone?: string;
   enabled: boolean;
-  /** Collect once: fetch, parse, validate and store. */
-  run(deps: SourceDeps): Promise<void>;
+  /** Publishing municipality (NIS), when the source belongs to one. */
+  municipalityNis: string | null;
+  /** Whether an empty result is normal for this source rather than an error. */
+  mayBeEmpty?: boolean;
+  /** Kind-specific settings (for LBLOD: windowDays, maxPages). */
+  config: Record<string, unknown>;
+  /** builtin (the registry) or file (VANGNET_SOURCES_FILE). */
+  origin?: "builtin" | "file";
 }
 
 /** Declare a source; the registry imports every declaration by name. */

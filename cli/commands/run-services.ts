@@ -1,10 +1,12 @@
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
-import { registry } from "../../scrapers/registry.js";
+import { syncSources } from "../../db/queries/sources.js";
+import { runSource } from "../../scrapers/run-source.js";
 import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { configuredSources, createRunDeps } from "../scraping.js";
 
 export interface Services {
   api: boolean;
@@ -45,11 +47,15 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
     api?.setDatabase(handle);
     if (services.scheduler) {
-      const db = handle;
+      const sources = configuredSources(config);
+      await syncSources(handle.db, sources);
+      const deps = createRunDeps(config, handle.db, logger);
       scheduler = createScheduler({
-        sources: registry,
+        sources,
         logger,
-        run: (source) => source.run({ db, logger: logger.child({ source: source.id }), now: () => new Date() }),
+        run: async (source) => {
+          await runSource(source, deps, { trigger: "schedule" });
+        },
       });
     }
     const signal = await stopSignal;

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../client.js";
+import type { Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Arbitrary constant naming the change-log append lock among the server's advisory locks. */
 const CHANGE_LOG_LOCK_KEY = 727_405_002;

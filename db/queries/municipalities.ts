@@ -36,6 +36,11 @@ export async function countMunicipalities(db: Database, filter: MunicipalityFilt
   return row?.n ?? 0;
 }
 
+/** Every municipality, current and merged. */
+export function listAllMunicipalities(db: Database): Promise<MunicipalityRow[]> {
+  return db.select().from(municipalities).orderBy(asc(municipalities.nis));
+}
+
 export function findMunicipalitiesByNis(db: Database, nisCodes: readonly string[]): Promise<MunicipalityRow[]> {
   return db
     .select()

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "../client.js";
+import type { Transaction } from "../client.js";
 import {
   governingBodyClassifications,
   municipalities,
@@ -16,8 +16,6 @@ import { governingBodyClassifications as classificationData } from "./governing-
 import type { MunicipalityReference } from "./municipality-reference.js";
 import { provinces as provinceData } from "./provinces.js";
 import { taxonomyV1 } from "./themes-v1.js";
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 const REFERENCE_STATE_KEY = "reference_data_hash";
 

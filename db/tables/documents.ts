@@ -127,6 +127,12 @@ export const documentPages = pgTable(
     /** agenda | besluitenlijst | notulen | uittreksel | article | feed */
     pageKind: text("page_kind").notNull(),
     captureId: bigint("capture_id", { mode: "number" }).references(() => captures.id),
+    /**
+     * What this page said about the document, as parsed. The document's fields are merged from
+     * the facts of all its pages (minutes before extract before decision list before agenda), so
+     * that re-reading one page can never erase what another page contributed.
+     */
+    facts: jsonb("facts").notNull().default({}),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },

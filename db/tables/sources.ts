@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { municipalities } from "./reference.js";
 
 /** A configured publisher: an LBLOD publication site, a news feed, a listing page. */
@@ -52,6 +52,8 @@ export const scrapeRuns = pgTable(
     /** running | ok | partial | failed */
     status: text("status").notNull().default("running"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /** `host:pid` of the process doing the run, to recognise a run whose process is gone. */
+    worker: text("worker"),
     /** Updated while running, so a run whose process was killed can be recognised. */
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -95,6 +97,10 @@ export const captures = pgTable(
     /** The body decoded to text with its declared or sniffed character set. */
     body: text("body").notNull(),
     byteSize: integer("byte_size").notNull(),
+    /** Links the parser found on the page, kept so that a 304 needs no re-parse to crawl on. */
+    links: jsonb("links").$type<{ url: string; rel: string }[]>().notNull().default([]),
+    /** Date of the session (or article) the page belongs to, so crawls keep to their window on a 304. */
+    pageDate: date("page_date", { mode: "string" }),
     fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
     lastFetchedAt: timestamp("last_fetched_at", { withTimezone: true }).notNull().defaultNow(),
   },

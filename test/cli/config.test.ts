@@ -10,6 +10,11 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       NODE_ENV: "production",
       VANGNET_STATEMENT_TIMEOUT_MS: 15_000,
+      VANGNET_BUILTIN_SOURCES: true,
+      VANGNET_CONTACT_URL: "https://github.com/vangnet/vangnet",
+      VANGNET_REQUESTS_PER_SECOND: 1,
+      VANGNET_FETCH_TIMEOUT_MS: 30_000,
+      VANGNET_MAX_BODY_BYTES: 20 * 1024 * 1024,
     });
   });
 

@@ -13,7 +13,8 @@ function source(overrides: Partial<SourceDefinition>): SourceDefinition {
     startUrl: "http://127.0.0.1:1/zittingen/lijst",
     schedule: "15 3 * * *",
     enabled: true,
-    run: async () => {},
+    municipalityNis: null,
+    config: {},
     ...overrides,
   });
 }

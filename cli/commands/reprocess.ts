@@ -1,0 +1,27 @@
+import { reprocessSource } from "../../scrapers/reprocess.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { openMigratedDb } from "../open-database.js";
+import { configuredSources } from "../scraping.js";
+import { selectSources } from "./scrape.js";
+
+/** `vangnet reprocess [source…]`: re-parse stored pages of the named (or all) sources, fetching nothing. */
+export async function runReprocess(config: Config, logger: Logger, ids: string[]): Promise<number> {
+  const selected = selectSources(configuredSources(config), { ids, all: ids.length === 0 }, "reprocess");
+  const handle = await openMigratedDb(config, logger);
+  try {
+    let failed = 0;
+    for (const source of selected) {
+      const summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date() });
+      const c = summary.counts;
+      if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length === 0) continue;
+      process.stdout.write(
+        `${source.id}  ${summary.status}  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  errors ${summary.errors.length}\n`,
+      );
+      if (summary.status === "failed") failed++;
+    }
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await handle.close();
+  }
+}

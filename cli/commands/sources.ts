@@ -1,0 +1,59 @@
+import { count } from "drizzle-orm";
+import { latestRunPerSource } from "../../db/queries/scrape-runs.js";
+import { listSourceRows, syncSources } from "../../db/queries/sources.js";
+import { documents } from "../../db/tables/documents.js";
+import { nextRunOf } from "../../scrapers/schedule.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { openMigratedDb } from "../open-database.js";
+import { configuredSources } from "../scraping.js";
+
+/** `vangnet sources`: every configured source with schedule, next run, last run and counts. */
+export async function runSources(config: Config, logger: Logger, options: { json: boolean }): Promise<number> {
+  const declared = configuredSources(config);
+  const handle = await openMigratedDb(config, logger);
+  try {
+    await syncSources(handle.db, declared);
+    const declaredIds = new Set(declared.map((s) => s.id));
+    const rows = (await listSourceRows(handle.db)).filter((row) => declaredIds.has(row.id));
+    const runs = await latestRunPerSource(handle.db);
+    const docCounts = new Map(
+      (await handle.db.select({ sourceId: documents.sourceId, n: count() }).from(documents).groupBy(documents.sourceId)).map((r) => [r.sourceId, r.n]),
+    );
+    const listing = rows.map((row) => {
+      const run = runs.get(row.id);
+      return {
+        id: row.id,
+        kind: row.kind,
+        enabled: row.enabled,
+        schedule: row.schedule,
+        nextRun: row.enabled ? (nextRunOf(row.schedule, row.timezone)?.toISOString() ?? null) : null,
+        lastRun: run ? { startedAt: run.startedAt.toISOString(), status: run.status, pagesFetched: run.pagesFetched, pagesNotModified: run.pagesNotModified, itemsInserted: run.itemsInserted, itemsUpdated: run.itemsUpdated, errors: (run.errors as unknown[]).length } : null,
+        documents: docCounts.get(row.id) ?? 0,
+        lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+        lastError: row.lastError,
+        startUrl: row.startUrl,
+      };
+    });
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
+      return 0;
+    }
+    const lines = listing.map((s) =>
+      [
+        s.id.padEnd(32),
+        s.kind.padEnd(6),
+        (s.enabled ? s.schedule : "disabled").padEnd(12),
+        (s.nextRun?.slice(0, 16).replace("T", " ") ?? "-").padEnd(17),
+        (s.lastRun ? `${s.lastRun.startedAt.slice(0, 16).replace("T", " ")} ${s.lastRun.status}` : "never run").padEnd(26),
+        String(s.documents).padStart(6),
+      ].join(" "),
+    );
+    process.stdout.write(
+      `${["source".padEnd(32), "kind".padEnd(6), "schedule".padEnd(12), "next run (UTC)".padEnd(17), "last run (UTC)".padEnd(26), "docs".padStart(6)].join(" ")}\n${lines.join("\n")}\n`,
+    );
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { Database } from "../db/client.js";
+import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
+import { builtinSources } from "../scrapers/registry.js";
+import type { RunDeps } from "../scrapers/run-source.js";
+import type { SourceDefinition } from "../scrapers/source.js";
+import { loadSources } from "../scrapers/sources-file.js";
+import type { Config } from "./config.js";
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { version: string }).version;
+}
+
+/** `Vangnet/0.1.0 (+contact URL)` unless VANGNET_USER_AGENT says otherwise. */
+export function userAgent(config: Config): string {
+  return config.VANGNET_USER_AGENT ?? `Vangnet/${version()} (+${config.VANGNET_CONTACT_URL}; open data on the Flemish social safety net)`;
+}
+
+/** The sources in force for this configuration: the registry plus VANGNET_SOURCES_FILE. */
+export function configuredSources(config: Config): SourceDefinition[] {
+  return loadSources(config.VANGNET_BUILTIN_SOURCES ? builtinSources() : [], config.VANGNET_SOURCES_FILE);
+}
+
+/** The polite HTTP fetcher configured for this process (one per process: it holds the robots cache). */
+export function createFetcher(config: Config): HttpFetcher {
+  return createHttpFetcher({
+    userAgent: userAgent(config),
+    requestsPerSecondPerHost: config.VANGNET_REQUESTS_PER_SECOND,
+    timeoutMs: config.VANGNET_FETCH_TIMEOUT_MS,
+    maxBodyBytes: config.VANGNET_MAX_BODY_BYTES,
+  });
+}
+
+/** What a scrape needs, built once per process from the configuration. */
+export function createRunDeps(config: Config, db: Database, logger: Logger): RunDeps {
+  return { db, logger, now: () => new Date(), fetcher: createFetcher(config) };
+}

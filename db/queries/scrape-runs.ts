@@ -1,0 +1,92 @@
+import { hostname } from "node:os";
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import type { Database } from "../client.js";
+import { scrapeRuns } from "../tables/sources.js";
+
+export type ScrapeRunRow = typeof scrapeRuns.$inferSelect;
+export type RunStatus = "running" | "ok" | "partial" | "failed";
+export interface RunError {
+  url: string;
+  reason: string;
+  at: string;
+}
+export interface RunCounts {
+  pagesFetched: number;
+  pagesNotModified: number;
+  itemsInserted: number;
+  itemsUpdated: number;
+  itemsUnchanged: number;
+}
+
+/** This process, as recorded on its runs. */
+export const currentWorker = `${hostname()}:${process.pid}`;
+
+function isAliveHere(worker: string | null): boolean {
+  if (!worker) return false;
+  const [host, pid] = worker.split(":");
+  if (host !== hostname()) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function startRun(db: Database, sourceId: string, trigger: string, now: Date): Promise<ScrapeRunRow> {
+  const [row] = await db
+    .insert(scrapeRuns)
+    .values({ sourceId, trigger, startedAt: now, heartbeatAt: now, worker: currentWorker })
+    .returning();
+  if (!row) throw new Error("scrape_runs insert returned no row");
+  return row;
+}
+
+/** Save progress so far; a run whose heartbeat stops was ended by a killed process. */
+export async function heartbeatRun(db: Database, id: number, counts: RunCounts, errors: RunError[], now: Date) {
+  await db.update(scrapeRuns).set({ ...counts, errors, heartbeatAt: now }).where(eq(scrapeRuns.id, id));
+}
+
+export async function finishRun(
+  db: Database,
+  id: number,
+  result: RunCounts & { status: Exclude<RunStatus, "running">; errors: RunError[]; finishedAt: Date },
+) {
+  await db
+    .update(scrapeRuns)
+    .set({ ...result, heartbeatAt: result.finishedAt })
+    .where(eq(scrapeRuns.id, id));
+}
+
+/**
+ * Close runs of a source still marked running whose process is gone: its PID no longer runs on
+ * this host, or (for another host) its heartbeat is older than `staleBefore`. They become
+ * `failed` with the reason, keeping their counts.
+ */
+export async function failStaleRuns(db: Database, sourceId: string, staleBefore: Date, now: Date): Promise<number> {
+  const running = await db
+    .select({ id: scrapeRuns.id, worker: scrapeRuns.worker, heartbeatAt: scrapeRuns.heartbeatAt })
+    .from(scrapeRuns)
+    .where(and(eq(scrapeRuns.sourceId, sourceId), eq(scrapeRuns.status, "running")));
+  const stale = running.filter((run) => run.heartbeatAt < staleBefore || !isAliveHere(run.worker)).map((run) => run.id);
+  if (stale.length === 0) return 0;
+  const reason = JSON.stringify([{ url: "", reason: "the process ended during the run (killed or crashed)", at: now.toISOString() }]);
+  await db
+    .update(scrapeRuns)
+    .set({ status: "failed", finishedAt: now, errors: sql`${scrapeRuns.errors} || ${reason}::jsonb` })
+    .where(or(...stale.map((id) => eq(scrapeRuns.id, id))));
+  return stale.length;
+}
+
+export function lastRuns(db: Database, sourceId: string, limit = 1): Promise<ScrapeRunRow[]> {
+  return db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, sourceId)).orderBy(desc(scrapeRuns.startedAt), desc(scrapeRuns.id)).limit(limit);
+}
+
+/** The latest run of every source, for listings. */
+export async function latestRunPerSource(db: Database): Promise<Map<string, ScrapeRunRow>> {
+  const rows = await db
+    .selectDistinctOn([scrapeRuns.sourceId])
+    .from(scrapeRuns)
+    .orderBy(scrapeRuns.sourceId, desc(scrapeRuns.startedAt), desc(scrapeRuns.id));
+  return new Map(rows.map((row) => [row.sourceId, row]));
+}

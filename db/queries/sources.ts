@@ -1,0 +1,88 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../client.js";
+import { sources } from "../tables/sources.js";
+
+export type SourceRow = typeof sources.$inferSelect;
+
+export interface SourceDeclaration {
+  id: string;
+  kind: string;
+  name: string;
+  startUrl: string;
+  schedule: string;
+  timezone?: string | undefined;
+  enabled: boolean;
+  municipalityNis: string | null;
+  mayBeEmpty?: boolean | undefined;
+  config: Record<string, unknown>;
+  origin?: "builtin" | "file" | undefined;
+}
+
+/**
+ * Write the declared configuration of sources to the table, keeping their health columns.
+ * Sources that are no longer declared stay (their runs and documents refer to them).
+ */
+export async function syncSources(db: Database, declared: SourceDeclaration[]): Promise<void> {
+  for (let i = 0; i < declared.length; i += 200) {
+    const batch = declared.slice(i, i + 200).map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      name: s.name,
+      startUrl: s.startUrl,
+      schedule: s.schedule,
+      timezone: s.timezone ?? "Europe/Brussels",
+      enabled: s.enabled,
+      municipalityNis: s.municipalityNis,
+      mayBeEmpty: s.mayBeEmpty ?? false,
+      config: s.config,
+      origin: s.origin ?? "builtin",
+    }));
+    await db
+      .insert(sources)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: sources.id,
+        set: {
+          kind: sql`excluded.kind`,
+          name: sql`excluded.name`,
+          startUrl: sql`excluded.start_url`,
+          schedule: sql`excluded.schedule`,
+          timezone: sql`excluded.timezone`,
+          enabled: sql`excluded.enabled`,
+          municipalityNis: sql`excluded.municipality_nis`,
+          mayBeEmpty: sql`excluded.may_be_empty`,
+          config: sql`excluded.config`,
+          origin: sql`excluded.origin`,
+          updatedAt: sql`case when (sources.kind, sources.name, sources.start_url, sources.schedule, sources.enabled, sources.config::text)
+            is distinct from (excluded.kind, excluded.name, excluded.start_url, excluded.schedule, excluded.enabled, excluded.config::text)
+            then now() else sources.updated_at end`,
+        },
+      });
+  }
+}
+
+export async function findSource(db: Database, id: string): Promise<SourceRow | undefined> {
+  const [row] = await db.select().from(sources).where(eq(sources.id, id));
+  return row;
+}
+
+export function listSourceRows(db: Database): Promise<SourceRow[]> {
+  return db.select().from(sources).orderBy(sources.id);
+}
+
+/** Record the outcome of a run on the source, for health reporting. */
+export async function recordSourceHealth(
+  db: Database,
+  id: string,
+  outcome: { finishedAt: Date; succeeded: boolean; error: string | null },
+): Promise<void> {
+  await db
+    .update(sources)
+    .set({
+      lastRunAt: outcome.finishedAt,
+      ...(outcome.succeeded ? { lastSuccessAt: outcome.finishedAt } : {}),
+      ...(outcome.error ? { lastError: outcome.error, lastErrorAt: outcome.finishedAt } : {}),
+      consecutiveFailures: outcome.succeeded ? 0 : sql`${sources.consecutiveFailures} + 1`,
+    })
+    .where(eq(sources.id, id));
+}

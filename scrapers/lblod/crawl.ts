@@ -1,0 +1,62 @@
+import type { RunContext } from "../run-context.js";
+import { recordError } from "../run-context.js";
+import { visitLblodPage } from "./visit-page.js";
+
+export const DEFAULT_MAX_PAGES = 400;
+
+interface QueueItem {
+  url: string;
+  kind: "start" | "index" | "document";
+  /** The index page that linked to this one. */
+  via: string | null;
+}
+
+/**
+ * Crawl an LBLOD publication site from its start URL: follow publication links (and the
+ * agenda / decision list / minutes / extract links between documents) on the same site, and the
+ * session index's pagination while its pages still hold sessions inside the window. Sessions older
+ * than the window are neither stored nor followed. Returns false when the start page failed.
+ */
+export async function crawlLblodSite(ctx: RunContext): Promise<boolean> {
+  const maxPages = Number(ctx.source.config.maxPages ?? DEFAULT_MAX_PAGES);
+  const origin = new URL(ctx.source.startUrl).origin;
+  const queue: QueueItem[] = [{ url: ctx.source.startUrl, kind: "start", via: null }];
+  const seen = new Set<string>([ctx.source.startUrl]);
+  /** Per index page: did any document it links to fall inside the window? */
+  const indexHasRecent = new Map<string, boolean>();
+  let visited = 0;
+
+  while (queue.length > 0) {
+    const item = queue.shift() as QueueItem;
+    if (item.kind === "index" && item.via && indexHasRecent.get(item.via) !== true) {
+      ctx.logger.debug({ url: item.url }, "index page not followed: the previous one held no session inside the window");
+      continue;
+    }
+    if (visited >= maxPages) {
+      recordError(ctx, item.url, `page cap of ${maxPages} pages reached; ${queue.length + 1} pages left unvisited`);
+      break;
+    }
+    visited++;
+    const page = await visitLblodPage(ctx, item.url);
+    await ctx.progress();
+    if (!page) {
+      if (item.kind === "start") return false;
+      continue;
+    }
+    const inWindow = page.date === null || page.date >= ctx.windowStart;
+    if (item.kind !== "document") indexHasRecent.set(item.url, indexHasRecent.get(item.url) ?? false);
+    if (item.via && item.kind === "document" && inWindow) indexHasRecent.set(item.via, true);
+
+    for (const link of page.links) {
+      if (seen.has(link.url) || new URL(link.url).origin !== origin) continue;
+      if (link.rel === "next-page") {
+        seen.add(link.url);
+        queue.push({ url: link.url, kind: "index", via: item.url });
+      } else if (inWindow) {
+        seen.add(link.url);
+        queue.push({ url: link.url, kind: "document", via: item.kind === "document" ? item.via : item.url });
+      }
+    }
+  }
+  return true;
+}

@@ -1,4 +1,4 @@
-import { TextDecoder } from "node:util";
+import iconv from "iconv-lite";
 
 /**
  * Decode a page's bytes the way a browser would: byte-order mark, then the charset of the
@@ -7,14 +7,19 @@ import { TextDecoder } from "node:util";
  */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
   const label = bomEncoding(bytes) ?? headerCharset(contentType) ?? sniffDeclaredCharset(bytes) ?? "utf-8";
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    decoder = new TextDecoder("utf-8");
-  }
-  return decoder.decode(bytes);
+  const encoding = windows1252Labels.has(label) ? "windows-1252" : iconv.encodingExists(label) ? label : "utf-8";
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
 }
+
+/**
+ * WHATWG maps these labels to windows-1252. Node's own TextDecoder decodes even "windows-1252" as
+ * ISO-8859-1 (Node 20), which turns the euro sign of a Belgian page (0x80) into a control
+ * character; iconv-lite decodes it right.
+ */
+const windows1252Labels = new Set([
+  "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+  "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252",
+]);
 
 function bomEncoding(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
@@ -29,7 +34,7 @@ export function headerCharset(contentType: string | null): string | null {
 }
 
 function sniffDeclaredCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   const meta = head.match(/<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i);
   if (meta?.[1]) return meta[1].toLowerCase();
   const xml = head.match(/^<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)["']/i);

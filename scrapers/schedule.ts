@@ -81,7 +81,8 @@ function cronLogger(logger: Logger): CronLogger {
 export function nextRunOf(schedule: string, timezone = DEFAULT_TIMEZONE): Date | null {
   if (!cron.validate(schedule)) return null;
   const task = cron.createTask(schedule, () => {}, { timezone });
-  const next = task.getNextRun();
+  // getNextRun() answers only for started tasks; getNextRuns() computes from the pattern.
+  const [next] = task.getNextRuns(1);
   void task.destroy();
-  return next;
+  return next ?? null;
 }

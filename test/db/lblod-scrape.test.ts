@@ -44,6 +44,7 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
         timeoutMs: 1_000,
         retries: 1,
         backoffBaseMs: 5,
+        maxBodyBytes: 200_000,
       }),
     };
   });
@@ -145,6 +146,7 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
     site.setFault(expected.s2AgendaPath, { kind: "malformed" });
     site.setFault(expected.s4NotulenPath, { kind: "slow", delayMs: 1_500 });
     site.setFault(expected.extractPath, { kind: "redirect-loop" });
+    site.setFault(expected.s2NotulenPath, { kind: "oversized", bytes: 300_000 });
     try {
       const run = await runSource(source, deps, { trigger: "manual" });
       expect(run.status).toBe("partial");
@@ -153,12 +155,15 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
       expect(byUrl[expected.s2AgendaPath]).toMatch(/no LBLOD content|does not match the LBLOD publication schema/);
       expect(byUrl[expected.s4NotulenPath]).toMatch(/no complete answer within 1000 ms/);
       expect(byUrl[expected.extractPath]).toMatch(/redirect loop/);
-      expect(run.errors).toHaveLength(4);
+      expect(byUrl[expected.s2NotulenPath]).toMatch(/exceeds the limit of 200000 bytes/);
+      expect(run.errors).toHaveLength(5);
       expect(await snapshot()).toEqual(before);
       const [health] = await db.rows("select last_error is not null as has_error, consecutive_failures from sources where id = $1", [source.id]);
       expect(health).toEqual({ has_error: true, consecutive_failures: 0 });
     } finally {
-      for (const path of [expected.s3BesluitenlijstPath, expected.s2AgendaPath, expected.s4NotulenPath, expected.extractPath]) site.setFault(path, null);
+      for (const path of [expected.s3BesluitenlijstPath, expected.s2AgendaPath, expected.s4NotulenPath, expected.extractPath, expected.s2NotulenPath]) {
+        site.setFault(path, null);
+      }
       // Let the slow page's abandoned requests finish on the server before the next test counts requests.
       await new Promise((resolve) => setTimeout(resolve, 1_600));
     }
@@ -192,10 +197,17 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
   });
 
   it("calls a source that used to yield documents and now yields nothing a failure", async () => {
-    const emptySite = defineSource({ ...source, startUrl: `${site.origin}/Kortenberg/Leeg` });
-    site.setRobots("User-agent: *\nAllow: /\n");
-    const run = await runSource(emptySite, { ...deps, fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, retries: 0 }) }, { trigger: "manual" });
+    // The site was rebuilt: its index still answers, but links to nothing of this site any more.
+    site.addPage(
+      "/Kortenberg/Nieuw",
+      '<html><body prefix="lblodBesluit: http://lblod.data.gift/vocabularies/besluit/"><a property="lblodBesluit:linkToPublication" href="https://elders.example/zitting">elders</a></body></html>',
+    );
+    const rebuilt = defineSource({ ...source, startUrl: `${site.origin}/Kortenberg/Nieuw` });
+    const run = await runSource(rebuilt, deps, { trigger: "manual" });
     expect(run.status).toBe("failed");
-    expect(run.errors.map((e) => e.reason).join(" ")).toMatch(/HTTP 404/);
+    expect(run.errors.map((e) => e.reason)).toEqual([
+      `the source yielded nothing, but it has yielded ${expected.decisionsInWindow} documents before: the site may have changed`,
+    ]);
+    expect(site.requests.some((r) => r.path.includes("elders"))).toBe(false);
   });
 });

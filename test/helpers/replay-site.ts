@@ -26,6 +26,8 @@ export interface ReplaySite {
   requests: ReplayRequest[];
   /** Replace a page's body; its ETag and Last-Modified change with it. */
   editPage(path: string, edit: (html: string) => string): void;
+  /** Serve a new page at a path. */
+  addPage(path: string, html: string): void;
   setFault(path: string, fault: ReplayFault | null): void;
   /** robots.txt body (200), a status to answer with, or "unreachable" (the socket is destroyed). */
   setRobots(robots: string | number | "unreachable"): void;
@@ -116,6 +118,9 @@ export async function startReplaySite(): Promise<ReplaySite> {
       if (!current) throw new Error(`replay site has no page ${path}`);
       clock += 3_600_000;
       pages.set(path, page(edit(current.body), new Date(clock)));
+    },
+    addPage(path, html) {
+      pages.set(path, page(html, new Date(clock)));
     },
     setFault(path, fault) {
       if (fault) faults.set(path, { ...fault });

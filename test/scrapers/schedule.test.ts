@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { createScheduler, ScheduleError } from "../../scrapers/schedule.js";
+import { createScheduler, nextRunOf, ScheduleError } from "../../scrapers/schedule.js";
 import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
 
 const logger = pino({ level: "silent" });
@@ -88,5 +88,14 @@ describe("the scheduler", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_300));
     await scheduler.stop();
     expect(attempts).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("nextRunOf", () => {
+  it("computes the next run of a pattern in Brussels time without scheduling it", () => {
+    const next = nextRunOf("30 4 * * *") as Date;
+    const local = new Intl.DateTimeFormat("nl-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit", hour12: false }).format(next);
+    expect(local).toBe("04:30");
+    expect(nextRunOf("not a cron")).toBeNull();
   });
 });

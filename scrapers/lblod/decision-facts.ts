@@ -2,23 +2,13 @@ import type { DecisionContent } from "../../db/queries/council-decisions.js";
 import type { LblodPage, LblodVote } from "../../schema/lblod.js";
 
 /** What one page says about one decision (stored per page in document_pages.facts). */
-export interface DecisionFacts {
+export interface DecisionFacts extends Omit<DecisionContent, "title"> {
   pageKind: string;
   title: string | null;
-  shortTitle: string | null;
-  description: string | null;
-  motivation: string | null;
-  operativeText: string | null;
-  legalBasis: string[];
-  publicationDate: string | null;
-  isPublic: boolean | null;
-  sessionStart: string | null;
   sessionUri: string | null;
-  governingBodyUri: string | null;
   agendaItemUri: string | null;
   agendaItemTitle: string | null;
   treatmentUri: string | null;
-  votes: DecisionContent["votes"];
 }
 
 /** Minutes say the most, then an extract, the decision list, the agenda. */

@@ -15,6 +15,7 @@ import { recordSourceHealth, syncSources } from "../db/queries/sources.js";
 import { documents } from "../db/tables/documents.js";
 import type { Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
+import { crawlNewsSite } from "./news/crawl.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
 import type { RunContext } from "./run-context.js";
 import type { SourceDefinition } from "./source.js";
@@ -48,6 +49,8 @@ export interface RunSummary {
 
 const crawlers: Partial<Record<SourceDefinition["kind"], (ctx: RunContext) => Promise<boolean>>> = {
   lblod: crawlLblodSite,
+  feed: crawlNewsSite,
+  listing: crawlNewsSite,
 };
 
 function windowStart(source: SourceDefinition, now: Date, since: string | undefined): string {

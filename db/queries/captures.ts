@@ -53,3 +53,8 @@ export async function latestCapturesOfSource(db: Database, sourceId: string, sin
     .where(and(eq(captures.sourceId, sourceId), since ? gte(captures.lastFetchedAt, since) : undefined))
     .orderBy(captures.url, desc(captures.lastFetchedAt), desc(captures.id));
 }
+
+/** Remember the links found on a capture, so that a later 304 can crawl on without parsing. */
+export async function setCaptureLinks(db: Database, id: number, links: { url: string; rel: string }[]): Promise<void> {
+  await db.update(captures).set({ links }).where(eq(captures.id, id));
+}

@@ -45,14 +45,15 @@ function page(body: string, modified: Date): Page {
 }
 
 /**
- * A local web server on 127.0.0.1 that replays the synthetic Kortenberg publication site with
+ * A local web server on 127.0.0.1 that replays a synthetic site (by default the Kortenberg LBLOD
+ * publication site; news tests pass their own pages) with
  * ETag / Last-Modified and 304s, and misbehaves on request: errors, slowness, redirect loops,
  * malformed and oversized pages, vanished pages, robots.txt variants.
  */
-export async function startReplaySite(): Promise<ReplaySite> {
+export async function startReplaySite(site: { pages: Map<string, string>; startPath: string } = { pages: buildKortenbergPages(), startPath: START_PATH }): Promise<ReplaySite> {
   const pages = new Map<string, Page>();
   let clock = Date.parse("2026-11-17T08:00:00Z");
-  for (const [path, body] of buildKortenbergPages()) pages.set(path, page(body, new Date(clock)));
+  for (const [path, body] of site.pages) pages.set(path, page(body, new Date(clock)));
   const faults = new Map<string, ReplayFault & { served?: number }>();
   let robots: string | number | "unreachable" = "User-agent: *\nAllow: /\n";
   const requests: ReplayRequest[] = [];
@@ -93,8 +94,9 @@ export async function startReplaySite(): Promise<ReplaySite> {
       if (fault.kind === "oversized") return answer(req, res, 200, `<html><body>${"x".repeat(fault.bytes)}</body></html>`);
     }
     const found = pages.get(path);
+    const contentType: Record<string, string> = path.endsWith("/rss") || path.endsWith(".xml") ? { "content-type": "application/rss+xml; charset=utf-8" } : {};
     if (!found) return answer(req, res, 404, "<h1>Niet gevonden</h1>");
-    const headers = { etag: found.etag, "last-modified": found.lastModified };
+    const headers = { etag: found.etag, "last-modified": found.lastModified, ...contentType };
     const ifNoneMatch = req.headers["if-none-match"];
     const ifModifiedSince = req.headers["if-modified-since"];
     if (ifNoneMatch ? ifNoneMatch === found.etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(found.lastModified)) {
@@ -111,7 +113,7 @@ export async function startReplaySite(): Promise<ReplaySite> {
 
   return {
     origin,
-    startUrl: `${origin}${START_PATH}`,
+    startUrl: `${origin}${site.startPath}`,
     requests,
     editPage(path, edit) {
       const current = pages.get(path);

@@ -1,0 +1,180 @@
+import { eq } from "drizzle-orm";
+import { latestCapture, saveCapture, setCaptureLinks, touchCapture } from "../../db/queries/captures.js";
+import { recentArticlePages, withdrawDocument, writePressRelease } from "../../db/queries/press-releases.js";
+import { documentPages, documents } from "../../db/tables/documents.js";
+import { extractedArticle } from "../../schema/article.js";
+import { FetchError } from "../fetchers/types.js";
+import { extractArticle } from "../parsers/news/extract-article.js";
+import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
+import { type RunContext, recordError } from "../run-context.js";
+import { type NewsConfig, readNewsConfig } from "./config.js";
+
+type Fetched = { kind: "fresh"; body: string; finalUrl: string; captureId: number } | { kind: "unchanged"; links: { url: string; rel: string }[] } | null;
+
+/** Fetch a page conditionally and keep its capture; `unchanged` (304 or same body) carries the stored links. */
+async function fetchPage(ctx: RunContext, url: string, onGone?: (status: number) => Promise<void>): Promise<Fetched> {
+  const previous = await latestCapture(ctx.db, ctx.source.id, url);
+  let result: Awaited<ReturnType<RunContext["fetcher"]["fetch"]>>;
+  try {
+    result = await ctx.fetcher.fetch({ url, etag: previous?.etag, lastModified: previous?.lastModified });
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    if (onGone && (error.status === 404 || error.status === 410)) {
+      await onGone(error.status);
+      return null;
+    }
+    recordError(ctx, url, error.message);
+    return null;
+  }
+  if (result.kind === "not-modified") {
+    ctx.counts.pagesNotModified++;
+    if (previous) await touchCapture(ctx.db, previous.id, result.fetchedAt);
+    return { kind: "unchanged", links: previous?.links ?? [] };
+  }
+  ctx.counts.pagesFetched++;
+  const capture = {
+    sourceId: ctx.source.id,
+    runId: ctx.runId,
+    url,
+    finalUrl: result.finalUrl,
+    httpStatus: result.status,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    contentType: result.contentType,
+    contentHash: result.contentHash,
+    body: result.body,
+    byteSize: result.byteSize,
+    fetchedAt: result.fetchedAt,
+  };
+  if (previous && previous.contentHash === result.contentHash) {
+    await saveCapture(ctx.db, { ...capture, links: previous.links });
+    return { kind: "unchanged", links: previous.links };
+  }
+  const saved = await saveCapture(ctx.db, capture);
+  return { kind: "fresh", body: result.body, finalUrl: result.finalUrl, captureId: saved.id };
+}
+
+
+/** The articles a feed or list pages announce, newest first as published. */
+async function listArticles(ctx: RunContext, config: NewsConfig): Promise<ListedArticle[] | null> {
+  const startUrl = ctx.source.startUrl;
+  if (ctx.source.kind === "feed") {
+    const page = await fetchPage(ctx, startUrl);
+    if (!page) return null;
+    if (page.kind === "unchanged") return page.links.filter((l) => l.rel === "article").map((l) => ({ url: l.url, title: null }));
+    let articles: ListedArticle[];
+    try {
+      articles = listFeedArticles(page.body, page.finalUrl);
+    } catch (error) {
+      recordError(ctx, startUrl, `not a readable RSS or Atom feed: ${(error as Error).message}`);
+      return null;
+    }
+    await setCaptureLinks(ctx.db, page.captureId, articles.map((a) => ({ url: a.url, rel: "article" })));
+    return articles;
+  }
+  if (!config.list) {
+    recordError(ctx, startUrl, "a listing source needs config.list with at least an item selector");
+    return null;
+  }
+  const articles: ListedArticle[] = [];
+  let url: string | null = startUrl;
+  for (let index = 0; url && index < config.list.maxPages; index++) {
+    const page = await fetchPage(ctx, url);
+    await ctx.progress();
+    if (!page) return index === 0 ? null : articles;
+    let links: { url: string; rel: string }[];
+    if (page.kind === "unchanged") links = page.links;
+    else {
+      const listed = listPageArticles(page.body, page.finalUrl, config.list, index);
+      links = [...listed.articles.map((a) => ({ url: a.url, rel: "article" })), ...(listed.next ? [{ url: listed.next, rel: "next-page" }] : [])];
+      await setCaptureLinks(ctx.db, page.captureId, links);
+      if (index === 0 && listed.articles.length === 0) {
+        recordError(ctx, url, `no articles found with the item selector "${config.list.item}": the page layout may have changed`);
+        return null;
+      }
+    }
+    for (const link of links) if (link.rel === "article" && !articles.some((a) => a.url === link.url)) articles.push({ url: link.url, title: null });
+    url = links.find((l) => l.rel === "next-page")?.url ?? null;
+  }
+  return articles;
+}
+
+async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
+  const withdraw = async () => {
+    const [known] = await ctx.db
+      .select({ uri: documents.uri })
+      .from(documentPages)
+      .innerJoin(documents, eq(documents.id, documentPages.documentId))
+      .where(eq(documentPages.url, url));
+    if (known && (await ctx.db.transaction((tx) => withdrawDocument(tx, known.uri, ctx.runId, ctx.now())))) ctx.counts.itemsUpdated++;
+    else if (!known) recordError(ctx, url, "the article listed by the source answers 404/410");
+  };
+  const page = await fetchPage(ctx, url, withdraw);
+  if (!page) return;
+  if (page.kind === "unchanged") {
+    ctx.counts.itemsUnchanged++;
+    return;
+  }
+  const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, config.article));
+  if (!parsed.success || parsed.data.text.length === 0) {
+    recordError(ctx, url, parsed.success ? "no article text found on the page" : `the article does not match the schema: ${parsed.error.issues[0]?.message}`);
+    return;
+  }
+  const article = parsed.data;
+  const result = await ctx.db.transaction((tx) =>
+    writePressRelease(
+      tx,
+      {
+        uri: article.url,
+        pageUrl: url,
+        sourceId: ctx.source.id,
+        municipalityNis: ctx.source.municipalityNis,
+        language: article.language,
+        html: article.html,
+        content: {
+          title: article.title,
+          lead: article.lead,
+          text: article.text,
+          publishedAt: article.publishedAt,
+          modifiedAt: article.modifiedAt,
+          author: article.author,
+          attachments: article.attachments,
+        },
+        runId: ctx.runId,
+        captureId: page.captureId,
+      },
+      ctx.now(),
+    ),
+  );
+  if (result.outcome === "insert") ctx.counts.itemsInserted++;
+  else if (result.outcome === "update") ctx.counts.itemsUpdated++;
+  else ctx.counts.itemsUnchanged++;
+}
+
+function allowedHost(ctx: RunContext, config: NewsConfig, url: string): boolean {
+  const host = new URL(url).host;
+  return host === new URL(ctx.source.startUrl).host || config.articleHosts.includes(host);
+}
+
+/**
+ * Collect a news source: read its feed or list pages, then fetch the newest articles and re-check
+ * the stored ones of the window (for edits, and 404/410 for withdrawal). Returns false when the
+ * feed or first list page could not be read.
+ */
+export async function crawlNewsSite(ctx: RunContext): Promise<boolean> {
+  const config = readNewsConfig(ctx.source.id, ctx.source.config);
+  const listed = await listArticles(ctx, config);
+  if (!listed) return false;
+  const since = new Date(ctx.now().getTime() - config.windowDays * 86_400_000);
+  const recheck = (await recentArticlePages(ctx.db, ctx.source.id, since)).map((p) => p.url);
+  const urls = [...new Set([...listed.slice(0, config.maxArticles).map((a) => a.url), ...recheck])];
+  for (const url of urls) {
+    if (!allowedHost(ctx, config, url)) {
+      recordError(ctx, url, `article on another host than the source (${new URL(ctx.source.startUrl).host}); add it to config.articleHosts to follow it`);
+      continue;
+    }
+    await visitArticle(ctx, url, config);
+    await ctx.progress();
+  }
+  return true;
+}

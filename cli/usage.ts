@@ -10,7 +10,7 @@ Commands:
   scrape     run sources now: vangnet scrape <source-id...> | --all
   sources    list sources with schedule, next run, last run and counts
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
-  parse      print what the parser reads from a page: vangnet parse lblod <file|url>
+  parse      print what a parser reads from a page: vangnet parse lblod|article|news:<id> <file|url>
 
 Options:
   -h, --help     show help (also after a command: vangnet start --help)
@@ -73,10 +73,14 @@ Use after the parsing or normalisation rules changed; only real differences are 
 
 Options:
   -h, --help   show this help`,
-  parse: `Usage: vangnet parse lblod <file|url>
+  parse: `Usage: vangnet parse lblod|article|news:<source-id> <file|url>
 
-Print as JSON what the LBLOD parser reads from one page: sessions, agenda items, decisions and
-votes (each with its URI), treatments, governing bodies, administrative units and links.
+Print as JSON what a parser reads from one page:
+  lblod            sessions, agenda items, decisions and votes (each with its URI), treatments,
+                   governing bodies, administrative units and links
+  article          the generic article extractor: title, lead, publishedAt, modifiedAt, author,
+                   url, text, html, attachments (what a site without configuration gets)
+  news:<source-id> the same with that source's selectors
 
 Options:
   -h, --help   show this help`,

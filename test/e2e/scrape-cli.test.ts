@@ -139,3 +139,25 @@ async function waitUntil(condition: () => boolean, timeoutMs: number) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe("vangnet parse for articles", () => {
+  it("prints the article of a saved page with the generic extractor and with a source's selectors", async () => {
+    const file = join(import.meta.dirname, "../fixtures/news/gent-article-huurpremie.html");
+    // Parsing a file fetches nothing, so the built-in sources (with their real URLs) may be loaded.
+    const withBuiltins = cleanEnv({ VANGNET_BUILTIN_SOURCES: "true" });
+    for (const parser of ["article", "news:gent"]) {
+      const { code, stdout } = await runCli(["parse", parser, file], withBuiltins);
+      expect(code).toBe(0);
+      const article = JSON.parse(stdout) as Record<string, unknown>;
+      expect(Object.keys(article).sort()).toEqual(["attachments", "author", "html", "language", "lead", "modifiedAt", "publishedAt", "text", "title", "url"]);
+      expect(article).toMatchObject({
+        title: "Gent verhoogt de huurpremie voor kwetsbare huurders",
+        url: "https://stad.gent/nl/nieuws-evenementen/gent-verhoogt-de-huurpremie",
+        attachments: [{ url: "https://stad.gent/sites/default/files/reglement-huurpremie.pdf", title: "reglement (pdf)", mediaType: "application/pdf" }],
+      });
+    }
+    const unknown = await runCli(["parse", "news:atlantis", file], withBuiltins);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown news source "news:atlantis"');
+  });
+});

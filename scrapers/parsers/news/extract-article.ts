@@ -127,6 +127,8 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   const $ = cheerio.load(html);
   const language = ($("html").attr("lang") ?? meta($, "content-language") ?? "nl").slice(0, 2).toLowerCase();
   const canonical = cleanUrl($('link[rel="canonical"]').attr("href") ?? meta($, "og:url") ?? pageUrl, pageUrl) ?? pageUrl;
+  // A page read from a file resolves its links against its canonical URL, as it was published.
+  const base = /^https?:/i.test(pageUrl) ? pageUrl : canonical;
   const metaPublished = meta($, "article:published_time");
   const metaModified = meta($, "article:modified_time");
   const metaDescription = meta($, "og:description") ?? meta($, "description");
@@ -154,7 +156,7 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
 
   const attachments: ExtractedArticle["attachments"] = [];
   root.find("a[href]").each((_, element) => {
-    const href = cleanUrl($(element).attr("href") ?? "", pageUrl);
+    const href = cleanUrl($(element).attr("href") ?? "", base);
     const extension = href?.split(/[?#]/)[0]?.split(".").pop()?.toLowerCase() ?? "";
     const mediaType = attachmentTypes[extension];
     if (href && mediaType && !attachments.some((a) => a.url === href)) {
@@ -170,7 +172,7 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   root.find("p").each((_, element) => {
     if (/^\s*(gepubliceerd op|auteur|laatst gewijzigd op)\b/i.test($(element).text())) $(element).remove();
   });
-  const bodyHtml = sanitiseArticleHtml(root.html() ?? "", pageUrl);
+  const bodyHtml = sanitiseArticleHtml(root.html() ?? "", base);
   return {
     title,
     lead,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
 import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
 import { builtinSources } from "../scrapers/registry.js";
 import type { RunDeps } from "../scrapers/run-source.js";
@@ -33,7 +34,17 @@ export function createFetcher(config: Config): HttpFetcher {
   });
 }
 
-/** What a scrape needs, built once per process from the configuration. */
-export function createRunDeps(config: Config, db: Database, logger: Logger): RunDeps {
-  return { db, logger, now: () => new Date(), fetcher: createFetcher(config) };
+/**
+ * What a scrape needs, built once per process from the configuration. The browser starts only
+ * when a `browser` source first needs it; `close()` stops it.
+ */
+export function createRunDeps(config: Config, db: Database, logger: Logger): RunDeps & { close(): Promise<void> } {
+  const fetcher = createFetcher(config);
+  const browser = createBrowserFetcher({
+    userAgent: userAgent(config),
+    robotsAllowed: (url) => fetcher.robotsAllowed(url),
+    requestsPerSecondPerHost: config.VANGNET_REQUESTS_PER_SECOND,
+    timeoutMs: config.VANGNET_FETCH_TIMEOUT_MS,
+  });
+  return { db, logger, now: () => new Date(), fetcher, browser, close: () => browser.close() };
 }

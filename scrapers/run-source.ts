@@ -13,7 +13,7 @@ import {
 } from "../db/queries/scrape-runs.js";
 import { recordSourceHealth, syncSources } from "../db/queries/sources.js";
 import { documents } from "../db/tables/documents.js";
-import type { Fetcher } from "./fetchers/types.js";
+import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
@@ -27,6 +27,8 @@ const STALE_RUN_MS = 10 * 60 * 1000;
 export interface RunDeps {
   db: Database;
   fetcher: Fetcher;
+  /** Renders pages in Chromium, for sources of kind `browser`. */
+  browser?: Fetcher;
   logger: Logger;
   now: () => Date;
 }
@@ -51,6 +53,13 @@ const crawlers: Partial<Record<SourceDefinition["kind"], (ctx: RunContext) => Pr
   lblod: crawlLblodSite,
   feed: crawlNewsSite,
   listing: crawlNewsSite,
+  browser: crawlNewsSite,
+};
+
+const missingBrowser: Fetcher = {
+  fetch: async (request) => {
+    throw new FetchError(request.url, "network", "this source needs a browser, and none was configured for this process");
+  },
 };
 
 function windowStart(source: SourceDefinition, now: Date, since: string | undefined): string {
@@ -76,7 +85,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   let lastBeat = now().getTime();
   const ctx: RunContext = {
     db,
-    fetcher: deps.fetcher,
+    fetcher: source.kind === "browser" ? (deps.browser ?? missingBrowser) : deps.fetcher,
     logger,
     now,
     source,

@@ -29,6 +29,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let api: ApiServer | undefined;
   let handle: DbHandle | undefined;
   let scheduler: Scheduler | undefined;
+  let closeScraping: (() => Promise<void>) | undefined;
   try {
     if (services.api) {
       api = await createApiServer({ logger, development: config.NODE_ENV === "development" });
@@ -50,6 +51,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
       const sources = configuredSources(config);
       await syncSources(handle.db, sources);
       const deps = createRunDeps(config, handle.db, logger);
+      closeScraping = deps.close;
       scheduler = createScheduler({
         sources,
         logger,
@@ -63,6 +65,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     return 0;
   } finally {
     await scheduler?.stop();
+    await closeScraping?.();
     await api?.close();
     await handle?.close();
   }

@@ -33,9 +33,11 @@ function describeCounts(c: RunCounts, errors: RunError[]): string {
 export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs): Promise<number> {
   const selected = selectSources(configuredSources(config), args, "scrape");
   const handle = await openMigratedDb(config, logger);
+  let deps: ReturnType<typeof createRunDeps> | undefined;
   try {
     await syncSources(handle.db, selected);
-    const deps = createRunDeps(config, handle.db, logger);
+    deps = createRunDeps(config, handle.db, logger);
+    const runDeps = deps;
     const live = process.stderr.isTTY;
     const summaries: RunSummary[] = [];
     let next = 0;
@@ -43,7 +45,7 @@ export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs
       while (next < selected.length) {
         const source = selected[next++] as SourceDefinition;
         const label = `[${next}/${selected.length}] ${source.id}`;
-        const summary = await runSource(source, deps, {
+        const summary = await runSource(source, runDeps, {
           trigger: "manual",
           since: args.since,
           onProgress: (counts, errors) => {
@@ -59,6 +61,7 @@ export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs
     printSummary(summaries);
     return summaries.some((s) => s.status === "failed") ? 1 : 0;
   } finally {
+    await deps?.close();
     await handle.close();
   }
 }

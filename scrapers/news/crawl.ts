@@ -9,6 +9,9 @@ import { type ListedArticle, listFeedArticles, listPageArticles } from "../parse
 import { type RunContext, recordError } from "../run-context.js";
 import { type NewsConfig, readNewsConfig } from "./config.js";
 
+/** Shorter body text than this is not taken for an article. */
+const MIN_ARTICLE_CHARS = 80;
+
 type Fetched = { kind: "fresh"; body: string; finalUrl: string; captureId: number } | { kind: "unchanged"; links: { url: string; rel: string }[] } | null;
 
 /** Fetch a page conditionally and keep its capture; `unchanged` (304 or same body) carries the stored links. */
@@ -116,8 +119,13 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
     return;
   }
   const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, config.article));
-  if (!parsed.success || parsed.data.text.length === 0) {
-    recordError(ctx, url, parsed.success ? "no article text found on the page" : `the article does not match the schema: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) {
+    recordError(ctx, url, `the article does not match the schema: ${parsed.error.issues[0]?.message}`);
+    return;
+  }
+  if (parsed.data.text.length < MIN_ARTICLE_CHARS) {
+    // A "Laden…" placeholder of a page rendered by JavaScript is not an article.
+    recordError(ctx, url, `no article text found on the page (${parsed.data.text.length} characters; does it need a browser source?)`);
     return;
   }
   const article = parsed.data;

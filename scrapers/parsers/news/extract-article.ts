@@ -168,7 +168,10 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   root.find("h1").remove();
   if (selectors.title) root.find(selectors.title).remove();
   for (const selector of [selectors.published, selectors.modified, selectors.author, ".changed-date"]) if (selector) root.find(selector).remove();
-  root.find("time").closest("p, div.meta, .date").remove();
+  root.find("time").each((_, element) => {
+    const line = $(element).closest("p, div.meta, .date");
+    (line.length ? line : $(element)).remove();
+  });
   root.find("p").each((_, element) => {
     if (/^\s*(gepubliceerd op|auteur|laatst gewijzigd op)\b/i.test($(element).text())) $(element).remove();
   });

@@ -157,6 +157,17 @@ async function dispatch(argv: string[]): Promise<number> {
       const { runParse } = await import("./commands/parse.js");
       return runParse(config, positionals[0] as string, positionals[1] as string);
     }
+    case "demo": {
+      const values = parseCommandArgs(command, rest, { ...listenOptions, "data-dir": { type: "string" } });
+      if (values.help) return printHelp(command);
+      const config = loadConfig();
+      const { runDemo } = await import("./commands/demo.js");
+      return runDemo(config, createLogger(config), {
+        port: parsePort(values.port as string | undefined, config.PORT, command),
+        host: (values.host as string | undefined) ?? "127.0.0.1",
+        dataDir: values["data-dir"] as string | undefined,
+      });
+    }
     default:
       throw new UsageError(`unknown command "${command}"`, "main");
   }

@@ -10,6 +10,7 @@ Commands:
   scrape     run sources now: vangnet scrape <source-id...> | --all
   sources    list sources with schedule, next run, last run and counts
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
+  demo       collect from local replay sites built from the fixtures and serve the result (offline)
   parse      print what a parser reads from a page: vangnet parse lblod|article|news:<id> <file|url>
 
 Options:
@@ -73,6 +74,17 @@ Use after the parsing or normalisation rules changed; only real differences are 
 
 Options:
   -h, --help   show this help`,
+  demo: `Usage: vangnet demo [--port N] [--host ADDRESS] [--data-dir DIR]
+
+Start local replay sites built from the project's fixtures (an LBLOD publication site and the
+press-release sites), point sources at them, run every source once, and serve the API with that
+data. Needs no internet and no setup; the data lives in memory unless --data-dir is given.
+
+Options:
+  --port N         port of the API (default PORT or 4000)
+  --host ADDRESS   address to listen on (default 127.0.0.1)
+  --data-dir DIR   keep the demo database in this PGlite directory
+  -h, --help       show this help`,
   parse: `Usage: vangnet parse lblod|article|news:<source-id> <file|url>
 
 Print as JSON what a parser reads from one page:

@@ -127,8 +127,9 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   const $ = cheerio.load(html);
   const language = ($("html").attr("lang") ?? meta($, "content-language") ?? "nl").slice(0, 2).toLowerCase();
   const canonical = cleanUrl($('link[rel="canonical"]').attr("href") ?? meta($, "og:url") ?? pageUrl, pageUrl) ?? pageUrl;
-  // A page read from a file resolves its links against its canonical URL, as it was published.
-  const base = /^https?:/i.test(pageUrl) ? pageUrl : canonical;
+  // Links resolve against the canonical URL: the article as published, wherever it was read from
+  // (a mirror, a saved file), so that the same article always yields the same content.
+  const base = /^https?:/i.test(canonical) ? canonical : pageUrl;
   const metaPublished = meta($, "article:published_time");
   const metaModified = meta($, "article:modified_time");
   const metaDescription = meta($, "og:description") ?? meta($, "description");

@@ -16,7 +16,8 @@ export const extractedArticle = z.object({
   text: z.string(),
   /** Sanitised HTML of the article body: no scripts, styles, event attributes or tracking. */
   html: z.string(),
-  attachments: z.array(z.object({ url: z.string().url(), title: z.string(), mediaType: z.string() })),
+  /** Linked documents; `text` holds the text of a PDF once fetched (the extractor leaves it out). */
+  attachments: z.array(z.object({ url: z.string().url(), title: z.string(), mediaType: z.string(), text: z.string().nullable().optional() })),
 });
 
 export type ExtractedArticle = z.infer<typeof extractedArticle>;

@@ -13,7 +13,7 @@ export interface PressReleaseContent {
   publishedAt: string | null;
   modifiedAt: string | null;
   author: string | null;
-  attachments: { url: string; title: string; mediaType: string }[];
+  attachments: { url: string; title: string; mediaType: string; text?: string | null }[];
 }
 
 export interface PressReleaseWrite {

@@ -170,6 +170,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       byteSize: response.bytes.byteLength,
       contentHash: createHash("sha256").update(body).digest("hex"),
       fetchedAt,
+      ...(request.binary ? { bytes: response.bytes } : {}),
     };
   }
 

@@ -3,6 +3,8 @@ export interface FetchRequest {
   url: string;
   etag?: string | null;
   lastModified?: string | null;
+  /** Keep the raw bytes (for PDF attachments) besides the decoded text. */
+  binary?: boolean;
 }
 
 /** A page fetched with status 2xx, its body decoded to text with the right character set. */
@@ -21,6 +23,8 @@ export interface FetchedPage {
   byteSize: number;
   /** Hex SHA-256 of the decoded body text. */
   contentHash: string;
+  /** The raw body, when the request asked for `binary`. */
+  bytes?: Uint8Array;
   fetchedAt: Date;
 }
 

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { latestCapture, saveCapture, setCaptureLinks, touchCapture } from "../../db/queries/captures.js";
 import { recentArticlePages, withdrawDocument, writePressRelease } from "../../db/queries/press-releases.js";
 import { documentPages, documents } from "../../db/tables/documents.js";
-import { extractedArticle } from "../../schema/article.js";
+import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
 import { FetchError } from "../fetchers/types.js";
 import { extractArticle } from "../parsers/news/extract-article.js";
 import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
+import { extractPdfText } from "../parsers/news/pdf-text.js";
 import { type RunContext, recordError } from "../run-context.js";
 import { type NewsConfig, readNewsConfig } from "./config.js";
 
@@ -129,6 +130,7 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
     return;
   }
   const article = parsed.data;
+  const attachments = await readAttachments(ctx, config, article.attachments);
   const result = await ctx.db.transaction((tx) =>
     writePressRelease(
       tx,
@@ -146,7 +148,7 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
           publishedAt: article.publishedAt,
           modifiedAt: article.modifiedAt,
           author: article.author,
-          attachments: article.attachments,
+          attachments,
         },
         runId: ctx.runId,
         captureId: page.captureId,
@@ -157,6 +159,35 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
   if (result.outcome === "insert") ctx.counts.itemsInserted++;
   else if (result.outcome === "update") ctx.counts.itemsUpdated++;
   else ctx.counts.itemsUnchanged++;
+}
+
+/** PDF attachments read per article at most. */
+const MAX_PDF_ATTACHMENTS = 5;
+
+/**
+ * Fetch the PDF attachments of an article and add their text. An attachment that cannot be read
+ * is recorded as an error and stays listed without text; the article is stored all the same.
+ */
+async function readAttachments(ctx: RunContext, config: NewsConfig, attachments: ExtractedArticle["attachments"]) {
+  const result: ExtractedArticle["attachments"] = [];
+  let pdfs = 0;
+  for (const attachment of attachments) {
+    if (attachment.mediaType !== "application/pdf" || pdfs >= MAX_PDF_ATTACHMENTS || !allowedHost(ctx, config, attachment.url)) {
+      result.push(attachment);
+      continue;
+    }
+    pdfs++;
+    try {
+      const fetched = await ctx.fetcher.fetch({ url: attachment.url, binary: true });
+      if (fetched.kind !== "ok" || !fetched.bytes) throw new Error("no body");
+      ctx.counts.pagesFetched++;
+      result.push({ ...attachment, text: await extractPdfText(fetched.bytes) });
+    } catch (error) {
+      recordError(ctx, attachment.url, `PDF attachment not read: ${(error as Error).message}`);
+      result.push({ ...attachment, text: null });
+    }
+  }
+  return result;
 }
 
 function allowedHost(ctx: RunContext, config: NewsConfig, url: string): boolean {

@@ -7,6 +7,7 @@ import type { SourceDefinition } from "../../scrapers/source.js";
 import { newsSources } from "../../scrapers/sources/news.js";
 import { newsSites } from "../fixtures/news/sites.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { buildPdf } from "../helpers/minimal-pdf.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -58,6 +59,36 @@ describe(`press-release sources (${testDriver})`, () => {
     expect(doc?.kind).toBe("press_release");
     expect(doc?.municipality_nis).toBe(source.municipalityNis);
     expect(doc?.text).not.toMatch(/cookies|Home|Contact/);
+  });
+
+  it("adds the text of PDF attachments to the article", async () => {
+    const article = `<!DOCTYPE html><html lang="nl"><body><article><h1>Nieuw reglement huurpremie</h1>
+      <p>De gemeenteraad keurde een nieuw reglement voor de huurpremie goed. Lees het volledige reglement hieronder.</p>
+      <p><a href="/docs/reglement.pdf">Reglement (pdf)</a></p></article></body></html>`;
+    const site = await startReplaySite({
+      pages: new Map([
+        ["/nieuws", '<div class="news-item"><a href="/nieuws/reglement">Reglement</a></div>'],
+        ["/nieuws/reglement", article],
+        ["/docs/reglement.pdf", buildPdf(["Reglement huurpremie", "Artikel 1. De premie bedraagt 150 euro per maand."]).toString("latin1")],
+      ]),
+      startPath: "/nieuws",
+    });
+    sites.push(site);
+    const source = { ...(newsSources().find((s) => s.id === "news:leuven") as SourceDefinition), id: "news:leuven-pdf", startUrl: site.startUrl };
+    const run = await runSource(source, deps, { trigger: "manual" });
+    expect(run.errors).toEqual([]);
+    const [row] = await db.rows<{ attachments: { url: string; text: string }[] }>(
+      "select pr.attachments from press_releases pr join documents d on d.id = pr.document_id where d.uri = $1",
+      [`${site.origin}/nieuws/reglement`],
+    );
+    expect(row?.attachments).toEqual([
+      {
+        url: `${site.origin}/docs/reglement.pdf`,
+        title: "Reglement (pdf)",
+        mediaType: "application/pdf",
+        text: "Reglement huurpremie\n\nArtikel 1. De premie bedraagt 150 euro per maand.",
+      },
+    ]);
   });
 
   describe("versions of one article", () => {

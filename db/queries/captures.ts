@@ -55,6 +55,6 @@ export async function latestCapturesOfSource(db: Database, sourceId: string, sin
 }
 
 /** Remember the links found on a capture, so that a later 304 can crawl on without parsing. */
-export async function setCaptureLinks(db: Database, id: number, links: { url: string; rel: string }[]): Promise<void> {
-  await db.update(captures).set({ links }).where(eq(captures.id, id));
+export async function setCaptureLinks(db: Database, id: number, links: { url: string; rel: string }[], pageDate: string | null = null): Promise<void> {
+  await db.update(captures).set({ links, pageDate }).where(eq(captures.id, id));
 }

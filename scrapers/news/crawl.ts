@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { latestCapture, saveCapture, setCaptureLinks, touchCapture } from "../../db/queries/captures.js";
+import { setCaptureLinks } from "../../db/queries/captures.js";
 import { recentArticlePages, withdrawDocument, writePressRelease } from "../../db/queries/press-releases.js";
 import { documentPages, documents } from "../../db/tables/documents.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
-import { FetchError } from "../fetchers/types.js";
+import { fetchPage } from "../fetch-page.js";
 import { extractArticle } from "../parsers/news/extract-article.js";
 import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
 import { extractPdfText } from "../parsers/news/pdf-text.js";
@@ -12,52 +12,6 @@ import { type NewsConfig, readNewsConfig } from "./config.js";
 
 /** Shorter body text than this is not taken for an article. */
 const MIN_ARTICLE_CHARS = 80;
-
-type Fetched = { kind: "fresh"; body: string; finalUrl: string; captureId: number } | { kind: "unchanged"; links: { url: string; rel: string }[] } | null;
-
-/** Fetch a page conditionally and keep its capture; `unchanged` (304 or same body) carries the stored links. */
-async function fetchPage(ctx: RunContext, url: string, onGone?: (status: number) => Promise<void>): Promise<Fetched> {
-  const previous = await latestCapture(ctx.db, ctx.source.id, url);
-  let result: Awaited<ReturnType<RunContext["fetcher"]["fetch"]>>;
-  try {
-    result = await ctx.fetcher.fetch({ url, etag: previous?.etag, lastModified: previous?.lastModified });
-  } catch (error) {
-    if (!(error instanceof FetchError)) throw error;
-    if (onGone && (error.status === 404 || error.status === 410)) {
-      await onGone(error.status);
-      return null;
-    }
-    recordError(ctx, url, error.message);
-    return null;
-  }
-  if (result.kind === "not-modified") {
-    ctx.counts.pagesNotModified++;
-    if (previous) await touchCapture(ctx.db, previous.id, result.fetchedAt);
-    return { kind: "unchanged", links: previous?.links ?? [] };
-  }
-  ctx.counts.pagesFetched++;
-  const capture = {
-    sourceId: ctx.source.id,
-    runId: ctx.runId,
-    url,
-    finalUrl: result.finalUrl,
-    httpStatus: result.status,
-    etag: result.etag,
-    lastModified: result.lastModified,
-    contentType: result.contentType,
-    contentHash: result.contentHash,
-    body: result.body,
-    byteSize: result.byteSize,
-    fetchedAt: result.fetchedAt,
-  };
-  if (previous && previous.contentHash === result.contentHash) {
-    await saveCapture(ctx.db, { ...capture, links: previous.links });
-    return { kind: "unchanged", links: previous.links };
-  }
-  const saved = await saveCapture(ctx.db, capture);
-  return { kind: "fresh", body: result.body, finalUrl: result.finalUrl, captureId: saved.id };
-}
-
 
 /** The articles a feed or list pages announce, newest first as published. */
 async function listArticles(ctx: RunContext, config: NewsConfig): Promise<ListedArticle[] | null> {

@@ -2,7 +2,10 @@ import { latestCapturesOfSource } from "../db/queries/captures.js";
 import { listAllMunicipalities } from "../db/queries/municipalities.js";
 import { finishRun, type RunCounts, type RunError, startRun } from "../db/queries/scrape-runs.js";
 import { lblodPage } from "../schema/lblod.js";
+import { storedArticlePages } from "../db/queries/press-releases.js";
 import { pageDate, storeLblodPage } from "./lblod/store-page.js";
+import { readNewsConfig } from "./news/config.js";
+import { storeArticle } from "./news/store-article.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
 import { parseLblodPage } from "./parsers/lblod/parse-page.js";
 import { DEFAULT_WINDOW_DAYS, type RunDeps, type RunSummary } from "./run-source.js";
@@ -19,33 +22,61 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
   const run = await startRun(db, source.id, "reprocess", now());
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
   const errors: RunError[] = [];
-  const directory = new MunicipalityDirectory(await listAllMunicipalities(db));
-  const windowDays = Number(source.config.windowDays ?? DEFAULT_WINDOW_DAYS);
-  for (const capture of await latestCapturesOfSource(db, source.id)) {
-    if (source.kind !== "lblod") break;
-    const parsed = lblodPage.safeParse(await parseLblodPage(capture.body, capture.finalUrl));
-    if (!parsed.success) {
-      errors.push({ url: capture.url, reason: "the stored page does not match the LBLOD publication schema", at: now().toISOString() });
-      continue;
+  const captures = await latestCapturesOfSource(db, source.id);
+  const fail = (url: string, reason: string) => errors.push({ url, reason, at: now().toISOString() });
+  const tally = (outcome: "insert" | "update" | "noop") => {
+    if (outcome === "insert") counts.itemsInserted++;
+    else if (outcome === "update") counts.itemsUpdated++;
+    else counts.itemsUnchanged++;
+  };
+
+  if (source.kind === "lblod") {
+    const directory = new MunicipalityDirectory(await listAllMunicipalities(db));
+    const windowDays = Number(source.config.windowDays ?? DEFAULT_WINDOW_DAYS);
+    for (const capture of captures) {
+      const parsed = lblodPage.safeParse(await parseLblodPage(capture.body, capture.finalUrl));
+      if (!parsed.success) {
+        fail(capture.url, "the stored page does not match the LBLOD publication schema");
+        continue;
+      }
+      const date = pageDate(parsed.data);
+      const windowStart = new Date(capture.fetchedAt.getTime() - windowDays * 86_400_000).toISOString().slice(0, 10);
+      if (date !== null && date < windowStart) continue;
+      const stored = await storeLblodPage(db, {
+        page: parsed.data,
+        sourceId: source.id,
+        sourceMunicipalityNis: source.municipalityNis,
+        runId: run.id,
+        captureId: capture.id,
+        directory,
+        now: now(),
+      });
+      counts.itemsInserted += stored.inserted;
+      counts.itemsUpdated += stored.updated;
+      counts.itemsUnchanged += stored.unchanged;
     }
-    const date = pageDate(parsed.data);
-    const windowStart = new Date(capture.fetchedAt.getTime() - windowDays * 86_400_000).toISOString().slice(0, 10);
-    if (date !== null && date < windowStart) continue;
-    const stored = await storeLblodPage(db, {
-      page: parsed.data,
-      sourceId: source.id,
-      sourceMunicipalityNis: source.municipalityNis,
-      runId: run.id,
-      captureId: capture.id,
-      directory,
-      now: now(),
-    });
-    counts.itemsInserted += stored.inserted;
-    counts.itemsUpdated += stored.updated;
-    counts.itemsUnchanged += stored.unchanged;
-  }
-  if (source.kind !== "lblod") {
-    errors.push({ url: source.startUrl, reason: `sources of kind "${source.kind}" cannot be reprocessed yet`, at: now().toISOString() });
+  } else {
+    // News: the article pages that were stored before (list and feed pages hold no article).
+    const config = readNewsConfig(source.id, source.config);
+    const stored = await storedArticlePages(db, captures.map((c) => c.url));
+    for (const capture of captures) {
+      const attachments = stored.get(capture.url);
+      if (!attachments) continue;
+      const result = await storeArticle(db, {
+        url: capture.url,
+        body: capture.body,
+        finalUrl: capture.finalUrl,
+        captureId: capture.id,
+        source,
+        runId: run.id,
+        now: now(),
+        selectors: config.article,
+        // PDF texts cannot be fetched again here: keep the ones read when the page was fetched.
+        completeAttachments: async (found) => found.map((a) => ({ ...a, text: attachments.find((s) => s.url === a.url)?.text ?? a.text })),
+      });
+      if ("error" in result) fail(capture.url, result.error);
+      else tally(result.outcome);
+    }
   }
   const status = errors.length > 0 ? "partial" : "ok";
   await finishRun(db, run.id, { ...counts, status, errors, finishedAt: now() });

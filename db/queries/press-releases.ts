@@ -129,3 +129,17 @@ export async function recentArticlePages(db: Database, sourceId: string, since: 
 export function findDocumentUris(db: Database, uris: string[]) {
   return uris.length === 0 ? Promise.resolve([]) : db.select({ uri: documents.uri }).from(documents).where(inArray(documents.uri, uris));
 }
+
+/**
+ * For article pages (by URL) already stored: the attachments of their article, so that
+ * reprocessing can keep the PDF texts it cannot re-fetch.
+ */
+export async function storedArticlePages(db: Database, urls: string[]): Promise<Map<string, PressReleaseContent["attachments"]>> {
+  if (urls.length === 0) return new Map();
+  const rows = await db
+    .select({ url: documentPages.url, attachments: pressReleases.attachments })
+    .from(documentPages)
+    .innerJoin(pressReleases, eq(pressReleases.documentId, documentPages.documentId))
+    .where(and(eq(documentPages.pageKind, "article"), inArray(documentPages.url, urls)));
+  return new Map(rows.map((row) => [row.url, row.attachments as PressReleaseContent["attachments"]]));
+}

@@ -1,17 +1,14 @@
 import { eq } from "drizzle-orm";
 import { setCaptureLinks } from "../../db/queries/captures.js";
-import { recentArticlePages, withdrawDocument, writePressRelease } from "../../db/queries/press-releases.js";
+import { recentArticlePages, withdrawDocument } from "../../db/queries/press-releases.js";
 import { documentPages, documents } from "../../db/tables/documents.js";
-import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import type { ExtractedArticle } from "../../schema/article.js";
 import { fetchPage } from "../fetch-page.js";
-import { extractArticle } from "../parsers/news/extract-article.js";
 import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
 import { extractPdfText } from "../parsers/news/pdf-text.js";
 import { type RunContext, recordError } from "../run-context.js";
 import { type NewsConfig, readNewsConfig } from "./config.js";
-
-/** Shorter body text than this is not taken for an article. */
-const MIN_ARTICLE_CHARS = 80;
+import { storeArticle } from "./store-article.js";
 
 /** The articles a feed or list pages announce, newest first as published. */
 async function listArticles(ctx: RunContext, config: NewsConfig): Promise<ListedArticle[] | null> {
@@ -73,45 +70,20 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
     ctx.counts.itemsUnchanged++;
     return;
   }
-  const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, config.article));
-  if (!parsed.success) {
-    recordError(ctx, url, `the article does not match the schema: ${parsed.error.issues[0]?.message}`);
-    return;
-  }
-  if (parsed.data.text.length < MIN_ARTICLE_CHARS) {
-    // A "Laden…" placeholder of a page rendered by JavaScript is not an article.
-    recordError(ctx, url, `no article text found on the page (${parsed.data.text.length} characters; does it need a browser source?)`);
-    return;
-  }
-  const article = parsed.data;
-  const attachments = await readAttachments(ctx, config, article.attachments);
-  const result = await ctx.db.transaction((tx) =>
-    writePressRelease(
-      tx,
-      {
-        uri: article.url,
-        pageUrl: url,
-        sourceId: ctx.source.id,
-        municipalityNis: ctx.source.municipalityNis,
-        language: article.language,
-        html: article.html,
-        content: {
-          title: article.title,
-          lead: article.lead,
-          text: article.text,
-          publishedAt: article.publishedAt,
-          modifiedAt: article.modifiedAt,
-          author: article.author,
-          attachments,
-        },
-        runId: ctx.runId,
-        captureId: page.captureId,
-      },
-      ctx.now(),
-    ),
-  );
-  if (result.outcome === "insert") ctx.counts.itemsInserted++;
-  else if (result.outcome === "update") ctx.counts.itemsUpdated++;
+  const stored = await storeArticle(ctx.db, {
+    url,
+    body: page.body,
+    finalUrl: page.finalUrl,
+    captureId: page.captureId,
+    source: ctx.source,
+    runId: ctx.runId,
+    now: ctx.now(),
+    selectors: config.article,
+    completeAttachments: (attachments) => readAttachments(ctx, config, attachments),
+  });
+  if ("error" in stored) recordError(ctx, url, stored.error);
+  else if (stored.outcome === "insert") ctx.counts.itemsInserted++;
+  else if (stored.outcome === "update") ctx.counts.itemsUpdated++;
   else ctx.counts.itemsUnchanged++;
 }
 

@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { diffRevisions } from "../../db/queries/revisions.js";
 import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
+import { reprocessSource } from "../../scrapers/reprocess.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
 import type { SourceDefinition } from "../../scrapers/source.js";
 import { newsSources } from "../../scrapers/sources/news.js";
@@ -89,6 +90,15 @@ describe(`press-release sources (${testDriver})`, () => {
         text: "Reglement huurpremie\n\nArtikel 1. De premie bedraagt 150 euro per maand.",
       },
     ]);
+
+    // Reprocessing re-reads the stored page, fetches nothing, keeps the PDF text and writes nothing.
+    const requests = site.requests.length;
+    const changes = await db.rows("select seq from change_log");
+    const again = await reprocessSource(source, deps);
+    expect(again.errors).toEqual([]);
+    expect(again.counts).toMatchObject({ itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 1 });
+    expect(site.requests.length).toBe(requests);
+    expect(await db.rows("select seq from change_log")).toEqual(changes);
   });
 
   describe("versions of one article", () => {

@@ -1,0 +1,63 @@
+import type { Database } from "../../db/client.js";
+import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
+import { writePressRelease } from "../../db/queries/press-releases.js";
+import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
+import type { SourceDefinition } from "../source.js";
+
+/** Shorter body text than this is not taken for an article. */
+const MIN_ARTICLE_CHARS = 80;
+
+export interface ArticlePage {
+  /** The URL the page was fetched from. */
+  url: string;
+  body: string;
+  finalUrl: string;
+  captureId: number;
+  source: SourceDefinition;
+  runId: number;
+  now: Date;
+  selectors: ArticleSelectors;
+  /** Adds what the page itself does not hold (the text of PDF attachments). */
+  completeAttachments: (attachments: ExtractedArticle["attachments"]) => Promise<ExtractedArticle["attachments"]>;
+}
+
+/**
+ * Extract the article of a fetched (or stored) page, validate it and store it: insert, new
+ * revision, or nothing. Gives the reason instead when the page holds no article.
+ */
+export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
+  const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
+  if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
+  const article = parsed.data;
+  if (article.text.length < MIN_ARTICLE_CHARS) {
+    // A "Laden…" placeholder of a page rendered by JavaScript is not an article.
+    return { error: `no article text found on the page (${article.text.length} characters; does it need a browser source?)` };
+  }
+  const attachments = await page.completeAttachments(article.attachments);
+  return db.transaction((tx) =>
+    writePressRelease(
+      tx,
+      {
+        uri: article.url,
+        pageUrl: page.url,
+        sourceId: page.source.id,
+        municipalityNis: page.source.municipalityNis,
+        language: article.language,
+        html: article.html,
+        content: {
+          title: article.title,
+          lead: article.lead,
+          text: article.text,
+          publishedAt: article.publishedAt,
+          modifiedAt: article.modifiedAt,
+          author: article.author,
+          attachments,
+        },
+        runId: page.runId,
+        captureId: page.captureId,
+      },
+      page.now,
+    ),
+  );
+}

@@ -8,6 +8,7 @@ import { votes } from "../../db/tables/votes.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import type { MunicipalityDirectory } from "../normalise/places.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
+import { redactDeep } from "../normalise/pii.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
 
 export interface StoreCounts {
@@ -39,7 +40,9 @@ export function pageDate(page: LblodPage): string | null {
  * of them append to the change log in the same transaction.
  */
 export async function storeLblodPage(db: Database, input: StorePageInput): Promise<StoreCounts> {
-  return db.transaction((tx) => storeInTransaction(tx, input));
+  // National register numbers are redacted before anything is stored; only the raw capture keeps them.
+  const page = redactDeep(input.page);
+  return db.transaction((tx) => storeInTransaction(tx, { ...input, page }));
 }
 
 async function storeInTransaction(tx: Transaction, input: StorePageInput): Promise<StoreCounts> {

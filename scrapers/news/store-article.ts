@@ -2,6 +2,7 @@ import type { Database } from "../../db/client.js";
 import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import { redactDeep } from "../normalise/pii.js";
 import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
 import type { SourceDefinition } from "../source.js";
 
@@ -29,12 +30,13 @@ export interface ArticlePage {
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
   const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
   if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
-  const article = parsed.data;
+  // National register numbers are redacted before anything is stored; only the raw capture keeps them.
+  const article = redactDeep(parsed.data);
   if (article.text.length < MIN_ARTICLE_CHARS) {
     // A "Laden…" placeholder of a page rendered by JavaScript is not an article.
     return { error: `no article text found on the page (${article.text.length} characters; does it need a browser source?)` };
   }
-  const attachments = await page.completeAttachments(article.attachments);
+  const attachments = redactDeep(await page.completeAttachments(article.attachments));
   return db.transaction((tx) =>
     writePressRelease(
       tx,

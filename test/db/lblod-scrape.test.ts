@@ -140,6 +140,27 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
     expect(after.documents.filter((d) => (d as { uri: string }).uri !== expected.editedDecision)).toEqual(untouched);
   });
 
+  it("redacts a national register number before storing, and flags the decision", async () => {
+    // Synthetic number: 97 - (850730033 mod 97) = 28.
+    site.editPage(expected.s2NotulenPath, (html) => html.replace("<p>Besloten zitting.</p>", "<p>Steun aan de aanvrager met rijksregisternummer 85.07.30-033.28.</p>"));
+    const run = await runSource(source, deps, { trigger: "manual" });
+    expect(run.counts.itemsUpdated).toBe(1);
+    const [decision] = await db.rows<{ text: string; pii_redacted: boolean; motivation: string }>(
+      "select d.text, d.pii_redacted, cd.motivation from documents d join council_decisions cd on cd.document_id = d.id where d.uri = $1",
+      [expected.nonPublicDecision],
+    );
+    expect(decision?.pii_redacted).toBe(true);
+    expect(decision?.motivation).toBe("Motivering\nSteun aan de aanvrager met rijksregisternummer [rijksregisternummer verwijderd].");
+    const leaks = await db.rows(
+      `select 'revision' as at from document_revisions where text like '%85.07.30%' or fields::text like '%85.07.30%'
+       union all select 'page facts' from document_pages where facts::text like '%85.07.30%'
+       union all select 'document' from documents where text like '%85.07.30%'`,
+    );
+    expect(leaks).toEqual([]);
+    const [others] = await db.rows<{ n: number }>("select count(*)::int as n from documents where pii_redacted");
+    expect(others?.n).toBe(1);
+  });
+
   it("records broken pages with their reason, ends partial and loses nothing already stored", async () => {
     const before = await snapshot();
     site.setFault(expected.s3BesluitenlijstPath, { kind: "status", status: 500 });

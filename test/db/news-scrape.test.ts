@@ -101,6 +101,31 @@ describe(`press-release sources (${testDriver})`, () => {
     expect(await db.rows("select seq from change_log")).toEqual(changes);
   });
 
+  it("redacts national register numbers from articles and their PDF attachments", async () => {
+    // Synthetic numbers: 97 - (850730033 mod 97) = 28; born 2001: 97 - (2010203123 mod 97) = 45.
+    const article = `<article><h1>Klacht over steunaanvraag</h1><p>In de brief stond het rijksregisternummer 85073003328 van de aanvrager, wat niet had gemogen volgens de privacywet.</p><p><a href="/docs/brief.pdf">Brief</a></p></article>`;
+    const site = await startReplaySite({
+      pages: new Map([
+        ["/nieuws", '<div class="news-item"><a href="/nieuws/klacht">Klacht</a></div>'],
+        ["/nieuws/klacht", article],
+        ["/docs/brief.pdf", buildPdf(["Aanvrager 01.02.03-123.45"]).toString("latin1")],
+      ]),
+      startPath: "/nieuws",
+    });
+    sites.push(site);
+    const source = { ...(newsSources().find((s) => s.id === "news:kortrijk") as SourceDefinition), id: "news:kortrijk-pii", startUrl: site.startUrl };
+    const run = await runSource(source, deps, { trigger: "manual" });
+    expect(run.errors).toEqual([]);
+    const [doc] = await db.rows<{ text: string; html: string; pii_redacted: boolean; attachments: { text: string }[] }>(
+      "select d.text, d.html, d.pii_redacted, pr.attachments from documents d join press_releases pr on pr.document_id = d.id where d.uri = $1",
+      [`${site.origin}/nieuws/klacht`],
+    );
+    expect(doc?.pii_redacted).toBe(true);
+    expect(doc?.text).toContain("het rijksregisternummer [rijksregisternummer verwijderd] van de aanvrager");
+    expect(doc?.html).not.toContain("85073003328");
+    expect(doc?.attachments[0]?.text).toBe("Aanvrager [rijksregisternummer verwijderd]");
+  });
+
   describe("versions of one article", () => {
     const articlePath = "/nl/nieuws-evenementen/winterplan-extra-nachtopvang";
     const configured = newsSources().find((s) => s.id === "news:gent-rss") as SourceDefinition;

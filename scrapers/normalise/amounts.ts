@@ -1,0 +1,83 @@
+/** An amount of money read from Dutch text. Values are euros (decimals allowed). */
+export interface Amount {
+  value: number;
+  currency: "EUR";
+  /** once | year | month | week | day | person | unknown */
+  period: "once" | "year" | "month" | "week" | "day" | "person" | "unknown";
+  /** The amount as written, and where (character offsets). */
+  text: string;
+  start: number;
+  end: number;
+  /** "tussen X en Y euro": the range, with `value` = max. */
+  min?: number;
+  max?: number;
+  /** "van X naar Y euro": the earlier amount, with `value` = Y. */
+  previous?: number;
+}
+
+const NUMBER = String.raw`\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+const SCALE = String.raw`(?:\s*(miljoen|miljard|duizend))?`;
+const CURRENCY = String.raw`€|eur(?:o)?\b`;
+/** `€ 1.200,50`, `1,8 miljoen euro`, `17.320€`, `EUR 5 000`, `35€/maand`. */
+const amountPattern = new RegExp(String.raw`(?:(${CURRENCY})\s*)?(${NUMBER})${SCALE}(?:\s*(${CURRENCY}))?`, "gi");
+/** A bare number just before "naar" / "en" / "tot" / "-" and a currency amount: the first half of a range or change. */
+const firstHalf = new RegExp(String.raw`(van|tussen)\s+(${NUMBER})${SCALE}\s*(?:${CURRENCY})?\s*(naar|en|tot|à|-)\s*$`, "i");
+
+const scales: Record<string, number> = { duizend: 1e3, miljoen: 1e6, miljard: 1e9 };
+
+/** A Dutch number: dots or spaces group thousands, a comma separates decimals. */
+export function parseDutchNumber(text: string, scale?: string): number {
+  const value = Number(text.replace(/[.\u00a0 ]/g, "").replace(",", "."));
+  return value * (scale ? (scales[scale.toLowerCase()] ?? 1) : 1);
+}
+
+function readPeriod(after: string, before: string): Amount["period"] {
+  const unit = after.match(/^\s*(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(jaar|maand|week|dag|persoon|kind|gezin|inwoner|deelnemer)/i)?.[1]?.toLowerCase();
+  if (unit === "jaar") return "year";
+  if (unit === "maand") return "month";
+  if (unit === "week") return "week";
+  if (unit === "dag") return "day";
+  if (unit) return "person";
+  if (/^\s*(jaarlijks|elk jaar)/i.test(after) || /jaarlijks(e)?\s*$/i.test(before)) return "year";
+  if (/^\s*maandelijks/i.test(after) || /maandelijks(e)?\s*$/i.test(before)) return "month";
+  if (/eenmalig(e)?\s*$/i.test(before) || /^\s*eenmalig/i.test(after)) return "once";
+  return "unknown";
+}
+
+/**
+ * Every amount of money in a Dutch text, in order: euro sign or "euro"/"EUR" before or after the
+ * number, Dutch separators, "miljoen"/"miljard"/"duizend", a period ("per maand", "/jaar",
+ * "jaarlijks"), ranges ("tussen 20.000 en 24.000 euro") and changes ("van 100 naar 150 euro").
+ * A number without a currency (a street number, a year, a count) is no amount.
+ */
+export function findAmounts(text: string): Amount[] {
+  const amounts: Amount[] = [];
+  for (const match of text.matchAll(amountPattern)) {
+    const [whole, before, number, scale, after] = match;
+    if (!number || (!before && !after)) continue;
+    const end = match.index + whole.length;
+    const value = parseDutchNumber(number, scale);
+    const amount: Amount = {
+      value,
+      currency: "EUR",
+      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 30), match.index)),
+      text: whole.trim(),
+      start: match.index,
+      end,
+    };
+    // "van 100 naar 150 euro", "tussen 20.000 en 24.000 euro": the currency comes once, at the end.
+    const half = text.slice(Math.max(0, match.index - 60), match.index).match(firstHalf);
+    if (half?.[2]) {
+      const other = parseDutchNumber(half[2], half[3] ?? scale);
+      amount.start = match.index - half[0].length + half[0].indexOf(half[2]);
+      amount.text = text.slice(amount.start, end).trim();
+      if (half[1]?.toLowerCase() === "van" && half[4]?.toLowerCase() === "naar") amount.previous = other;
+      else {
+        amount.min = Math.min(other, value);
+        amount.max = Math.max(other, value);
+      }
+    }
+    amounts.push(amount);
+  }
+  return amounts;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { findAmounts, parseDutchNumber } from "../../scrapers/normalise/amounts.js";
+
+describe("Dutch numbers", () => {
+  it.each([
+    ["650.000", 650000],
+    ["1,8", 1.8],
+    ["1.200,50", 1200.5],
+    ["5 000", 5000],
+    ["17.320", 17320],
+  ])("reads %s", (text, value) => {
+    expect(parseDutchNumber(text)).toBe(value);
+  });
+});
+
+describe("amounts of money", () => {
+  it.each([
+    ["De stad trekt 650.000 euro uit.", 650000, "unknown", "650.000 euro"],
+    ["Het winterplan kost 1,8 miljoen euro per jaar.", 1800000, "year", "1,8 miljoen euro"],
+    ["Een premie van € 1.200,50 voor elk gezin.", 1200.5, "unknown", "€ 1.200,50"],
+    ["Toegekende subsidie: 18.870€", 18870, "unknown", "18.870€"],
+    ["Budget: EUR 5 000 eenmalig.", 5000, "once", "EUR 5 000"],
+    ["Een abonnement kost 35€/maand.", 35, "month", "35€"],
+    ["De toelage bedraagt 150 euro per kind.", 150, "person", "150 euro"],
+    ["jaarlijks 350.000 euro voor de nachtopvang", 350000, "year", "350.000 euro"],
+    ["een investering van 2 miljard euro", 2e9, "unknown", "2 miljard euro"],
+  ])("reads %s", (text, value, period, written) => {
+    const [amount] = findAmounts(text);
+    expect(amount).toMatchObject({ value, currency: "EUR", period, text: written });
+    expect(text.slice(amount?.start, amount?.end)).toBe(written);
+  });
+
+  it("reads a change and a range", () => {
+    expect(findAmounts("De toelage stijgt van 100 naar 150 euro per kind.")).toEqual([
+      { value: 150, previous: 100, currency: "EUR", period: "person", text: "100 naar 150 euro", start: 22, end: 39 },
+    ]);
+    expect(findAmounts("Elk koppel krijgt tussen 20.000 en 24.000 euro.")[0]).toMatchObject({ value: 24000, min: 20000, max: 24000, text: "20.000 en 24.000 euro" });
+  });
+
+  it.each([
+    "Het Sociaal Huis ligt in de Kerkstraat 12 in Gent.",
+    "In 2024 kwamen er 48 plaatsen bij.",
+    "Bel 09 266 35 00 of mail ons.",
+    "Rekeningnummer BE68 5390 0754 7034.",
+    "Het dossier 2023/456 werd goedgekeurd met 20 stemmen voor.",
+  ])("finds no amount in %s", (text) => {
+    expect(findAmounts(text)).toEqual([]);
+  });
+
+  it("finds several amounts in order", () => {
+    expect(findAmounts("Aalst krijgt 18.870€, Gent 22.500 €, samen 41.370 euro.").map((a) => a.value)).toEqual([18870, 22500, 41370]);
+  });
+});

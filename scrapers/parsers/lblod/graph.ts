@@ -1,23 +1,37 @@
-import type { Triple } from "./rdfa-triples.js";
-import { canonicalIri, rdfType } from "./vocabulary.js";
+import type { RdfaReading } from "./rdfa-triples.js";
+import { toPlainText, toSingleLine } from "./text.js";
+import { canonicalTerm, rdfType } from "./vocabulary.js";
 
-interface Value {
+/** One object of a statement. */
+export interface Value {
   value: string;
   literal: boolean;
   datatype: string | null;
 }
 
-/** The page's statements indexed by subject and predicate, values in document order. */
+/**
+ * The page's statements indexed by subject and predicate, values in document order and
+ * de-duplicated. Predicates and types are canonical (see `canonicalTerm`); subjects and objects
+ * stay as published. What a page says about one URI in several places is merged here.
+ */
 export class Graph {
   private readonly bySubject = new Map<string, Map<string, Value[]>>();
-  private readonly subjectsByType = new Map<string, string[]>();
+  private readonly subjectsByType = new Map<string, Set<string>>();
+  private readonly subjectsByObject = new Map<string, Map<string, Set<string>>>();
+  private readonly enclosingOf: Map<string, string>;
+  /** Where each resource is first mentioned, as subject or object. */
+  private readonly firstMention = new Map<string, number>();
   /** Subjects in the order they first appear on the page. */
   readonly subjects: string[] = [];
 
-  constructor(triples: Triple[]) {
-    for (const t of triples) {
-      const predicate = canonicalIri(t.predicate);
-      const object = t.objectKind === "node" ? canonicalIri(t.object) : t.object;
+  constructor(reading: RdfaReading) {
+    this.enclosingOf = reading.enclosingOf;
+    for (const t of reading.triples) {
+      const predicate = canonicalTerm(t.predicate);
+      const literal = t.objectKind === "literal";
+      const value = predicate === rdfType ? canonicalTerm(t.object) : t.object;
+      this.mention(t.subject);
+      if (!literal) this.mention(value);
       let predicates = this.bySubject.get(t.subject);
       if (!predicates) {
         predicates = new Map();
@@ -25,46 +39,94 @@ export class Graph {
         this.subjects.push(t.subject);
       }
       const values = predicates.get(predicate) ?? [];
-      if (!values.some((v) => v.value === object && v.literal === (t.objectKind === "literal"))) {
-        values.push({ value: object, literal: t.objectKind === "literal", datatype: t.datatype });
-      }
+      if (values.some((v) => v.value === value && v.literal === literal)) continue;
+      values.push({ value, literal, datatype: t.datatype });
       predicates.set(predicate, values);
-      if (predicate === rdfType) {
-        const typed = this.subjectsByType.get(object) ?? [];
-        if (!typed.includes(t.subject)) typed.push(t.subject);
-        this.subjectsByType.set(object, typed);
+      if (predicate === rdfType) append(this.subjectsByType, value, t.subject);
+      if (!literal) {
+        const byPredicate = this.subjectsByObject.get(value) ?? new Map<string, Set<string>>();
+        append(byPredicate, predicate, t.subject);
+        this.subjectsByObject.set(value, byPredicate);
       }
     }
+  }
+
+  private mention(resource: string): void {
+    if (!this.firstMention.has(resource)) this.firstMention.set(resource, this.firstMention.size);
+  }
+
+  /** Resources de-duplicated and sorted by where the page first mentions them. */
+  inPageOrder(resources: Iterable<string>): string[] {
+    const position = (r: string) => this.firstMention.get(r) ?? Number.MAX_SAFE_INTEGER;
+    return [...new Set(resources)].sort((a, b) => position(a) - position(b));
   }
 
   values(subject: string, predicate: string): Value[] {
     return this.bySubject.get(subject)?.get(predicate) ?? [];
   }
 
-  /** First value of a predicate, or null. */
-  first(subject: string, predicate: string): string | null {
-    return this.values(subject, predicate)[0]?.value ?? null;
+  /** Resources (IRIs, blank nodes) a subject points to with a predicate. */
+  nodes(subject: string, predicate: string): string[] {
+    return this.values(subject, predicate).flatMap((v) => (v.literal ? [] : [v.value]));
   }
 
-  /** First literal value, or the first value of any kind when no literal is given. */
+  node(subject: string, predicate: string): string | null {
+    return this.nodes(subject, predicate)[0] ?? null;
+  }
+
+  /**
+   * The resource a subject points to, also when the page wrote the IRI as text
+   * (`content="https://…"`, seen 2026-11 in the Machelen sample for `besluit:aangebrachtNa`).
+   */
+  nodeOrIriText(subject: string, predicate: string): string | null {
+    const node = this.node(subject, predicate);
+    if (node) return node;
+    const text = toSingleLine(this.literal(subject, predicate));
+    return text && /^https?:\/\/\S+$/.test(text) ? text : null;
+  }
+
+  /** The first literal's raw text (with paragraph marks). */
+  literal(subject: string, predicate: string): string | null {
+    return this.values(subject, predicate).find((v) => v.literal)?.value ?? null;
+  }
+
+  /** The first literal as plain text; some templates put a link where text belongs, which is not text. */
   text(subject: string, predicate: string): string | null {
-    const values = this.values(subject, predicate);
-    return (values.find((v) => v.literal) ?? values[0])?.value ?? null;
+    for (const v of this.values(subject, predicate)) {
+      const text = v.literal ? toPlainText(v.value) : null;
+      if (text) return text;
+    }
+    return null;
   }
 
-  all(subject: string, predicate: string): string[] {
-    return this.values(subject, predicate).map((v) => v.value);
+  /** The first literal on one line (for dates, numbers and booleans). */
+  line(subject: string, predicate: string): string | null {
+    return toSingleLine(this.literal(subject, predicate));
   }
 
+  types(subject: string): string[] {
+    return this.nodes(subject, rdfType);
+  }
+
+  hasType(subject: string, type: string): boolean {
+    return this.types(subject).includes(type);
+  }
+
+  /** Subjects of a type, in page order. */
   ofType(type: string): string[] {
-    return this.subjectsByType.get(type) ?? [];
+    return [...(this.subjectsByType.get(type) ?? [])];
   }
 
-  /** Objects of a predicate over the whole page, in order, de-duplicated. */
+  /** Objects of a predicate over the whole page, in page order, de-duplicated. */
   objectsOf(predicate: string): string[] {
     const objects = new Set<string>();
-    for (const predicates of this.bySubject.values()) for (const v of predicates.get(predicate) ?? []) if (!v.literal) objects.add(v.value);
+    for (const subject of this.subjects) for (const node of this.nodes(subject, predicate)) objects.add(node);
     return [...objects];
+  }
+
+  /** Subjects pointing to `object` with `predicate`, in page order. */
+  subjectsPointingTo(object: string, predicate: string): string[] {
+    return [...(this.subjectsByObject.get(object)?.get(predicate) ?? [])];
   }
 
   /** Subjects having a predicate, in page order. */
@@ -72,12 +134,24 @@ export class Graph {
     return this.subjects.filter((s) => this.bySubject.get(s)?.has(predicate));
   }
 
-  has(subject: string): boolean {
-    return this.bySubject.has(subject);
+  /** The nearest resource of one of `types` whose markup encloses the subject's, if any. */
+  enclosingOfType(subject: string, types: string[]): string | null {
+    const seen = new Set<string>();
+    for (let outer = this.enclosingOf.get(subject); outer && !seen.has(outer); outer = this.enclosingOf.get(outer)) {
+      if (types.some((type) => this.hasType(outer as string, type))) return outer;
+      seen.add(outer);
+    }
+    return null;
   }
 }
 
-/** Union of lists in first-seen order. */
-export function union(...lists: string[][]): string[] {
-  return [...new Set(lists.flat())];
+/** Blank nodes have no identity beyond one reading of one page, so they never become records. */
+export function isBlankNode(resource: string): boolean {
+  return resource.startsWith("_:");
+}
+
+function append<K>(map: Map<K, Set<string>>, key: K, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }

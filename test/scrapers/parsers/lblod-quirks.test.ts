@@ -1,115 +1,167 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lblodPage } from "../../../schema/lblod.js";
 import { parseLblodPage } from "../../../scrapers/parsers/lblod/parse-page.js";
 
-const page = (body: string, prefix = "besluit: http://data.vlaanderen.be/ns/besluit# eli: http://data.europa.eu/eli/ontology# prov: http://www.w3.org/ns/prov# dct: http://purl.org/dc/terms/") =>
-  `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body prefix="${prefix}">${body}</body></html>`;
+/** Hand-written pages (test/fixtures/lblod-unit/README.md); expected values are read off the fixture. */
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "../../fixtures/lblod-unit", name), "utf8");
 
-describe("LBLOD parser quirks", () => {
-  it("reads single-quoted attributes, the https namespace and an undeclared dc: prefix", async () => {
-    const html = page(`
-      <div typeof='besluit:Zitting' resource='http://data.lblod.info/id/zittingen/1'>
-        <span property='besluit:geplandeStart' datatype='xsd:dateTime' content='2026-10-28T20:00:00'></span>
-        <div property='besluit:behandelt' typeof='besluit:Agendapunt' resource='http://data.lblod.info/id/agendapunten/1'>
-          <span property='dc:title'>Reglement huursubsidie</span>
-          <span property='https://data.vlaanderen.be/ns/besluit#geplandOpenbaar' content='false' datatype='xsd:boolean'></span>
-        </div>
-      </div>`);
-    const parsed = await parseLblodPage(html, "http://127.0.0.1/zittingen/1/agenda");
-    expect(lblodPage.safeParse(parsed).success).toBe(true);
-    // 20:00 without offset is Brussels time: UTC+1 on 28 October 2026 (winter time since the 25th).
-    expect(parsed.sessions[0]?.plannedStart).toBe("2026-10-28T19:00:00.000Z");
-    expect(parsed.agendaItems).toEqual([
+describe("vendor quirks in prefixes, namespaces, quoting, dates and counts", async () => {
+  const url = "https://lblod.vangdorp.example/LBLODWeb/Home/Overzicht/0a1b/GetPublication/?filename=Publicatie_27-05-2024.html";
+  const page = await parseLblodPage(fixture("notulen-vendor-quirks.html"), url);
+  const base = "https://lblod.vangdorp.example/LBLODWeb/id";
+
+  it("passes the page schema and takes its kind from its own document type", () => {
+    expect(lblodPage.safeParse(page).error).toBeUndefined();
+    expect(page.kind).toBe("notulen");
+  });
+
+  it("reads single-quoted attributes, the https besluit namespace, dc: from the initial context and undeclared dct:", () => {
+    expect(page.agendaItems).toEqual([
       {
-        uri: "http://data.lblod.info/id/agendapunten/1",
-        sessionUri: "http://data.lblod.info/id/zittingen/1",
-        title: "Reglement huursubsidie",
-        description: null,
-        plannedPublic: false,
+        uri: `${base}/agendapunt/ap-1`,
+        sessionUri: `${base}/zittingen/z-0527`,
+        title: "Huurwaarborg voor dakloze inwoners", // dc:title
+        description: "Het OCMW schiet de huurwaarborg voor.", // dct:description, prefix never declared
+        plannedPublic: true, // besluit: bound to https://data.vlaanderen.be/ns/besluit#
         position: 1,
       },
+      expect.objectContaining({ uri: `${base}/agendapunt/ap-2`, title: "Nachtopvang in de winter", plannedPublic: null, position: 2 }),
     ]);
-    expect(parsed.kind).toBe("agenda");
   });
 
-  it("links treatment, decision and vote, with counts from aantal* or from the listed voters", async () => {
-    const html = page(`
-      <div typeof="besluit:BehandelingVanAgendapunt" resource="http://x/behandelingen/1">
-        <span property="dct:subject" resource="http://x/agendapunten/1"></span>
-        <span property="besluit:openbaar" content="true" datatype="xsd:boolean"></span>
-        <div property="prov:generated" typeof="besluit:Besluit" resource="http://x/besluiten/1">
-          <span property="eli:title">Toelage schoolkosten</span>
-          <div property="besluit:motivering"><p>Gezinnen met een laag inkomen.</p>
-
-          <p>Het budget stijgt.</p></div>
-          <a property="eli:cites" href="https://codex.vlaanderen.be/1">decreet</a>
-          <span property="eli:date_publication" datatype="xsd:date" content="2026-11-02"></span>
-        </div>
-        <div property="besluit:heeftStemming" typeof="besluit:Stemming" resource="http://x/stemmingen/1">
-          <span property="besluit:gevolg">goedgekeurd</span>
-          <span property="besluit:aantalVoorstanders" content="21" datatype="xsd:integer"></span>
-          <span property="besluit:heeftTegenstander" resource="http://x/persoon/a"></span>
-          <span property="besluit:heeftTegenstander" resource="http://x/persoon/b"></span>
-          <span property="besluit:heeftOnthouders" resource="http://x/persoon/c"></span>
-        </div>
-      </div>`);
-    const parsed = await parseLblodPage(html, "http://127.0.0.1/zittingen/1/notulen");
-    expect(parsed.decisions[0]).toMatchObject({
-      uri: "http://x/besluiten/1",
-      title: "Toelage schoolkosten",
-      motivation: "Gezinnen met een laag inkomen.\nHet budget stijgt.",
-      legalBasis: ["https://codex.vlaanderen.be/1"],
-      publicationDate: "2026-11-02",
-      treatmentUri: "http://x/behandelingen/1",
-      agendaItemUri: "http://x/agendapunten/1",
+  it("reads seven fractional digits, local times as Brussels time, and offsets", () => {
+    expect(page.sessions[0]).toMatchObject({
+      plannedStart: "2024-05-27T17:00:00.000Z", // 2024-05-27T17:00:00.0000000Z
+      startedAt: "2024-05-27T17:02:30.123Z", // 2024-05-27T19:02:30.1234567, Brussels summer time
+      endedAt: "2024-05-27T19:15:00.000Z", // 2024-05-27T21:15:00+02:00
     });
-    expect(parsed.votes[0]).toMatchObject({ outcome: "goedgekeurd", countFor: 21, countAgainst: 2, countAbstain: 1, treatmentUri: "http://x/behandelingen/1" });
-    expect(parsed.treatments[0]?.public).toBe(true);
-    expect(parsed.kind).toBe("notulen");
   });
 
-  it("attaches a vote given on the agenda item itself", async () => {
-    const html = page(`
-      <div typeof="besluit:Agendapunt" resource="http://x/agendapunten/9">
-        <span property="dct:title">Nachtopvang</span>
-        <div property="besluit:heeftStemming" typeof="besluit:Stemming" resource="http://x/stemmingen/9">
-          <span property="besluit:gevolg">verworpen</span>
-        </div>
-      </div>`);
-    const parsed = await parseLblodPage(html, "http://127.0.0.1/x");
-    expect(parsed.votes).toEqual([
-      expect.objectContaining({ uri: "http://x/stemmingen/9", agendaItemUri: "http://x/agendapunten/9", treatmentUri: null, outcome: "verworpen" }),
+  it("reads the older besluit:classificatie and a label wrapped in a heading", () => {
+    expect(page.governingBodies).toEqual([
+      {
+        uri: "http://data.lblod.info/id/bestuursorganen/vangdorp-rmw",
+        label: "Raad voor maatschappelijk welzijn Vangdorp",
+        classificationUri: "http://data.vlaanderen.be/id/concept/BestuursorgaanClassificatieCode/5ab0e9b8a3b2ca7c5e000007",
+        administrativeUnitUri: null,
+        abstractBodyUri: null,
+      },
     ]);
   });
 
-  it("reads a session index: publication links and pagination, absolute and de-duplicated", async () => {
-    const html = page(
-      `<ul>
-        <li><a property="lblodBesluit:linkToPublication" href="/Kortenberg/Gemeente/zittingen/1/agenda">agenda</a></li>
-        <li><a property="lblodBesluit:linkToPublication" href="/Kortenberg/Gemeente/zittingen/1/agenda">agenda</a></li>
-        <li><a property="lblodBesluit:linkToPublication" href="zittingen/1/notulen#top">notulen</a></li>
-      </ul><a rel="next" href="?page=1">volgende</a>`,
-      "lblodBesluit: http://lblod.data.gift/vocabularies/besluit/",
-    );
-    const parsed = await parseLblodPage(html, "http://127.0.0.1:8080/Kortenberg/Gemeente/");
-    expect(parsed.kind).toBe("index");
-    expect(parsed.links).toEqual([
-      { url: "http://127.0.0.1:8080/Kortenberg/Gemeente/zittingen/1/agenda", rel: "publication" },
-      { url: "http://127.0.0.1:8080/Kortenberg/Gemeente/zittingen/1/notulen", rel: "publication" },
-      { url: "http://127.0.0.1:8080/Kortenberg/Gemeente/?page=1", rel: "next-page" },
+  it("finds decisions typed in typographic quotes (dropped by RDFa) and typed with the https namespace", () => {
+    expect(page.decisions.map((d) => [d.uri, d.title, d.treatmentUri])).toEqual([
+      [`${base}/besluiten/ap-1`, "1. Huurwaarborg voor dakloze inwoners", `${base}/behandelingen-van-agendapunten/ap-1`],
+      [`${base}/besluiten/ap-2`, "2. Nachtopvang in de winter", `${base}/behandelingen-van-agendapunten/ap-2`],
+    ]);
+    expect(page.decisions[0]?.publicationDate).toBe("2024-06-03");
+  });
+
+  it("reads counts written as plain text and counts the plural besluit:heeftOnthouders", () => {
+    expect(page.votes).toEqual([
+      {
+        uri: `${base}/stemmingen/ap-1`,
+        subject: null,
+        outcome: "De raad keurt het voorstel goed.",
+        secret: false, // element text "false"
+        countFor: 12, // <span …>12</span>, unquoted datatype
+        countAgainst: 3, // "3 stemmen"
+        countAbstain: 2, // two besluit:heeftOnthouders, no aantalOnthouders
+        treatmentUri: `${base}/behandelingen-van-agendapunten/ap-1`,
+        agendaItemUri: null,
+      },
+    ]);
+  });
+});
+
+describe("how treatments, decisions and votes find each other", async () => {
+  const page = await parseLblodPage(fixture("treatment-links.html"), "https://vangdorp.example/zittingen/z2/notulen");
+  const id = "https://vangdorp.example/id";
+
+  it("follows Cipal's aangebrachtNa stand-ins (blank items with the IRI as text) and makes no item of them", () => {
+    expect(page.agendaItems.map((i) => [i.uri, i.position])).toEqual([
+      [`${id}/agendapunten/i1`, 1],
+      [`${id}/agendapunten/i2`, 2],
+      [`${id}/agendapunten/i3`, 3],
     ]);
   });
 
-  it("does not throw on a truncated page or garbage values; it reads what it can", async () => {
-    const html = `<html><body prefix="besluit: http://data.vlaanderen.be/ns/besluit#"><div typeof="besluit:Zitting" resource="http://x/z/1"><span property="besluit:geplandeStart" content="morgen"></span><div property="besluit:behandelt" typeof="besluit:Agendapunt" resource="http://x/a/1"><span property="http://purl.org/dc/terms/title">Sociale kruid`;
-    const parsed = await parseLblodPage(html, "http://127.0.0.1/z/1/agenda");
-    expect(lblodPage.safeParse(parsed).success).toBe(true);
-    expect(parsed.sessions[0]?.plannedStart).toBeNull();
-    expect(parsed.agendaItems[0]?.title).toBe("Sociale kruid");
+  it("attaches a vote given on the agenda item to that item", () => {
+    expect(page.votes.find((v) => v.uri === `${id}/stemmingen/v1`)).toEqual({
+      uri: `${id}/stemmingen/v1`,
+      subject: null,
+      outcome: "goedgekeurd",
+      secret: null,
+      countFor: 21, // content="21" without datatype
+      countAgainst: null,
+      countAbstain: null,
+      treatmentUri: null,
+      agendaItemUri: `${id}/agendapunten/i1`,
+    });
   });
 
-  it("returns empty lists for a page without RDFa", async () => {
-    const parsed = await parseLblodPage("<html><body><h1>Onderhoud</h1></body></html>", "http://127.0.0.1/x");
-    expect(parsed).toMatchObject({ kind: "unknown", sessions: [], decisions: [], links: [] });
+  it("attaches a vote nested in its treatment without heeftStemming to that treatment", () => {
+    expect(page.votes.find((v) => v.uri === `${id}/stemmingen/v2`)).toMatchObject({ treatmentUri: `${id}/behandelingen/t2`, agendaItemUri: null, outcome: "Kennis genomen" });
+    expect(page.treatments.find((t) => t.uri === `${id}/behandelingen/t2`)?.voteUris).toEqual([`${id}/stemmingen/v2`]);
+  });
+
+  it("finds untyped decisions through prov:generated and through prov:wasGeneratedBy", () => {
+    expect(page.decisions.map((d) => [d.uri, d.title, d.treatmentUri, d.agendaItemUri])).toEqual([
+      [`${id}/besluiten/d1`, "Samenwerking met het CAW voor schuldhulpverlening", `${id}/behandelingen/t1`, `${id}/agendapunten/i1`],
+      [`${id}/besluiten/d2`, "Werkingssubsidie voor de sociale kruidenier", `${id}/behandelingen/t2`, `${id}/agendapunten/i2`],
+    ]);
+    expect(page.treatments.find((t) => t.uri === `${id}/behandelingen/t2`)?.decisionUris).toEqual([`${id}/besluiten/d2`]);
+  });
+
+  it("keeps an agenda item that has no treatment and no decision", () => {
+    expect(page.agendaItems.find((i) => i.uri === `${id}/agendapunten/i3`)).toMatchObject({ title: "Mededelingen", sessionUri: `${id}/zittingen/z2` });
+    expect(page.decisions.some((d) => d.agendaItemUri === `${id}/agendapunten/i3`)).toBe(false);
+  });
+});
+
+describe("broken pages", () => {
+  it("reads what it can from a truncated page with values that do not match their datatype", async () => {
+    const page = await parseLblodPage(fixture("malformed.html"), "https://vangdorp.example/zittingen/z5/notulen");
+    expect(lblodPage.safeParse(page).error).toBeUndefined();
+    // "morgen om acht uur", 30 February, 25 o'clock: no dates.
+    expect(page.sessions[0]).toMatchObject({ uri: "https://vangdorp.example/id/zittingen/z5", plannedStart: null, startedAt: null, endedAt: null });
+    // The page stops in the middle of the second item's title; what is there counts.
+    expect(page.agendaItems.map((i) => [i.title, i.plannedPublic])).toEqual([
+      ["Energiepremie voor huurders", null], // geplandOpenbaar "misschien"
+      ["Sociale huisvesting: nieuwe toewijzingsregels voor kandidaat-huu", null],
+    ]);
+    expect(page.decisions[0]).toMatchObject({ title: "Energiepremie voor huurders", publicationDate: null }); // "volgende week"
+    // "veel", "-2", "1.5" and "ja" are no counts and no boolean.
+    expect(page.votes[0]).toMatchObject({ countFor: null, countAgainst: null, countAbstain: null, secret: null });
+    // A javascript: link and a broken IRI are not followed.
+    expect(page.links).toEqual([]);
+    expect(page.kind).toBe("notulen"); // from the URL
+  });
+
+  it("returns empty lists, not an error, for a page without RDFa (the caller reports it)", async () => {
+    const page = await parseLblodPage("<html><head><title>Onderhoud</title></head><body><h1>Even geduld</h1></body></html>", "https://vangdorp.example/x");
+    expect(page).toEqual({
+      url: "https://vangdorp.example/x",
+      kind: "unknown",
+      sessions: [],
+      agendaItems: [],
+      treatments: [],
+      decisions: [],
+      votes: [],
+      governingBodies: [],
+      administrativeUnits: [],
+      links: [],
+    });
+  });
+
+  it("reads an empty or binary-looking body without throwing", async () => {
+    expect((await parseLblodPage("", "https://vangdorp.example/x")).kind).toBe("unknown");
+    expect((await parseLblodPage("\u0000\u0001<<<>>>\ufffd", "https://vangdorp.example/x")).sessions).toEqual([]);
+  });
+
+  it("throws a clear error for a page URL it cannot use as base", async () => {
+    await expect(parseLblodPage("<html></html>", "/zittingen/1")).rejects.toThrow(/absolute URL.*"\/zittingen\/1"/);
   });
 });

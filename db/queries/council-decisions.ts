@@ -9,7 +9,7 @@ import {
   documents,
 } from "../tables/documents.js";
 import { appendChange } from "./change-log.js";
-import { PII_REDACTION_MARK } from "../../schema/redaction.js";
+import { containsRedaction } from "../../schema/redaction.js";
 import { changeLog } from "../tables/change-log.js";
 import type { WriteOutcome } from "./merge-upsert.js";
 
@@ -48,7 +48,7 @@ export interface DecisionWrite {
 function documentFields(write: DecisionWrite) {
   const c = write.content;
   return {
-    piiRedacted: JSON.stringify(c).includes(PII_REDACTION_MARK),
+    piiRedacted: containsRedaction(c),
     title: c.title,
     description: c.description,
     text: [c.motivation, c.operativeText].filter(Boolean).join("\n\n"),

@@ -3,7 +3,7 @@ import type { Database, Transaction } from "../client.js";
 import { hashContent } from "../content-hash.js";
 import { documentMunicipalities, documentPages, documentRevisions, documents, pressReleases } from "../tables/documents.js";
 import { appendChange } from "./change-log.js";
-import { PII_REDACTION_MARK } from "../../schema/redaction.js";
+import { containsRedaction } from "../../schema/redaction.js";
 import type { WriteOutcome } from "./merge-upsert.js";
 
 /** The user-visible content of a press release: what its hash and revisions cover. */
@@ -40,7 +40,7 @@ export async function writePressRelease(tx: Transaction, write: PressReleaseWrit
   const c = write.content;
   const contentHash = hashContent(c);
   const fields = {
-    piiRedacted: JSON.stringify(c).includes(PII_REDACTION_MARK),
+    piiRedacted: containsRedaction(c),
     title: c.title,
     description: c.lead,
     text: c.text,

@@ -28,3 +28,27 @@ describe("national register numbers", () => {
     expect(redactPii(null)).toEqual({ text: null, findings: [] });
   });
 });
+
+describe("named recipients of individual aid", () => {
+  const redact = (text: string) => redactPii(text).text;
+  it("redacts a titled name in a sentence about aid", () => {
+    expect(redact("Het BCSD kent aan mevrouw An Peeters een huurwaarborg toe.")).toBe("Het BCSD kent aan mevrouw [naam verwijderd] een huurwaarborg toe.");
+    expect(redact("De aanvraag tot leefloon van de heer Mohamed El Idrissi wordt geweigerd.")).toBe(
+      "De aanvraag tot leefloon van de heer [naam verwijderd] wordt geweigerd.",
+    );
+    expect(redact("Mevrouw Anna Claes krijgt een tussenkomst in de medische kosten.")).toBe("Mevrouw [naam verwijderd] krijgt een tussenkomst in de medische kosten.");
+  });
+  it("redacts a person identified by birth date or address", () => {
+    expect(redact("Karel Janssens, geboren op 12 maart 1980, wonende te Gent, krijgt steun.")).toBe("[naam verwijderd], geboren op 12 maart 1980, wonende te Gent, krijgt steun.");
+  });
+  it("keeps office holders and titles without a name", () => {
+    const minutes = "Aanwezig: de heer Jan Van Damme, burgemeester; mevrouw Els De Smet, schepen. Mevrouw de voorzitter opent de zitting.";
+    expect(redact(minutes)).toBe(minutes);
+    expect(redact("De heer Peeters stelt het nieuwe sportpark voor.")).toBe("De heer Peeters stelt het nieuwe sportpark voor.");
+  });
+  it("reports the kind and place of each finding", () => {
+    const text = "Steun aan cliënt Ahmed Benali.";
+    expect(findPii(text)).toEqual([{ kind: "aid_recipient_name", start: 17, end: 29 }]);
+    expect(text.slice(17, 29)).toBe("Ahmed Benali");
+  });
+});

@@ -13,13 +13,15 @@ import {
   themes,
 } from "../schema.js";
 import { governingBodyClassifications as classificationData } from "./governing-body-classifications.js";
+import { namesOfMunicipality } from "./municipality-names.js";
 import type { MunicipalityReference } from "./municipality-reference.js";
 import { provinces as provinceData } from "./provinces.js";
 import { taxonomyV1 } from "./themes-v1.js";
 
 const REFERENCE_STATE_KEY = "reference_data_hash";
 
-function readMunicipalityReference(): MunicipalityReference[] {
+/** The municipalities shipped with Vangnet, merged ones included. */
+export function readMunicipalityReference(): MunicipalityReference[] {
   return JSON.parse(readFileSync(join(import.meta.dirname, "municipalities.json"), "utf8")) as MunicipalityReference[];
 }
 
@@ -31,7 +33,9 @@ function readMunicipalityReference(): MunicipalityReference[] {
  */
 export async function loadReferenceData(tx: Transaction): Promise<boolean> {
   const municipalityData = readMunicipalityReference();
-  const payload = { provinceData, classificationData, municipalityData, taxonomies: [taxonomyV1] };
+  const officialNames = new Set(municipalityData.map((m) => m.name));
+  const nameData = municipalityData.flatMap((m) => namesOfMunicipality(m.name, officialNames).map((n) => ({ nis: m.nis, ...n })));
+  const payload = { provinceData, classificationData, municipalityData, nameData, taxonomies: [taxonomyV1] };
   const hash = createHash("sha256").update(JSON.stringify(payload)).digest("hex");
   const [stored] = await tx.select().from(systemState).where(eq(systemState.key, REFERENCE_STATE_KEY));
   if (stored?.value === hash) return false;
@@ -80,7 +84,7 @@ export async function loadReferenceData(tx: Transaction): Promise<boolean> {
   }
   await tx
     .insert(municipalityNames)
-    .values(municipalityData.map((m) => ({ nis: m.nis, name: m.name, kind: "official" as const })))
+    .values(nameData)
     .onConflictDoNothing();
 
   await tx

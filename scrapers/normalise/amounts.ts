@@ -32,7 +32,9 @@ export function parseDutchNumber(text: string, scale?: string): number {
 }
 
 function readPeriod(after: string, before: string): Amount["period"] {
-  const unit = after.match(/^\s*(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(jaar|maand|week|dag|persoon|kind|gezin|inwoner|deelnemer)/i)?.[1]?.toLowerCase();
+  const unit = after
+    .match(/^\s*(?:netto\s+|bruto\s+)?(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(jaar|maand|week|dag|persoon|kind|gezin|inwoner|deelnemer|leerling|student|bewoner|patiënt|huishouden|volwassene|cliënt|aanvrager|begunstigde)/i)?.[1]
+    ?.toLowerCase();
   if (unit === "jaar") return "year";
   if (unit === "maand") return "month";
   if (unit === "week") return "week";
@@ -77,7 +79,24 @@ export function findAmounts(text: string): Amount[] {
         amount.max = Math.max(other, value);
       }
     }
+    // "van 68,40 euro naar 71,20 euro": the first amount is part of the change, not an amount of its own.
+    while (amounts.length > 0 && (amounts.at(-1)?.start ?? -1) >= amount.start) amounts.pop();
     amounts.push(amount);
   }
   return amounts;
 }
+
+/**
+ * Whether a sentence offers something for sale (a subscription, a ticket, a shop price): its
+ * amounts are prices, not social measures. Reduced rates of a social measure ("met de UiTPAS
+ * betaal je € 1,50") stay amounts.
+ */
+export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
+  if (/uitpas|kansentarief|verminderd tarief|sociaal tarief/i.test(sentence)) return false;
+  if (offerCue.test(sentence)) return true;
+  // "Nog geen abonnee? Probeer 3 maanden voor € 4,99 per maand.": the offer spans two short sentences.
+  return previousSentence.length < 80 && /abonne|abonnement/i.test(previousSentence) && /probeer|voor\s*(?:€|eur)/i.test(sentence);
+}
+
+const offerCue =
+  /abonne|abonnement|proefperiode|opzegbaar|word lid|lid worden|nieuwsbrief|\bticket|\btickets\b|kaartje|inkomprijs|toegangsprijs|\btoegang kost|\binkom\b|tribune|webshop|bestel|koop je|\bkoop\b|in de winkel|per exemplaar|verzendkosten|\bkorting\b|eerste maand|digitaal lezen|krant|magazine/i;

@@ -1,0 +1,89 @@
+import { readMunicipalityReference } from "../../db/reference/load.js";
+import { type Amount, findAmounts, isOfferPrice } from "./amounts.js";
+import { type ExchangeListing, findExchanges } from "./exchanges.js";
+import { type Measure, findMeasures } from "./measures.js";
+import { countMentions, type MunicipalityCount, MunicipalityFinder, type MunicipalityMention } from "./municipalities.js";
+import { findPii, type PiiFinding } from "./pii.js";
+import { findQuantities, type Quantity } from "./quantities.js";
+import { splitSentences } from "./sentences.js";
+import { findDates, type TextDate } from "./text-dates.js";
+import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSentence } from "./themes.js";
+
+/**
+ * Version of the normalisation rules. Stored with every result; raise it when a rule changes
+ * so that `vangnet reprocess` knows which documents were analysed by older rules.
+ */
+export const RULES_VERSION = "2026.11.26-1";
+
+/** What the normalisation reads from one document. */
+export interface Analysis {
+  rulesVersion: string;
+  /** Municipalities named in the text (not the publisher unless named), most mentioned first. */
+  municipalities: MunicipalityCount[];
+  mentions: MunicipalityMention[];
+  themes: ThemeMatch[];
+  amounts: Amount[];
+  quantities: Quantity[];
+  dates: TextDate[];
+  measures: Measure[];
+  exchanges: ExchangeListing;
+  pii: PiiFinding[];
+}
+
+export interface AnalysisInput {
+  text: string;
+  /** Title of the document, read for themes too (its evidence says `field: "title"`). */
+  title?: string;
+  /** Publication date (YYYY-MM-DD): resolves merged municipalities and dates without a year. */
+  date: string | null;
+  /** NIS of the publishing municipality, when the source says so. */
+  publisher: string | null;
+}
+
+let sharedFinder: MunicipalityFinder | undefined;
+
+/** The municipality finder over the shipped reference list, built once per process. */
+export function municipalityFinder(): MunicipalityFinder {
+  sharedFinder ??= new MunicipalityFinder(readMunicipalityReference());
+  return sharedFinder;
+}
+
+/**
+ * Read everything the normalisation knows from a Dutch text: a pure function of the text and
+ * its metadata, used by ingest, `vangnet reprocess` and `vangnet analyse`.
+ */
+export function analyseText(input: AnalysisInput, finder: MunicipalityFinder = municipalityFinder()): Analysis {
+  const { text, date, publisher } = input;
+  const sentences = splitSentences(text);
+  const mentions = finder.findMentions(text, date);
+  const amounts = findAmounts(text).filter((amount) => {
+    const index = sentences.findIndex((s) => s.start <= amount.start && amount.start < s.end);
+    return !isOfferPrice(sentences[index]?.text ?? "", sentences[index - 1]?.text ?? "");
+  });
+  const quantities = findQuantities(text);
+  const dates = findDates(text, date);
+  const themes = input.title ? classifyDocumentThemes(input.title, text) : classifyThemes(text, sentences);
+  const measures = findMeasures({
+    sentences,
+    sentenceThemes: sentences.map((s) => themesOfSentence(s)),
+    documentThemes: themes.map((t) => t.code),
+    mentions,
+    amounts,
+    quantities,
+    dates,
+    publisher,
+    documentDate: date,
+  });
+  return {
+    rulesVersion: RULES_VERSION,
+    municipalities: countMentions(mentions),
+    mentions,
+    themes,
+    amounts,
+    quantities,
+    dates,
+    measures,
+    exchanges: findExchanges(text, (name) => finder.resolveName(name, date)),
+    pii: findPii(text),
+  };
+}

@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import type { Amount } from "./amounts.js";
+import type { MunicipalityMention } from "./municipalities.js";
+import type { Quantity } from "./quantities.js";
+import { type Sentence, foldText } from "./sentences.js";
+import type { TextDate } from "./text-dates.js";
+import type { ThemeCode } from "./theme-lexicon.js";
+
+export type MeasureAction = "introduce" | "expand" | "increase" | "reduce" | "cut" | "end" | "continue" | "announce";
+
+/** A social measure read from one document: who does what on which theme, with how much, and where it says so. */
+export interface Measure {
+  municipality: string;
+  theme: ThemeCode;
+  action: MeasureAction;
+  summary: string;
+  amounts: Amount[];
+  quantities: Quantity[];
+  dates: TextDate[];
+  startsOn: string | null;
+  endsOn: string | null;
+  /** The sentences that state it. */
+  evidence: { text: string; start: number; end: number; confidence: number }[];
+  /** Identity across documents: the same municipality, theme, action and key figure (or year). */
+  fingerprint: string;
+}
+
+/**
+ * Verbs and phrases that say what a municipality does, on folded text. The first action whose
+ * cue matches wins, so the order matters: cutting or ending outranks a mere announcement, an
+ * increase of an existing budget outranks "new".
+ */
+const actionCues: [MeasureAction, RegExp][] = [
+  [
+    "end",
+    /\bstop(?:t|pen|gezet)\b|\bstopzetting|\bbeeindig|\bafgeschaft|\bschaft\b.{0,60}\baf\b|\bafschaffing|\bsluit\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking|handen))|\b(?:te )?sluiten\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking))|\bverdwijnt|\bniet langer\b|\bgesloten\b|\bsluiting\b/,
+  ],
+  ["cut", /\bschrapt?\b|\bschrappen\b|\bgeschrapt|\bbespa(?:ar|r)|\bbesparing|\bsnoei|\bafgebouwd|\bafbouw|\binkrimp|\bingekrompen/],
+  ["reduce", /\bverlaa?g|\bvermindert|\bverminderd|\bvermindering|\bdaalt\b|\bgedaald|\blager\b|\bminder\b/],
+  ["increase", /\bverhoog|\bverhoging|\boptrek|\bopgetrokken|\btrekt?\b.{0,80}\bop\b|\bverdubbel|\bstijgt\b|\bgestegen|\bhoger\b|\bmeer geld|\bextra budget|\bbijkomend budget|\bmeer middelen/],
+  ["expand", /\bbreidt?\b.{0,80}\buit\b|\buitbreid|\buitgebreid|\buitbouw|\bextra\b|\bbijkomende?\b|\bmeer (?:plaatsen|bedden|teams|woningen)|\been tweede\b|\bverruim|\bkreeg\b.{0,60}\bbij\b|\bkrijgt\b.{0,60}\bbij\b/],
+  ["continue", /\bverleng|\bzet\b.{0,60}\bvoort\b|\bvoortgezet|\bvoortzetting|\bblijft\b|\bbehoudt|\bbehouden|\bbestendig|\bopnieuw\b|\book dit jaar\b|\bverder(?:zetten| gezet)|\bloopt\b.{0,40}\blanger\b|\bkrijgt een vervolg/],
+  [
+    "introduce",
+    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b|\bin werking\b|\bslaan de handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b/,
+  ],
+  ["announce", /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bzal\b|\bzullen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/],
+];
+
+/**
+ * A second action in the same sentence, stated by its own verb: "zet X voort en breidt Y uit",
+ * "schaft X af en vervangt hem door Y".
+ */
+const secondaryCues: [MeasureAction, RegExp][] = [
+  ["continue", /\bzet\b.{0,60}\bvoort\b|\bverlengt\b/],
+  ["expand", /\bbreidt?\b.{0,60}\buit\b/],
+  ["increase", /\bverhoogt\b/],
+  ["introduce", /\bvervangt?\b.{0,40}\bdoor\b/],
+];
+
+/** The action a sentence states, or null when it states none. */
+export function readAction(sentence: string, amounts: readonly Amount[]): MeasureAction | null {
+  return readActions(sentence, amounts)[0] ?? null;
+}
+
+/** Every action a sentence states: the main one first, then those stated by a verb of their own. */
+export function readActions(sentence: string, amounts: readonly Amount[]): MeasureAction[] {
+  const folded = foldText(sentence);
+  // "van 1,2 naar 1,8 miljoen euro": the change itself tells up or down.
+  const change = amounts.find((a) => a.previous !== undefined);
+  const direction: MeasureAction | null = change?.previous === undefined ? null : change.value >= change.previous ? "increase" : "reduce";
+  let main: MeasureAction | null = null;
+  for (const [action, cue] of actionCues) {
+    if (!cue.test(folded)) continue;
+    main = direction && (action === "expand" || action === "introduce" || action === "announce" || action === "continue") ? direction : action;
+    break;
+  }
+  main ??= direction;
+  if (!main) return [];
+  const actions = [main];
+  for (const [action, cue] of secondaryCues) {
+    if (!actions.includes(action) && cue.test(folded)) actions.push(action);
+  }
+  return actions;
+}
+
+export interface MeasureInput {
+  sentences: readonly Sentence[];
+  /** Themes per sentence (strong terms only), parallel to `sentences`. */
+  sentenceThemes: readonly ThemeCode[][];
+  /** Themes of the whole document, best first. */
+  documentThemes: readonly ThemeCode[];
+  mentions: readonly MunicipalityMention[];
+  amounts: readonly Amount[];
+  quantities: readonly Quantity[];
+  dates: readonly TextDate[];
+  /** Publishing municipality (from the source), used when a sentence names none. */
+  publisher: string | null;
+  documentDate: string | null;
+}
+
+const within = (s: Sentence) => (x: { start: number; end: number }) => x.start >= s.start && x.end <= s.end;
+
+/**
+ * Measures of a document: each sentence with an action and a theme (its own, or else the
+ * document's main theme) is a piece of evidence for every municipality it names (or the publisher,
+ * or the one named last before it); pieces of the same municipality, theme and action are one
+ * measure.
+ */
+export function findMeasures(input: MeasureInput): Measure[] {
+  const measures = new Map<string, Measure>();
+  input.sentences.forEach((sentence, i) => {
+    const inside = within(sentence);
+    const amounts = input.amounts.filter(inside);
+    const quantities = input.quantities.filter(inside);
+    const actions = readActions(sentence.text, amounts);
+    if (actions.length === 0) return;
+    const hasFigure = amounts.length > 0 || quantities.length > 0;
+    const own = input.sentenceThemes[i] ?? [];
+    // A sentence that names no theme of its own speaks about the document's main theme.
+    const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
+    const named = [...new Set(input.mentions.filter(inside).map((m) => m.nis))];
+    const municipalities = named.length > 0 ? named : actingMunicipality(input, sentence);
+    const confidence = (own.length > 0 ? 0.5 : 0.3) + (hasFigure ? 0.3 : 0) + (named.length > 0 ? 0.2 : 0.1);
+    for (const municipality of municipalities) {
+      for (const theme of themes) {
+        for (const action of actions) {
+          const key = `${municipality}|${theme}|${action}`;
+          const measure = measures.get(key) ?? newMeasure(municipality, theme, action, sentence);
+          measure.amounts.push(...amounts);
+          measure.quantities.push(...quantities);
+          measure.dates.push(...input.dates.filter(inside));
+          measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: Math.min(1, confidence) });
+          measures.set(key, measure);
+        }
+      }
+    }
+  });
+  return [...measures.values()].map((m) => finishMeasure(m, input.documentDate));
+}
+
+/** Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it. */
+function actingMunicipality(input: MeasureInput, sentence: Sentence): string[] {
+  if (input.publisher) return [input.publisher];
+  const earlier = input.mentions.filter((m) => m.end <= sentence.start).at(-1);
+  return earlier ? [earlier.nis] : [];
+}
+
+function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {
+  const summary = sentence.text.length > 300 ? `${sentence.text.slice(0, 297).trimEnd()}…` : sentence.text;
+  return { municipality, theme, action, summary, amounts: [], quantities: [], dates: [], startsOn: null, endsOn: null, evidence: [], fingerprint: "" };
+}
+
+function finishMeasure(measure: Measure, documentDate: string | null): Measure {
+  const start = measure.dates.find((d) => !/^(?:tot|t\.e\.m)/i.test(d.text));
+  const end = measure.dates.find((d) => d !== start && (start === undefined || d.date > start.date));
+  const key = measure.amounts.length > 0
+    ? `eur:${Math.round(Math.max(...measure.amounts.map((a) => a.value)) * 100)}`
+    : measure.quantities[0]
+      ? `qty:${measure.quantities[0].value}:${measure.quantities[0].unit}`
+      : `year:${(start?.date ?? documentDate ?? "").slice(0, 4)}`;
+  const fingerprint = createHash("sha256").update(`${measure.municipality}|${measure.theme}|${measure.action}|${key}`).digest("hex").slice(0, 32);
+  return { ...measure, startsOn: start?.date ?? null, endsOn: end?.date ?? null, fingerprint };
+}

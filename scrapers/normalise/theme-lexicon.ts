@@ -1,0 +1,98 @@
+import type { taxonomyV1 } from "../../db/reference/themes-v1.js";
+
+export type ThemeCode = (typeof taxonomyV1)["themes"][number]["code"];
+
+/**
+ * Dutch terms that show a theme, as patterns on folded text (lower case, no accents). Patterns
+ * are stems that also match inside compounds and inflections ("huursubsidie" matches
+ * "huursubsidies" and "gemeentelijke huursubsidie"); `\b` marks where a stem must start or end
+ * a word. Weight 3: the term alone settles the theme; 2: a strong sign; 1: context that counts
+ * only together with other signs.
+ */
+export interface ThemeTerm {
+  pattern: string;
+  weight: 1 | 2 | 3;
+}
+
+export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
+  income_support: [
+    // "met een leefloon", "leefloners": the people a measure of another theme is for, not income support itself.
+    { pattern: String.raw`(?<!met (?:een |het )?|hun |naast (?:hun |een |het )?)leefloo?n(?!er|gerechtigd)`, weight: 3 },
+    { pattern: String.raw`leefloners?\b|met (?:een |het )?leefloon|(?:hun|naast) (?:hun |een |het )?leefloon`, weight: 1 },
+    { pattern: String.raw`aanvullende (?:financiele )?(?:steun|hulp|bijstand|toelage)`, weight: 3 },
+    { pattern: String.raw`financiele (?:steun|hulp|tussenkomst|ondersteuning)`, weight: 2 },
+    { pattern: String.raw`sociale bijstand`, weight: 3 },
+    { pattern: String.raw`sociale (?:toelage|premie)|gemeentelijke (?:toelage|premie)`, weight: 2 },
+    { pattern: String.raw`koopkracht`, weight: 2 },
+    { pattern: String.raw`inkomensgarantie|minimuminkomen|inkomensondersteun|referentiebudget`, weight: 3 },
+    { pattern: String.raw`\b(?:laag|lage|beperkt|beperkte|bescheiden) inkomen`, weight: 1 },
+    { pattern: String.raw`\bleefloongerechtigd`, weight: 1 },
+    { pattern: String.raw`\bcrisispremie|\bsteunpremie|\bsociale premie|\btoelage\b|\btoelagen\b|\bpremie\b`, weight: 1 },
+    { pattern: String.raw`\buitkering`, weight: 1 },
+    { pattern: String.raw`\b0900\b`, weight: 3 },
+  ],
+  housing: [
+    { pattern: String.raw`huursubsidie|huurpremie|huurtoelage|huurtegemoetkoming`, weight: 3 },
+    { pattern: String.raw`sociale (?:huur)?woning|sociaal wonen|sociale huur`, weight: 3 },
+    { pattern: String.raw`woonwinkel|woonloket|woonbeleid|woonmaatschappij|sociaal verhuurkantoor|\bsvk\b`, weight: 3 },
+    { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbare woning|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
+    { pattern: String.raw`(?<!assistentie|zorg|service|nood|transit|doorgangs|crisis)woning(?!en voor ouderen)`, weight: 1 },
+    { pattern: String.raw`\bhuur(?:der|ders|prijs|prijzen|markt)?\b|\bverhuurder|\bwonen\b|\bhuisvesting`, weight: 1 },
+  ],
+  evictions: [
+    { pattern: String.raw`uithuiszetting|uit huis (?:gezet|zetten)|uithuisgezet`, weight: 3 },
+    { pattern: String.raw`huurachterst|huurschuld`, weight: 2 },
+    { pattern: String.raw`vrederechter|woonzekerheid|opzeg van de huur`, weight: 1 },
+  ],
+  homelessness: [
+    { pattern: String.raw`dakloos|daklozen|thuisloos|thuislozen|dak- en thuis`, weight: 3 },
+    { pattern: String.raw`nachtopvang|winteropvang|winterplan|housing first|herstelbed|inloopcentrum|daklozenopvang|opvangtehuis|straatslaper|slaapplaats`, weight: 3 },
+    { pattern: String.raw`noodopvang|crisisopvang|transitwoning|doorgangswoning|noodwoning|straathoekwerk|op straat`, weight: 2 },
+    { pattern: String.raw`\bopvang\b|straatwerk`, weight: 1 },
+  ],
+  childcare_family: [
+    { pattern: String.raw`kinderopvang|kinderarmoede|huis van het kind|kinderdagverblijf|onthaalouder|buitenschoolse opvang|\bbso\b|creche`, weight: 3 },
+    { pattern: String.raw`gezinsondersteuning|opvoedingsondersteuning|opvoedingsondersteuning|groeipakket|consultatiebureau|kind en gezin|geboortepremie|babykit|luierpremie|opvangplaats`, weight: 3 },
+    { pattern: String.raw`\bbaby|\bpeuter|\bkleuter|jonge kinderen|jonge gezinnen`, weight: 2 },
+    { pattern: String.raw`\bkinderen\b|\bgezinnen\b|\bgezin\b|\bouders\b|alleenstaande ouder`, weight: 1 },
+  ],
+  health: [
+    { pattern: String.raw`geestelijke gezondheid|psychisch|psycholo|psychiat|mentaal welzijn|mentale gezondheid|suicide|zelfdoding`, weight: 3 },
+    { pattern: String.raw`tandzorg|tandarts|mondzorg|wijkgezondheidscentr|huisarts|eerstelijnszorg|gezondheidszorg|medische (?:kosten|kaart|zorg|facturen)|ziekenhuisfactu|verslavingszorg|drughulp`, weight: 3 },
+    { pattern: String.raw`verslaving|gezondheidscentrum|zorgverlen|\bartsen\b|medicatie|apotheek`, weight: 2 },
+    { pattern: String.raw`gezondheid|\bzorg\b|\bmedische\b|\bziekte`, weight: 1 },
+  ],
+  food_aid: [
+    { pattern: String.raw`voedselbank|voedselhulp|voedselbedeling|voedselpakket|voedselverdeling|voedseldistributie|voedselstrategie|voedseloverschot|voedselverlies|voedselverspilling`, weight: 3 },
+    { pattern: String.raw`sociale kruidenier|sociaal restaurant|sociale restaurant|sociale supermarkt|buurtrestaurant|foodsavers|voedselcheque`, weight: 3 },
+    { pattern: String.raw`gratis (?:\p{L}+ )?(?:ontbijt|maaltijd|lunch|soep)|schoolmaaltijd|warme maaltijd(?!en aan huis| aan huis)|soepbar|\bvoedsel`, weight: 2 },
+    { pattern: String.raw`\bmaaltijden\b(?! aan huis)|\bvoeding\b|\beten\b|boodschappen|\bontbijt`, weight: 1 },
+  ],
+  debt_energy: [
+    { pattern: String.raw`schuldbemiddel|schuldenbemiddel|schuldhulp|budgetbeheer|budgetbegeleiding|collectieve schuldenregeling|schuldenregeling|afbetalingsplan|budgetmeter|schuldoverlast`, weight: 3 },
+    { pattern: String.raw`energiearmoede|energiefactu|energierekening|energiescan|energiesnoeier|sociaal tarief|verwarmingstoelage|verwarmingsfonds|stookolie|energiepremie|waterfactu|energieschuld`, weight: 3 },
+    { pattern: String.raw`\bschulden\b|\bschuld\b|betalingsachterst|energiekost|\bbudget(?:advies|coach)`, weight: 2 },
+    { pattern: String.raw`\benergie\b|isolatie|energiezuinig`, weight: 1 },
+  ],
+  work_activation: [
+    { pattern: String.raw`activering|tewerkstelling|sociale economie|maatwerkbedrijf|werkervaring|artikel 60|art\. ?60|leerwerk|wijk-werken|werkplekleren|trajectbegeleiding|\bvdab\b|\b0904\b`, weight: 3 },
+    { pattern: String.raw`werkzoekend|werkloos|werklozen|sollicit|werkwinkel|jobcoach|jobbeurs|arbeidsmarkt|naar werk|aan het werk|\bjob\b|\bjobs\b`, weight: 2 },
+    { pattern: String.raw`\bwerk\b|opleiding|\bstage`, weight: 1 },
+  ],
+  elderly_care: [
+    { pattern: String.raw`woonzorgcentr|assistentiewoning|serviceflat|rusthuis|dagverzorging|dagopvang voor ouderen|lokaal dienstencentrum|lokale dienstencentra|dementie|personenalarm|ouderenzorg|seniorenzorg`, weight: 3 },
+    { pattern: String.raw`\bouderen|\bsenioren|65-plus|thuiszorg|gezinszorg|mantelzorg|maaltijden aan huis|zorgbudget`, weight: 2 },
+    { pattern: String.raw`\bbejaard|\bzorgbehoev`, weight: 1 },
+  ],
+  rights_access: [
+    { pattern: String.raw`automatische (?:rechtentoekenning|toekenning)|rechtenverkenning|rechtentoekenning|onderbescherming|non-take-up|niet-opname|integraal breed onthaal|\bibo\b`, weight: 3 },
+    { pattern: String.raw`buurtteam|wijkteam|outreach|brugfiguur|brugfiguren|vindplaatsgericht|welzijnsloket|sociale kaart|welzijnsschakel|zorgzame buurt|sociale dienstverlening|eerstelijnsloket`, weight: 3 },
+    { pattern: String.raw`(?:een|enkel|uniek) loket|toegankelijk(?:heid)? van (?:de )?(?:hulp|dienstverlening)|rechten\b|sociaal huis|zitdag|sociale? consulent`, weight: 2 },
+    { pattern: String.raw`maatschappelijk werk|sociale dienst|\bocmw\b|\bonthaal|drempel|loket|tegemoetkomingen\b`, weight: 1 },
+  ],
+  participation: [
+    { pattern: String.raw`uitpas|vrijetijdsparticipatie|sportparticipatie|cultuurparticipatie|vakantieparticipatie|sociale participatie|participatiefonds|vrijetijdspas|kansentarief|kansenpas|vrijetijdscheque`, weight: 3 },
+    { pattern: String.raw`schoolkosten|schoolmateriaal|schoolfactu|schooluitstap|maximumfactuur|lidgeld|verminderd tarief|sociaal tarief voor|digitale inclusie|vrijetijd`, weight: 2 },
+    { pattern: String.raw`\bkorting|cultuur|\bsport|jeugdwerk|speelpleinwerking|vakantie`, weight: 1 },
+  ],
+};

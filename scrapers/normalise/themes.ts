@@ -1,0 +1,110 @@
+import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { type Sentence, foldText, sentenceAt, splitSentences } from "./sentences.js";
+import { type ThemeCode, themeLexicon } from "./theme-lexicon.js";
+
+/** A theme found in a text: its score between 0 and 1 and the sentence that shows it best. */
+export interface ThemeMatch {
+  code: ThemeCode;
+  label: string;
+  score: number;
+  /** Offsets into `field`: the body text, or the title when the title shows the theme best. */
+  evidence: { field: "text" | "title"; text: string; start: number; end: number };
+  /** The terms that matched, as written in the text. */
+  terms: string[];
+}
+
+/** Total weight a theme needs to be assigned to a text. */
+export const THEME_THRESHOLD = 3;
+
+const labels = new Map<string, string>(taxonomyV1.themes.map((t) => [t.code, t.labelNl]));
+const compiled = Object.entries(themeLexicon).map(([code, terms]) => ({
+  code: code as ThemeCode,
+  terms: terms.map((term) => ({ weight: term.weight, regex: new RegExp(term.pattern, "gu") })),
+}));
+
+interface TermHit {
+  code: ThemeCode;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+/** Every theme term in a text (folded for matching, offsets into the original). */
+export function findThemeTerms(text: string): TermHit[] {
+  const folded = foldText(text);
+  const hits: TermHit[] = [];
+  for (const theme of compiled) {
+    for (const term of theme.terms) {
+      for (const match of folded.matchAll(term.regex)) {
+        if (match[0].length > 0) hits.push({ code: theme.code, weight: term.weight, start: match.index, end: match.index + match[0].length });
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * Themes of a text: a theme's weight is the sum of its distinct terms' weights (a term repeated
+ * adds half its weight once more); it is assigned at {@link THEME_THRESHOLD}. The score grows with
+ * the weight (1 − e^(−weight/3)); the evidence is the sentence holding the strongest term.
+ */
+export function classifyThemes(text: string, sentences: readonly Sentence[] = splitSentences(text)): ThemeMatch[] {
+  const byTheme = new Map<ThemeCode, TermHit[]>();
+  for (const hit of findThemeTerms(text)) byTheme.set(hit.code, [...(byTheme.get(hit.code) ?? []), hit]);
+  const matches: ThemeMatch[] = [];
+  for (const [code, hits] of byTheme) {
+    const weight = weighHits(text, hits);
+    if (weight < THEME_THRESHOLD) continue;
+    const strongest = [...hits].sort((a, b) => b.weight - a.weight || a.start - b.start)[0];
+    if (!strongest) continue;
+    const sentence = sentenceAt(sentences, strongest.start) ?? { text: text.slice(strongest.start, strongest.end), start: strongest.start, end: strongest.end };
+    matches.push({
+      code,
+      label: labels.get(code) ?? code,
+      score: Math.round((1 - Math.exp(-weight / 3)) * 1000) / 1000,
+      evidence: { field: "text", text: sentence.text, start: sentence.start, end: sentence.end },
+      terms: [...new Set(hits.map((h) => text.slice(h.start, h.end)))],
+    });
+  }
+  return matches.sort((a, b) => b.score - a.score);
+}
+
+/** Themes with at least one strong term (weight ≥ 2) inside one sentence: what a measure sentence is about. */
+export function themesOfSentence(sentence: Sentence): ThemeCode[] {
+  const hits = findThemeTerms(sentence.text);
+  const weights = new Map<ThemeCode, number>();
+  for (const hit of hits) weights.set(hit.code, Math.max(weights.get(hit.code) ?? 0, hit.weight));
+  return [...weights.entries()].filter(([, w]) => w >= 2).sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
+function weighHits(text: string, hits: readonly TermHit[]): number {
+  const seen = new Map<string, number>();
+  for (const hit of hits) {
+    const term = text.slice(hit.start, hit.end).toLowerCase();
+    seen.set(term, (seen.get(term) ?? 0) + 1);
+  }
+  let strong = 0;
+  let weak = 0;
+  const counted = new Set<string>();
+  for (const hit of hits) {
+    const term = text.slice(hit.start, hit.end).toLowerCase();
+    if (counted.has(term)) continue;
+    counted.add(term);
+    const added = hit.weight + ((seen.get(term) ?? 1) > 1 ? hit.weight / 2 : 0);
+    if (hit.weight === 1) weak += added;
+    else strong += added;
+  }
+  // Context words alone ("gezinnen", "kinderen", "OCMW") never make a theme: together they add at most 2.
+  return strong + Math.min(weak, 2);
+}
+
+/** Themes of a document with a title: both count, and evidence in the title says so. */
+export function classifyDocumentThemes(title: string, text: string): ThemeMatch[] {
+  if (!title.trim()) return classifyThemes(text);
+  const offset = title.length + 2;
+  return classifyThemes(`${title}\n\n${text}`).map((match) => {
+    const { evidence } = match;
+    if (evidence.start >= offset) return { ...match, evidence: { ...evidence, start: evidence.start - offset, end: evidence.end - offset } };
+    return { ...match, evidence: { ...evidence, field: "title" as const, end: Math.min(evidence.end, title.length) } };
+  });
+}

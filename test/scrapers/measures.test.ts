@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { findAmounts } from "../../scrapers/normalise/amounts.js";
+import { findMeasures, readAction } from "../../scrapers/normalise/measures.js";
+import { MunicipalityFinder } from "../../scrapers/normalise/municipalities.js";
+import { readMunicipalityReference } from "../../db/reference/load.js";
+import { splitSentences } from "../../scrapers/normalise/sentences.js";
+import { classifyThemes, themesOfSentence } from "../../scrapers/normalise/themes.js";
+import { keyTerms, scoreBacking } from "../../scrapers/normalise/document-links.js";
+
+const finder = new MunicipalityFinder(readMunicipalityReference());
+
+function measuresOf(text: string, publisher: string | null, date = "2024-03-01") {
+  const sentences = splitSentences(text);
+  return findMeasures({
+    sentences,
+    sentenceThemes: sentences.map((s) => themesOfSentence(s)),
+    documentThemes: classifyThemes(text).map((t) => t.code),
+    mentions: finder.findMentions(text, date),
+    amounts: findAmounts(text),
+    quantities: [],
+    dates: [],
+    publisher,
+    documentDate: date,
+  });
+}
+
+describe("actions", () => {
+  it.each([
+    ["De stad trekt het budget voor huursubsidie op.", "increase"],
+    ["Het budget gaat van 1,2 naar 1,8 miljoen euro.", "increase"],
+    ["Het budget gaat van 900.000 naar 750.000 euro.", "reduce"],
+    ["De gemeente schrapt de premie.", "cut"],
+    ["De nachtopvang sluit eind maart de deuren.", "end"],
+    ["Het OCMW breidt de schuldbemiddeling uit.", "expand"],
+    ["De stad verlengt het winterplan.", "continue"],
+    ["Gent lanceert een nieuwe sociale kruidenier.", "introduce"],
+    ["De stad plant een evaluatie van het beleid.", "announce"],
+  ])("%s → %s", (sentence, action) => {
+    expect(readAction(sentence, findAmounts(sentence))).toBe(action);
+  });
+  it("finds no action in a plain statement", () => {
+    expect(readAction("De sociale kruidenier ligt aan de Kerkstraat.", [])).toBeNull();
+  });
+});
+
+describe("measures", () => {
+  it("groups a municipality, theme and action with its amounts and evidence", () => {
+    const text = "De stad Gent trekt het budget voor huursubsidie op van 1,2 naar 1,8 miljoen euro per jaar. Het weer was mooi.";
+    const [measure, ...rest] = measuresOf(text, "44021");
+    expect(rest).toEqual([]);
+    expect(measure).toMatchObject({ municipality: "44021", theme: "housing", action: "increase" });
+    expect(measure?.amounts.map((a) => [a.value, a.previous, a.period])).toEqual([[1_800_000, 1_200_000, "year"]]);
+    expect(measure?.evidence).toHaveLength(1);
+    expect(text.slice(measure?.evidence[0]?.start, measure?.evidence[0]?.end)).toBe(measure?.summary);
+    expect(measure?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("uses the publisher when a sentence names no municipality, and gives the same fingerprint for the same measure", () => {
+    const a = measuresOf("Het OCMW breidt de schuldbemiddeling uit met 250.000 euro.", "24062");
+    const b = measuresOf("Leuven zal de schuldbemiddeling uitbreiden: 250.000 euro extra.", null, "2024-05-01");
+    expect(a.map((m) => [m.municipality, m.theme, m.action])).toEqual([["24062", "debt_energy", "expand"]]);
+    expect(b.map((m) => [m.municipality, m.theme, m.action])).toEqual([["24062", "debt_energy", "expand"]]);
+    expect(a[0]?.fingerprint).toBe(b[0]?.fingerprint);
+  });
+
+  it("finds nothing without a municipality or without a theme", () => {
+    expect(measuresOf("De schuldbemiddeling wordt uitgebreid.", null)).toEqual([]);
+    expect(measuresOf("De stad Gent vernieuwt de Kerkstraat voor 2 miljoen euro.", "44021")).toEqual([]);
+  });
+});
+
+describe("press release backed by a decision", () => {
+  const release = { title: "Huursubsidie stijgt", text: "De stad verhoogt de huursubsidie voor huurders op de private huurmarkt.", date: "2024-03-10", themeCodes: ["housing"] };
+  const decision = { title: "Reglement huursubsidie", text: "De gemeenteraad keurt het gewijzigde reglement huursubsidie voor huurders op de private huurmarkt goed.", date: "2024-02-26", themeCodes: ["housing"] };
+  it("scores shared themes, key terms and closeness in time", () => {
+    const score = scoreBacking(release, decision);
+    expect(score).toBeGreaterThan(0.6);
+    expect(score).toBeLessThanOrEqual(1);
+    expect([...keyTerms(release.text)]).toContain("huursubsidie");
+  });
+  it("gives 0 without a shared theme or outside the window", () => {
+    expect(scoreBacking(release, { ...decision, themeCodes: ["food_aid"] })).toBe(0);
+    expect(scoreBacking(release, { ...decision, date: "2023-06-01" })).toBe(0);
+    expect(scoreBacking(release, { ...decision, date: "2024-04-01" })).toBe(0);
+  });
+});

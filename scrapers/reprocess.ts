@@ -7,6 +7,7 @@ import { pageDate, storeLblodPage } from "./lblod/store-page.js";
 import { readNewsConfig } from "./news/config.js";
 import { storeArticle } from "./news/store-article.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
+import { type ReanalyseTotals, reanalyseSourceDocuments } from "./normalise/reanalyse.js";
 import { parseLblodPage } from "./parsers/lblod/parse-page.js";
 import { DEFAULT_WINDOW_DAYS, type RunDeps, type RunSummary } from "./run-source.js";
 import type { SourceDefinition } from "./source.js";
@@ -14,10 +15,11 @@ import type { SourceDefinition } from "./source.js";
 /**
  * Re-parse and re-store the latest capture of every page of a source, fetching nothing: what
  * parsing-rule changes do to stored data. A page is stored when the original run would have
- * stored it (its session inside the window as seen on the day it was fetched). Unchanged results
- * write nothing, so only real differences reach the change log.
+ * stored it (its session inside the window as seen on the day it was fetched). Then every stored
+ * document of the source is analysed again (themes, measures, links). Unchanged results write
+ * nothing, so only real differences reach the change log.
  */
-export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDeps, "fetcher">): Promise<RunSummary> {
+export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDeps, "fetcher">): Promise<RunSummary & { analysis: ReanalyseTotals }> {
   const { db, now } = deps;
   const run = await startRun(db, source.id, "reprocess", now());
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
@@ -78,7 +80,9 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
       else tally(result.outcome);
     }
   }
+  // Every stored document of the source is read again by the current normalisation rules.
+  const analysis = await reanalyseSourceDocuments(db, source.id, run.id, now);
   const status = errors.length > 0 ? "partial" : "ok";
   await finishRun(db, run.id, { ...counts, status, errors, finishedAt: now() });
-  return { runId: run.id, sourceId: source.id, status, counts, errors };
+  return { runId: run.id, sourceId: source.id, status, counts, errors, analysis };
 }

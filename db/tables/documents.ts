@@ -53,6 +53,8 @@ export const documents = pgTable(
     piiRedacted: boolean("pii_redacted").notNull().default(false),
     /** Version of the normalisation rules that produced its themes, measures and links. */
     rulesVersion: text("rules_version"),
+    /** Hash of the last normalisation output; re-analysing writes only when it changes. */
+    analysisHash: text("analysis_hash"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -42,7 +42,9 @@ export const documentThemes = pgTable(
       .references(() => themes.id),
     /** Confidence between 0 and 1. */
     score: real("score").notNull(),
-    /** Character offsets into `documents.text` of the strongest evidence. */
+    /** Where the evidence is: `text` (offsets into `documents.text`) or `title` (offsets into the title). */
+    evidenceField: text("evidence_field").notNull().default("text"),
+    /** Character offsets of the strongest evidence in that field. */
     evidenceStart: integer("evidence_start").notNull(),
     evidenceEnd: integer("evidence_end").notNull(),
     evidenceText: text("evidence_text").notNull(),

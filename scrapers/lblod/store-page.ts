@@ -6,6 +6,7 @@ import { upsertAdministrativeUnit, upsertGoverningBody } from "../../db/queries/
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
 import type { LblodPage } from "../../schema/lblod.js";
+import { applyAnalysis } from "../normalise/apply-analysis.js";
 import type { MunicipalityDirectory } from "../normalise/places.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactDeep } from "../normalise/pii.js";
@@ -168,6 +169,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     await recordDocumentPage(tx, { documentId: result.id, url: page.url, pageKind: page.kind, captureId: input.captureId, facts }, now);
     decisionIds.set(uri, result.id);
     tally(result.outcome);
+    await applyAnalysis(tx, result.id, now, input.runId);
   }
 
   const decisionOfTreatment = new Map(page.treatments.flatMap((t) => (t.decisionUris[0] ? [[t.uri, t.decisionUris[0]] as const] : [])));

@@ -2,6 +2,7 @@ import type { Database } from "../../db/client.js";
 import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { redactDeep } from "../normalise/pii.js";
 import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
 import type { SourceDefinition } from "../source.js";
@@ -37,8 +38,8 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
     return { error: `no article text found on the page (${article.text.length} characters; does it need a browser source?)` };
   }
   const attachments = redactDeep(await page.completeAttachments(article.attachments));
-  return db.transaction((tx) =>
-    writePressRelease(
+  return db.transaction(async (tx) => {
+    const written = await writePressRelease(
       tx,
       {
         uri: article.url,
@@ -60,6 +61,9 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
         captureId: page.captureId,
       },
       page.now,
-    ),
-  );
+    );
+    // Themes, measures, amounts and links are read between parse and the end of the store, in the same transaction.
+    await applyAnalysis(tx, written.id, page.now, page.runId);
+    return written;
+  });
 }

@@ -1,0 +1,39 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { documents } from "../../db/tables/documents.js";
+import { applyAnalysis } from "./apply-analysis.js";
+
+export interface ReanalyseTotals {
+  documents: number;
+  changed: number;
+  measuresCreated: number;
+  measuresDeleted: number;
+  linksChanged: number;
+}
+
+/**
+ * Analyse every stored document of a source again (one transaction per document, so an
+ * interrupted run keeps what it finished). Documents whose output did not change write nothing.
+ */
+export async function reanalyseSourceDocuments(db: Database, sourceId: string, runId: number | null, now: () => Date): Promise<ReanalyseTotals> {
+  const totals: ReanalyseTotals = { documents: 0, changed: 0, measuresCreated: 0, measuresDeleted: 0, linksChanged: 0 };
+  let after = 0;
+  for (;;) {
+    const batch = await db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.sourceId, sourceId), gt(documents.id, after)))
+      .orderBy(asc(documents.id))
+      .limit(200);
+    if (batch.length === 0) return totals;
+    for (const { id } of batch) {
+      const outcome = await db.transaction((tx) => applyAnalysis(tx, id, now(), runId));
+      totals.documents++;
+      if (outcome.changed) totals.changed++;
+      if (outcome.linksChanged) totals.linksChanged++;
+      totals.measuresCreated += outcome.measuresCreated;
+      totals.measuresDeleted += outcome.measuresDeleted;
+    }
+    after = batch[batch.length - 1]?.id ?? after;
+  }
+}

@@ -157,6 +157,17 @@ async function dispatch(argv: string[]): Promise<number> {
       const { runParse } = await import("./commands/parse.js");
       return runParse(config, positionals[0] as string, positionals[1] as string);
     }
+    case "analyse": {
+      const { values, positionals } = parseWithPositionals(command, rest, { date: { type: "string" }, municipality: { type: "string" }, help: { type: "boolean", short: "h" } }, 1);
+      if (values.help) return printHelp(command);
+      if (positionals.length !== 1) throw new UsageError("expected a file, or - for standard input", command);
+      const date = (values.date as string | undefined) ?? null;
+      if (date !== null && !isCalendarDate(date)) throw new UsageError(`--date must be a date YYYY-MM-DD, got "${date}"`, command);
+      const municipality = (values.municipality as string | undefined) ?? null;
+      if (municipality !== null && !/^\d{5}$/.test(municipality)) throw new UsageError(`--municipality must be a five-digit NIS code, got "${municipality}"`, command);
+      const { runAnalyse } = await import("./commands/analyse.js");
+      return runAnalyse({ target: positionals[0] as string, date, municipality });
+    }
     case "demo": {
       const values = parseCommandArgs(command, rest, { ...listenOptions, "data-dir": { type: "string" } });
       if (values.help) return printHelp(command);
@@ -171,6 +182,11 @@ async function dispatch(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}"`, "main");
   }
+}
+
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 function printHelp(command: CommandName): number {

@@ -12,6 +12,7 @@ Commands:
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
   demo       collect from local replay sites built from the fixtures and serve the result (offline)
   parse      print what a parser reads from a page: vangnet parse lblod|article|news:<id> <file|url>
+  analyse    print what the normalisation reads from a text: vangnet analyse <file|-> [--date D]
 
 Options:
   -h, --help     show help (also after a command: vangnet start --help)
@@ -93,6 +94,16 @@ Print as JSON what a parser reads from one page:
   article          the generic article extractor: title, lead, publishedAt, modifiedAt, author,
                    url, text, html, attachments (what a site without configuration gets)
   news:<source-id> the same with that source's selectors
+
+Options:
+  -h, --help   show this help`,
+  analyse: `Usage: vangnet analyse <file|-> [--date YYYY-MM-DD] [--municipality NIS]
+
+Print as JSON what the normalisation reads from a Dutch text (a file, or - for standard input):
+municipalities (NIS, name, mentions), themes (code, label, score, evidence), amounts (value in
+euro, period, text and offsets), quantities, dates, measures, exchanges and personal data found.
+  --date           the document's date: resolves merged municipalities and dates without a year
+  --municipality   NIS code of the publishing municipality (for measures that name none)
 
 Options:
   -h, --help   show this help`,

@@ -5,7 +5,7 @@ import { openMigratedDb } from "../open-database.js";
 import { configuredSources } from "../scraping.js";
 import { selectSources } from "./scrape.js";
 
-/** `vangnet reprocess [source…]`: re-parse stored pages of the named (or all) sources, fetching nothing. */
+/** `vangnet reprocess [source…]`: re-parse stored pages of the named (or all) sources and analyse their documents again, fetching nothing. */
 export async function runReprocess(config: Config, logger: Logger, ids: string[]): Promise<number> {
   const selected = selectSources(configuredSources(config), { ids, all: ids.length === 0 }, "reprocess");
   const handle = await openMigratedDb(config, logger);
@@ -14,9 +14,11 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
     for (const source of selected) {
       const summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date() });
       const c = summary.counts;
-      if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length === 0) continue;
+      const a = summary.analysis;
+      if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length + a.documents === 0) continue;
       process.stdout.write(
-        `${source.id}  ${summary.status}  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  errors ${summary.errors.length}\n`,
+        `${source.id}  ${summary.status}  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  ` +
+          `analysed ${a.documents} (changed ${a.changed}, measures +${a.measuresCreated} -${a.measuresDeleted}, links ${a.linksChanged})  errors ${summary.errors.length}\n`,
       );
       if (summary.status === "failed") failed++;
     }

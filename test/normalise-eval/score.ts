@@ -1,0 +1,151 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { analyseText } from "../../scrapers/normalise/analyse.js";
+
+/** One hand-labelled paragraph of paragraphs.yaml (see README.md beside it). */
+export interface LabelledParagraph {
+  id: string;
+  kind: string;
+  date: string;
+  publisher: string | null;
+  text: string;
+  municipalities: string[];
+  themes: string[];
+  amounts: { text: string; value: number; period?: string; previous?: number; min?: number; max?: number }[];
+  measures: { municipality: string; theme: string; action: string }[];
+  pii: number;
+}
+
+export interface Counts {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+}
+
+export interface Scores extends Counts {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface Evaluation {
+  paragraphs: number;
+  amounts: Scores;
+  amountPeriods: { correct: number; matched: number };
+  municipalities: Scores;
+  themes: Record<string, Scores>;
+  themesMacroF1: number;
+  measures: Scores;
+  pii: Scores;
+  /** Per paragraph, what differed: for reading the misses by hand. */
+  misses: { id: string; field: string; missing: string[]; extra: string[] }[];
+}
+
+export function readLabelledParagraphs(): LabelledParagraph[] {
+  const raw = readFileSync(join(import.meta.dirname, "paragraphs.yaml"), "utf8");
+  return (parse(raw) as LabelledParagraph[]).map((p) => ({
+    ...p,
+    date: String(p.date),
+    publisher: p.publisher === null || p.publisher === undefined ? null : String(p.publisher),
+    municipalities: (p.municipalities ?? []).map(String),
+    themes: p.themes ?? [],
+    amounts: p.amounts ?? [],
+    measures: (p.measures ?? []).map((m) => ({ ...m, municipality: String(m.municipality) })),
+    pii: p.pii ?? 0,
+  }));
+}
+
+function score(c: Counts): Scores {
+  const precision = c.truePositives + c.falsePositives === 0 ? 1 : c.truePositives / (c.truePositives + c.falsePositives);
+  const recall = c.truePositives + c.falseNegatives === 0 ? 1 : c.truePositives / (c.truePositives + c.falseNegatives);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { ...c, precision, recall, f1 };
+}
+
+function compareSets(expected: readonly string[], found: readonly string[], counts: Counts) {
+  const e = new Set(expected);
+  const f = new Set(found);
+  const missing = [...e].filter((x) => !f.has(x));
+  const extra = [...f].filter((x) => !e.has(x));
+  counts.truePositives += e.size - missing.length;
+  counts.falseNegatives += missing.length;
+  counts.falsePositives += extra.length;
+  return { missing, extra };
+}
+
+const empty = (): Counts => ({ truePositives: 0, falsePositives: 0, falseNegatives: 0 });
+
+/** Run the normalisation over every labelled paragraph and score it against the labels. */
+export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
+  const amountCounts = empty();
+  const periods = { correct: 0, matched: 0 };
+  const municipalityCounts = empty();
+  const measureCounts = empty();
+  const piiCounts = empty();
+  const themeCodes = [...new Set(paragraphs.flatMap((p) => p.themes))].sort();
+  const themeCounts = new Map(themeCodes.map((c) => [c, empty()]));
+  const misses: Evaluation["misses"] = [];
+  const note = (id: string, field: string, diff: { missing: string[]; extra: string[] }) => {
+    if (diff.missing.length + diff.extra.length > 0) misses.push({ id, field, ...diff });
+  };
+
+  for (const p of paragraphs) {
+    const analysis = analyseText({ text: p.text, date: p.date, publisher: p.publisher });
+    // Amounts: a found amount matches a labelled one of the same value whose text overlaps it.
+    const unmatched = [...analysis.amounts];
+    const missingAmounts: string[] = [];
+    for (const gold of p.amounts) {
+      const at = p.text.indexOf(gold.text);
+      const index = unmatched.findIndex((a) => Math.abs(a.value - gold.value) < 0.005 && (at < 0 || (a.start < at + gold.text.length && at < a.end)));
+      if (index < 0) {
+        missingAmounts.push(`${gold.text}=${gold.value}`);
+        continue;
+      }
+      const [found] = unmatched.splice(index, 1);
+      amountCounts.truePositives++;
+      if (gold.period && found) {
+        periods.matched++;
+        if (found.period === gold.period) periods.correct++;
+        else note(p.id, "amount period", { missing: [`${gold.text}:${gold.period}`], extra: [`${found.text}:${found.period}`] });
+      }
+    }
+    amountCounts.falseNegatives += missingAmounts.length;
+    amountCounts.falsePositives += unmatched.length;
+    note(p.id, "amounts", { missing: missingAmounts, extra: unmatched.map((a) => `${a.text}=${a.value}`) });
+
+    note(p.id, "municipalities", compareSets(p.municipalities, analysis.municipalities.map((m) => m.nis), municipalityCounts));
+
+    const foundThemes: string[] = analysis.themes.map((t) => t.code);
+    for (const code of themeCodes) {
+      const counts = themeCounts.get(code);
+      if (counts) compareSets(p.themes.includes(code) ? [code] : [], foundThemes.includes(code) ? [code] : [], counts);
+    }
+    note(p.id, "themes", { missing: p.themes.filter((t) => !foundThemes.includes(t)), extra: foundThemes.filter((t) => !p.themes.includes(t)) });
+
+    const tuple = (m: { municipality: string; theme: string; action: string }) => `${m.municipality}/${m.theme}/${m.action}`;
+    note(p.id, "measures", compareSets(p.measures.map(tuple), analysis.measures.map(tuple), measureCounts));
+
+    const nrn = analysis.pii.filter((f) => f.kind === "national_register_number").length;
+    piiCounts.truePositives += Math.min(nrn, p.pii);
+    piiCounts.falsePositives += Math.max(0, nrn - p.pii);
+    piiCounts.falseNegatives += Math.max(0, p.pii - nrn);
+  }
+
+  const themes = Object.fromEntries([...themeCounts].map(([code, counts]) => [code, score(counts)]));
+  const f1s = Object.values(themes).map((s) => s.f1);
+  return {
+    paragraphs: paragraphs.length,
+    amounts: score(amountCounts),
+    amountPeriods: periods,
+    municipalities: score(municipalityCounts),
+    themes,
+    themesMacroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,
+    measures: score(measureCounts),
+    pii: score(piiCounts),
+    misses,
+  };
+}
+
+/** The targets of issue 5 on this set. */
+export const targets = { amountsPrecision: 0.98, amountsRecall: 0.95, municipalitiesPrecision: 0.95, municipalitiesRecall: 0.95, themesMacroF1: 0.85 };

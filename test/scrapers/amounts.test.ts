@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findAmounts, parseDutchNumber } from "../../scrapers/normalise/amounts.js";
+import { findAmounts, isOfferPrice, parseDutchNumber } from "../../scrapers/normalise/amounts.js";
 
 describe("Dutch numbers", () => {
   it.each([
@@ -49,5 +49,36 @@ describe("amounts of money", () => {
 
   it("finds several amounts in order", () => {
     expect(findAmounts("Aalst krijgt 18.870€, Gent 22.500 €, samen 41.370 euro.").map((a) => a.value)).toEqual([18870, 22500, 41370]);
+  });
+
+  it("reads a change written with the currency twice as one amount", () => {
+    const text = "De dagprijs gaat van 68,40 euro naar 71,20 euro.";
+    expect(findAmounts(text)).toEqual([
+      { value: 71.2, previous: 68.4, currency: "EUR", period: "unknown", text: "68,40 euro naar 71,20 euro", start: 21, end: 47 },
+    ]);
+  });
+
+  it("reads a period after netto or bruto, and per-person units", () => {
+    expect(findAmounts("een inkomen onder 1.900 euro netto per maand")[0]?.period).toBe("month");
+    expect(findAmounts("tot 95 euro per leerling")[0]?.period).toBe("person");
+  });
+});
+
+describe("offer prices", () => {
+  it.each([
+    ["Abonneer je nu: digitaal voor € 9,99 per maand.", ""],
+    ["Word abonnee voor 1 euro de eerste maand.", ""],
+    ["Een plaats op de tribune kost € 15.", ""],
+    ["Koop je ticket voor € 12 aan de kassa.", ""],
+    ["Probeer 3 maanden voor € 4,99 per maand.", "Nog geen abonnee?"],
+  ])("%s is an offer, not a measure", (sentence, previous) => {
+    expect(isOfferPrice(sentence, previous)).toBe(true);
+  });
+  it.each([
+    "Met de UiTPAS aan kansentarief betaal je € 1,50 voor een zwembeurt.",
+    "De stad trekt 1,2 miljoen euro uit voor huursubsidie.",
+    "Een maaltijd in het sociaal restaurant kost € 2.",
+  ])("%s is not an offer", (sentence) => {
+    expect(isOfferPrice(sentence)).toBe(false);
   });
 });

@@ -1,4 +1,19 @@
-import { DateScalar } from "../scalars.js";
+import { DateScalar, DateTimeScalar } from "../scalars.js";
+import { changeResolvers } from "./changes.js";
+import { documentResolvers } from "./documents.js";
+import { governanceResolvers } from "./governance.js";
+import { measureResolvers } from "./measures.js";
 import { municipalityResolvers } from "./municipalities.js";
+import { nodeResolvers } from "./node.js";
+import { sourceResolvers } from "./sources.js";
 
-export const resolvers = [{ Date: DateScalar }, municipalityResolvers];
+export const resolvers = [
+  { Date: DateScalar, DateTime: DateTimeScalar },
+  nodeResolvers,
+  municipalityResolvers,
+  documentResolvers,
+  measureResolvers,
+  sourceResolvers,
+  governanceResolvers,
+  changeResolvers,
+];

@@ -2,6 +2,10 @@ import type { MunicipalityRow } from "../../db/queries/municipalities.js";
 import { countMunicipalities, listMunicipalities } from "../../db/queries/municipalities.js";
 import { findProvince, provinces } from "../../db/reference/provinces.js";
 import type { ApiContext } from "../context.js";
+import { toGlobalId } from "../global-id.js";
+import { type DocumentFilterArgs, documentConnection, readDocumentFilter } from "./documents.js";
+import { measureConnection } from "./measures.js";
+import { coverageRows } from "./sources.js";
 import { badUserInput } from "../errors.js";
 import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
 
@@ -45,6 +49,14 @@ export const municipalityResolvers = {
     },
   },
   Municipality: {
+    id: (row: MunicipalityRow) => toGlobalId("Municipality", row.nis),
+    documents: async (row: MunicipalityRow, args: { first: number; after?: string | null; filter?: DocumentFilterArgs | null }, ctx: ApiContext) => {
+      const filter = await readDocumentFilter({ ...args.filter, municipalities: null, provinces: null }, ctx);
+      return documentConnection(ctx, args, { ...filter, municipalities: [row.nis] });
+    },
+    measures: (row: MunicipalityRow, args: { first: number; after?: string | null }, ctx: ApiContext) => measureConnection(ctx, args, { municipalities: [row.nis] }),
+    sources: (row: MunicipalityRow, _: unknown, { loaders }: ApiContext) => loaders.sourcesByMunicipality.load(row.nis),
+    coverage: async (row: MunicipalityRow, _: unknown, ctx: ApiContext) => coverageRows(ctx, [row], [row, ...(await ctx.loaders.predecessorsByNis.load(row.nis))]),
     province: (row: MunicipalityRow) => findProvince(row.provinceCode)?.name,
     provinceCode: (row: MunicipalityRow) => row.provinceCode,
     successor: (row: MunicipalityRow, _: unknown, { loaders }: ApiContext) =>

@@ -1,5 +1,5 @@
-import { and, eq, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
-import type { Transaction } from "../client.js";
+import { and, desc, eq, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../client.js";
 import { councilDecisions, documents } from "../tables/documents.js";
 import { documentLinks } from "../tables/measures.js";
 import { documentThemes, themes } from "../tables/themes.js";
@@ -71,4 +71,13 @@ export async function replaceBackingLinks(tx: Transaction, documentId: number, l
     await tx.insert(documentLinks).values(links.map((l) => ({ ...l, relation: "backed_by", rulesVersion }))).onConflictDoNothing();
   }
   return true;
+}
+
+/** Backing links of documents, from either side: `{ fromDocumentId, toDocumentId, confidence }`. */
+export function findBackingLinksOf(db: Database, documentIds: readonly number[]) {
+  return db
+    .select()
+    .from(documentLinks)
+    .where(and(eq(documentLinks.relation, "backed_by"), or(inArray(documentLinks.fromDocumentId, [...documentIds]), inArray(documentLinks.toDocumentId, [...documentIds]))))
+    .orderBy(desc(documentLinks.confidence));
 }

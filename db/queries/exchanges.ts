@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Transaction } from "../client.js";
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../client.js";
 import { exchanges } from "../tables/exchanges.js";
 
 export type NewExchange = Omit<typeof exchanges.$inferInsert, "id" | "firstSeenAt" | "documentId">;
@@ -17,4 +17,36 @@ export async function replaceDocumentExchanges(tx: Transaction, documentId: numb
     .onConflictDoNothing()
     .returning({ id: exchanges.id });
   return inserted.length;
+}
+
+export type ExchangeRow = typeof exchanges.$inferSelect;
+
+export interface ExchangeFilter {
+  municipalities?: string[];
+  programme?: string;
+}
+
+function exchangeConditions(filter: ExchangeFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.municipalities?.length) {
+    where.push(or(inArray(exchanges.municipalityANis, filter.municipalities), inArray(exchanges.municipalityBNis, filter.municipalities)) as SQL);
+  }
+  if (filter.programme) where.push(eq(exchanges.programme, filter.programme));
+  return where;
+}
+
+export function listExchanges(db: Database, filter: ExchangeFilter, options: { limit: number; afterId?: number }) {
+  const where = exchangeConditions(filter);
+  if (options.afterId !== undefined) where.push(gt(exchanges.id, options.afterId));
+  return db.select().from(exchanges).where(where.length ? and(...where) : undefined).orderBy(asc(exchanges.id)).limit(options.limit);
+}
+
+export async function countExchanges(db: Database, filter: ExchangeFilter): Promise<number> {
+  const where = exchangeConditions(filter);
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(exchanges).where(where.length ? and(...where) : undefined);
+  return Number(row?.count ?? 0);
+}
+
+export function findExchangesByIds(db: Database, ids: readonly number[]) {
+  return db.select().from(exchanges).where(inArray(exchanges.id, [...ids]));
 }

@@ -1,6 +1,8 @@
-import { and, eq, inArray, notExists, sql } from "drizzle-orm";
-import type { Transaction } from "../client.js";
+import { and, asc, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../client.js";
 import { measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
+import { municipalities } from "../tables/reference.js";
+import { themes } from "../tables/themes.js";
 
 export interface MeasureWrite {
   fingerprint: string;
@@ -92,4 +94,140 @@ export async function addMeasureEvidence(tx: Transaction, documentId: number, wr
     if (piece.quantities.length > 0) await tx.insert(measureQuantities).values(piece.quantities.map((q) => ({ ...q, measureId: id, evidenceId: evidence.id })));
   }
   return { id, created: !existing };
+}
+
+export type MeasureRow = typeof measures.$inferSelect;
+
+export interface MeasureFilter {
+  municipalities?: string[];
+  provinceCodes?: string[];
+  themes?: string[];
+  actions?: string[];
+  from?: string;
+  to?: string;
+  minAmountCents?: bigint;
+  maxAmountCents?: bigint;
+}
+
+function measureConditions(filter: MeasureFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.municipalities?.length) {
+    const list = sql.join(filter.municipalities.map((n) => sql`${n}`), sql`, `);
+    where.push(sql`${measures.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`);
+  }
+  if (filter.provinceCodes?.length) {
+    where.push(sql`${measures.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, filter.provinceCodes)})`);
+  }
+  if (filter.themes?.length) where.push(sql`${measures.themeId} in (select ${themes.id} from ${themes} where ${inArray(themes.code, filter.themes)})`);
+  if (filter.actions?.length) where.push(inArray(measures.action, filter.actions));
+  if (filter.from) where.push(sql`${measures.announcedOn} >= ${filter.from}::date`);
+  if (filter.to) where.push(sql`${measures.announcedOn} <= ${filter.to}::date`);
+  if (filter.minAmountCents !== undefined) {
+    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.cents} >= ${filter.minAmountCents.toString()}::bigint)`);
+  }
+  if (filter.maxAmountCents !== undefined) {
+    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.cents} <= ${filter.maxAmountCents.toString()}::bigint)`);
+  }
+  return where;
+}
+
+/** Keyset position of a measure: its announcement date (nulls last) and id, both descending. */
+export interface MeasureKey {
+  announcedOn: string | null;
+  id: number;
+}
+
+export function listMeasures(db: Database, filter: MeasureFilter, options: { limit: number; after?: MeasureKey }) {
+  const where = measureConditions(filter);
+  const after = options.after;
+  if (after) {
+    where.push(
+      after.announcedOn === null
+        ? sql`(${measures.announcedOn} is null and ${measures.id} < ${after.id})`
+        : sql`(${measures.announcedOn} < ${after.announcedOn}::date or (${measures.announcedOn} = ${after.announcedOn}::date and ${measures.id} < ${after.id}) or ${measures.announcedOn} is null)`,
+    );
+  }
+  return db
+    .select()
+    .from(measures)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(sql`${measures.announcedOn} desc nulls last`, desc(measures.id))
+    .limit(options.limit);
+}
+
+export async function countMeasures(db: Database, filter: MeasureFilter): Promise<number> {
+  const where = measureConditions(filter);
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(measures).where(where.length ? and(...where) : undefined);
+  return Number(row?.count ?? 0);
+}
+
+export function findMeasuresByIds(db: Database, ids: readonly number[]) {
+  return db.select().from(measures).where(inArray(measures.id, [...ids]));
+}
+
+export function findAmountsOfMeasures(db: Database, ids: readonly number[]) {
+  return db.select().from(measureAmounts).where(inArray(measureAmounts.measureId, [...ids])).orderBy(asc(measureAmounts.id));
+}
+
+export function findQuantitiesOfMeasures(db: Database, ids: readonly number[]) {
+  return db.select().from(measureQuantities).where(inArray(measureQuantities.measureId, [...ids])).orderBy(asc(measureQuantities.id));
+}
+
+export function findEvidenceOfMeasures(db: Database, ids: readonly number[]) {
+  return db.select().from(measureEvidence).where(inArray(measureEvidence.measureId, [...ids])).orderBy(asc(measureEvidence.id));
+}
+
+/** Measures each document is evidence of: `[documentId, measure]` pairs. */
+export function findMeasuresOfDocuments(db: Database, documentIds: readonly number[]) {
+  return db
+    .selectDistinct({ documentId: measureEvidence.documentId, measure: measures })
+    .from(measureEvidence)
+    .innerJoin(measures, eq(measures.id, measureEvidence.measureId))
+    .where(inArray(measureEvidence.documentId, [...documentIds]))
+    .orderBy(asc(measureEvidence.documentId), asc(measures.id));
+}
+
+export type StatsDimension = "municipality" | "province" | "theme" | "year" | "action";
+
+export interface StatsRow {
+  municipalityNis: string | null;
+  province: string | null;
+  themeId: number | null;
+  year: number | null;
+  action: string | null;
+  count: number;
+  countWithAmount: number;
+  amountCents: string;
+}
+
+/** Counts and amount sums of measures grouped by the given dimensions (at most `limit` groups). */
+export async function measureStats(db: Database, groupBy: StatsDimension[], filter: MeasureFilter, limit: number): Promise<StatsRow[]> {
+  const where = measureConditions(filter);
+  const dims: Record<StatsDimension, SQL> = {
+    municipality: sql`${measures.municipalityNis}`,
+    province: sql`(select ${municipalities.provinceCode} from ${municipalities} where ${municipalities.nis} = ${measures.municipalityNis})`,
+    theme: sql`${measures.themeId}`,
+    year: sql`extract(year from ${measures.announcedOn})::int`,
+    action: sql`${measures.action}`,
+  };
+  const pick = (d: StatsDimension) => (groupBy.includes(d) ? dims[d] : sql`null`);
+  const largest = sql`(select max(${measureAmounts.cents}) from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id})`;
+  const grouped = groupBy.map((d) => dims[d]);
+  const rows = await db
+    .select({
+      municipalityNis: sql<string | null>`${pick("municipality")}`,
+      province: sql<string | null>`${pick("province")}`,
+      themeId: sql<number | null>`${pick("theme")}`,
+      year: sql<number | null>`${pick("year")}`,
+      action: sql<string | null>`${pick("action")}`,
+      count: sql<number>`count(*)::int`,
+      countWithAmount: sql<number>`count(${largest})::int`,
+      amountCents: sql<string>`coalesce(sum(${largest}), 0)::text`,
+    })
+    .from(measures)
+    .where(where.length ? and(...where) : undefined)
+    .groupBy(...(grouped.length ? grouped : [sql`()`]))
+    .orderBy(...(grouped.length ? grouped.map((g) => sql`${g} asc nulls last`) : [sql`1`]))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, themeId: r.themeId === null ? null : Number(r.themeId), year: r.year === null ? null : Number(r.year), count: Number(r.count), countWithAmount: Number(r.countWithAmount) }));
 }

@@ -3,8 +3,13 @@ import { type DiffPart, wordDiff } from "../../schema/word-diff.js";
 import type { Database } from "../client.js";
 import { documentRevisions } from "../tables/documents.js";
 
-export function listRevisions(db: Database, documentId: number) {
-  return db.select().from(documentRevisions).where(eq(documentRevisions.documentId, documentId)).orderBy(asc(documentRevisions.revision));
+/** Every revision of the given documents, oldest first per document. */
+export function listRevisions(db: Database, documentIds: readonly number[]) {
+  return db
+    .select()
+    .from(documentRevisions)
+    .where(inArray(documentRevisions.documentId, [...documentIds]))
+    .orderBy(asc(documentRevisions.documentId), asc(documentRevisions.revision));
 }
 
 /** Word-level diff of a document's text between two of its revisions; null when one is missing. */

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { scrapeRuns } from "../tables/sources.js";
 
@@ -89,4 +89,8 @@ export async function latestRunPerSource(db: Database): Promise<Map<string, Scra
     .from(scrapeRuns)
     .orderBy(scrapeRuns.sourceId, desc(scrapeRuns.startedAt), desc(scrapeRuns.id));
   return new Map(rows.map((row) => [row.sourceId, row]));
+}
+
+export function findRunsByIds(db: Database, ids: readonly number[]): Promise<ScrapeRunRow[]> {
+  return db.select().from(scrapeRuns).where(inArray(scrapeRuns.id, [...ids]));
 }

@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
-import { sources } from "../tables/sources.js";
+import { documents } from "../tables/documents.js";
+import { scrapeRuns, sources } from "../tables/sources.js";
 
 export type SourceRow = typeof sources.$inferSelect;
 
@@ -85,4 +86,50 @@ export async function recordSourceHealth(
       consecutiveFailures: outcome.succeeded ? 0 : sql`${sources.consecutiveFailures} + 1`,
     })
     .where(eq(sources.id, id));
+}
+
+/** Number of documents first published through each of the given sources. */
+export async function documentCountsOfSources(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ sourceId: documents.sourceId, count: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(inArray(documents.sourceId, [...ids]))
+    .groupBy(documents.sourceId);
+  return new Map(rows.map((r) => [r.sourceId ?? "", Number(r.count)]));
+}
+
+/** The latest `limit` runs of each of the given sources, newest first. */
+export function recentRunsOfSources(db: Database, ids: readonly string[], limit: number) {
+  return db
+    .select()
+    .from(scrapeRuns)
+    .where(
+      and(
+        inArray(scrapeRuns.sourceId, [...ids]),
+        sql`${scrapeRuns.id} in (select r.id from scrape_runs r where r.source_id = ${scrapeRuns.sourceId} order by r.started_at desc, r.id desc limit ${limit})`,
+      ),
+    )
+    .orderBy(desc(scrapeRuns.startedAt), desc(scrapeRuns.id));
+}
+
+/** Documents per publishing municipality and kind: how many, and the newest publication. */
+export function documentTotalsByMunicipality(db: Database) {
+  return db
+    .select({
+      municipalityNis: documents.municipalityNis,
+      kind: documents.kind,
+      count: sql<number>`count(*)::int`,
+      latest: sql<Date | null>`max(${documents.publishedAt})`,
+    })
+    .from(documents)
+    .where(sql`${documents.municipalityNis} is not null`)
+    .groupBy(documents.municipalityNis, documents.kind);
+}
+
+export function findSourcesByIds(db: Database, ids: readonly string[]): Promise<SourceRow[]> {
+  return db.select().from(sources).where(inArray(sources.id, [...ids]));
+}
+
+export function findSourcesOfMunicipalities(db: Database, nisCodes: readonly string[]): Promise<SourceRow[]> {
+  return db.select().from(sources).where(inArray(sources.municipalityNis, [...nisCodes])).orderBy(sources.id);
 }

@@ -1,0 +1,45 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "./errors.js";
+
+/** Types that have a global id, with how their key looks. */
+const keyFormats = {
+  Municipality: /^\d{5}$/,
+  Document: /^\d+$/,
+  Measure: /^\d+$/,
+  Exchange: /^\d+$/,
+  Theme: /^[a-z_]+$/,
+  Source: /^.+$/,
+  ScrapeRun: /^\d+$/,
+  Session: /^\d+$/,
+  AgendaItem: /^\d+$/,
+  Vote: /^\d+$/,
+  GoverningBody: /^\d+$/,
+} as const;
+
+export type NodeType = keyof typeof keyFormats;
+
+/** A global id: base64url of `Type:key`, opaque to clients and stable across requests. */
+export function toGlobalId(type: NodeType, key: string | number): string {
+  return Buffer.from(`${type}:${key}`, "utf8").toString("base64url");
+}
+
+/** The type and key of a global id; throws BAD_USER_INPUT for anything that is not one. */
+export function fromGlobalId(id: string): { type: NodeType; key: string } {
+  const decoded = /^[A-Za-z0-9_-]+$/.test(id) ? Buffer.from(id, "base64url").toString("utf8") : "";
+  const colon = decoded.indexOf(":");
+  const type = decoded.slice(0, colon) as NodeType;
+  const key = decoded.slice(colon + 1);
+  if (colon < 1 || !(type in keyFormats) || !keyFormats[type].test(key)) {
+    throw new GraphQLError(`Argument "id": ${JSON.stringify(id)} is not a Vangnet id; use an \`id\` returned by the API`, {
+      extensions: { code: ErrorCode.badUserInput, argument: "id" },
+    });
+  }
+  return { type, key };
+}
+
+/** The global id of a change-log entity, or null for entity types without one. */
+export function globalIdOfEntity(entityType: string, entityId: string): string | null {
+  const types: Record<string, NodeType> = { document: "Document", measure: "Measure", session: "Session", agenda_item: "AgendaItem", exchange: "Exchange" };
+  const type = types[entityType];
+  return type && /^\d+$/.test(entityId) ? toGlobalId(type, entityId) : null;
+}

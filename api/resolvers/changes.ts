@@ -1,0 +1,46 @@
+import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
+import { checkNisCodes } from "../arguments.js";
+import type { ApiContext } from "../context.js";
+import { globalIdOfEntity } from "../global-id.js";
+import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
+import { loadNode } from "./node.js";
+
+interface ChangesArgs {
+  first: number;
+  after?: string | null;
+  filter?: { events?: string[] | null; entityTypes?: string[] | null; municipalities?: string[] | null } | null;
+}
+
+export const changeResolvers = {
+  Query: {
+    changes: async (_: unknown, args: ChangesArgs, ctx: ApiContext) => {
+      const first = checkFirst(args.first);
+      const filter = {
+        events: args.filter?.events ?? undefined,
+        entityTypes: args.filter?.entityTypes ?? undefined,
+        municipalities: await checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx),
+      };
+      const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, (k) => /^\d{1,15}$/.test(k)));
+      const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
+      // An empty page at the end still returns a cursor to resume from, so sync never restarts from 0.
+      const connection = buildConnection(rows, first, {
+        cursorOf: (row) => encodeCursor("change", String(row.seq)),
+        hasPrevious: afterSeq !== undefined,
+        totalCount: () => countChanges(ctx.db, filter),
+      });
+      if (connection.pageInfo.endCursor === null && args.after != null) connection.pageInfo.endCursor = args.after;
+      return connection;
+    },
+  },
+  Change: {
+    seq: (row: ChangeRow) => String(row.seq),
+    entityId: (row: ChangeRow) => globalIdOfEntity(row.entityType, row.entityId),
+    entity: (row: ChangeRow, _: unknown, ctx: ApiContext) => {
+      const id = globalIdOfEntity(row.entityType, row.entityId);
+      return id ? loadNode(id, ctx) : null;
+    },
+    municipality: (row: ChangeRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
+    payload: (row: ChangeRow) => JSON.stringify(row.payload),
+  },
+  ChangeConnection: { totalCount: (c: { totalCount: () => Promise<number> }) => c.totalCount() },
+};

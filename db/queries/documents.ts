@@ -1,0 +1,171 @@
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../client.js";
+import { councilDecisions, documentMunicipalities, documentPages, documents, pressReleases } from "../tables/documents.js";
+import { measureEvidence } from "../tables/measures.js";
+import { governingBodies } from "../tables/organisations.js";
+import { municipalities } from "../tables/reference.js";
+import { documentThemes, themes } from "../tables/themes.js";
+
+export type DocumentRow = typeof documents.$inferSelect;
+
+export interface DocumentFilter {
+  kinds?: string[];
+  /** NIS codes; a successor includes its predecessors. */
+  municipalities?: string[];
+  provinceCodes?: string[];
+  themes?: string[];
+  governingBodyTypes?: string[];
+  from?: string;
+  to?: string;
+  search?: string;
+  hasMeasures?: boolean;
+  status?: "active" | "withdrawn";
+}
+
+export type DocumentOrder = "published_desc" | "published_asc" | "relevance";
+
+/** Keyset position: the sort key of the last row of the previous page. */
+export interface DocumentKey {
+  /** ISO time, or null for documents without a date (they sort last). */
+  publishedAt: string | null;
+  rank: number | null;
+  id: number;
+}
+
+export interface DocumentListRow extends DocumentRow {
+  rank: number | null;
+  snippet: string | null;
+}
+
+const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
+const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
+const localDate = sql`(${documents.publishedAt} at time zone 'Europe/Brussels')::date`;
+
+function conditions(filter: DocumentFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.kinds?.length) where.push(inArray(documents.kind, filter.kinds));
+  if (filter.status) where.push(eq(documents.status, filter.status));
+  if (filter.municipalities?.length) {
+    const list = sql.join(filter.municipalities.map((n) => sql`${n}`), sql`, `);
+    where.push(
+      sql`${documents.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`,
+    );
+  }
+  if (filter.provinceCodes?.length) {
+    where.push(
+      sql`${documents.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, filter.provinceCodes)})`,
+    );
+  }
+  if (filter.themes?.length) {
+    where.push(
+      sql`exists (select 1 from ${documentThemes} join ${themes} on ${themes.id} = ${documentThemes.themeId} where ${documentThemes.documentId} = ${documents.id} and ${inArray(themes.code, filter.themes)})`,
+    );
+  }
+  if (filter.governingBodyTypes?.length) {
+    const types = sql.join(filter.governingBodyTypes.map((t) => sql`${t}`), sql`, `);
+    where.push(
+      sql`exists (select 1 from ${councilDecisions} join ${governingBodies} gb on gb.id = ${councilDecisions.governingBodyId} left join ${governingBodies} ab on ab.id = gb.abstract_body_id where ${councilDecisions.documentId} = ${documents.id} and coalesce(gb.classification_key, ab.classification_key) in (${types}))`,
+    );
+  }
+  if (filter.from) where.push(sql`${localDate} >= ${filter.from}::date`);
+  if (filter.to) where.push(sql`${localDate} <= ${filter.to}::date`);
+  if (filter.search) where.push(sql`${searchVector} @@ ${searchQuery(filter.search)}`);
+  if (filter.hasMeasures !== undefined) {
+    const exists = sql`exists (select 1 from ${measureEvidence} where ${measureEvidence.documentId} = ${documents.id})`;
+    where.push(filter.hasMeasures ? exists : sql`not ${exists}`);
+  }
+  return where;
+}
+
+/** Rows after `after` in the given order: published time (nulls last) or rank, then id, both descending unless ascending. */
+function keyset(order: DocumentOrder, after: DocumentKey, rank: SQL): SQL {
+  if (order === "relevance") {
+    return sql`(${rank} < ${after.rank}::real or (${rank} = ${after.rank}::real and ${documents.id} < ${after.id}))`;
+  }
+  const cmp = order === "published_desc" ? sql`<` : sql`>`;
+  if (after.publishedAt === null) return sql`(${documents.publishedAt} is null and ${documents.id} ${cmp} ${after.id})`;
+  return sql`(${documents.publishedAt} ${cmp} ${after.publishedAt}::timestamptz or (${documents.publishedAt} = ${after.publishedAt}::timestamptz and ${documents.id} ${cmp} ${after.id}) or ${documents.publishedAt} is null)`;
+}
+
+/** One page of documents, keyset-paginated so that page 10 000 costs what page 1 costs. */
+export async function listDocuments(
+  db: Database,
+  filter: DocumentFilter,
+  options: { order: DocumentOrder; limit: number; after?: DocumentKey },
+): Promise<DocumentListRow[]> {
+  const where = conditions(filter);
+  const rank = filter.search ? sql<number>`ts_rank_cd(${searchVector}, ${searchQuery(filter.search)})::real` : sql<null>`null::real`;
+  if (options.after) where.push(keyset(options.order, options.after, rank));
+  const snippet = filter.search
+    ? sql<string>`ts_headline('dutch', ${documents.title} || ' — ' || ${documents.text}, ${searchQuery(filter.search)}, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2')`
+    : sql<null>`null`;
+  const orderBy =
+    options.order === "relevance"
+      ? [desc(rank), desc(documents.id)]
+      : options.order === "published_asc"
+        ? [sql`${documents.publishedAt} asc nulls last`, asc(documents.id)]
+        : [sql`${documents.publishedAt} desc nulls last`, desc(documents.id)];
+  const rows = await db
+    .select({ document: documents, rank, snippet })
+    .from(documents)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...orderBy)
+    .limit(options.limit);
+  return rows.map((r) => ({ ...r.document, rank: r.rank === null ? null : Number(r.rank), snippet: r.snippet }));
+}
+
+export async function countDocuments(db: Database, filter: DocumentFilter): Promise<number> {
+  const where = conditions(filter);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(where.length ? and(...where) : undefined);
+  return Number(row?.count ?? 0);
+}
+
+export function findDocumentsByIds(db: Database, ids: readonly number[]) {
+  return db.select().from(documents).where(inArray(documents.id, [...ids]));
+}
+
+export async function findDocumentByUri(db: Database, uri: string): Promise<DocumentRow | undefined> {
+  const [row] = await db.select().from(documents).where(eq(documents.uri, uri));
+  return row;
+}
+
+export function findDecisionsByIds(db: Database, ids: readonly number[]) {
+  return db.select().from(councilDecisions).where(inArray(councilDecisions.documentId, [...ids]));
+}
+
+export function findPressReleasesByIds(db: Database, ids: readonly number[]) {
+  return db.select().from(pressReleases).where(inArray(pressReleases.documentId, [...ids]));
+}
+
+export function findPagesOfDocuments(db: Database, ids: readonly number[]) {
+  return db.select().from(documentPages).where(inArray(documentPages.documentId, [...ids])).orderBy(asc(documentPages.firstSeenAt), asc(documentPages.url));
+}
+
+export function findMentionsOfDocuments(db: Database, ids: readonly number[]) {
+  return db
+    .select()
+    .from(documentMunicipalities)
+    .where(and(inArray(documentMunicipalities.documentId, [...ids]), eq(documentMunicipalities.role, "mentioned")))
+    .orderBy(desc(documentMunicipalities.mentions), asc(documentMunicipalities.municipalityNis));
+}
+
+export function findThemesOfDocuments(db: Database, ids: readonly number[]) {
+  return db
+    .select({ documentTheme: documentThemes, theme: themes })
+    .from(documentThemes)
+    .innerJoin(themes, eq(themes.id, documentThemes.themeId))
+    .where(inArray(documentThemes.documentId, [...ids]))
+    .orderBy(desc(documentThemes.score), asc(themes.position));
+}
+
+export function findDecisionsOfSessions(db: Database, sessionIds: readonly number[]) {
+  return db
+    .select({ decision: councilDecisions, document: documents })
+    .from(councilDecisions)
+    .innerJoin(documents, eq(documents.id, councilDecisions.documentId))
+    .where(inArray(councilDecisions.sessionId, [...sessionIds]))
+    .orderBy(asc(documents.id));
+}

@@ -1,0 +1,224 @@
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writePressRelease } from "../../db/queries/press-releases.js";
+import { syncSources } from "../../db/queries/sources.js";
+import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
+import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
+import { runSource } from "../../scrapers/run-source.js";
+import { defineSource } from "../../scrapers/source.js";
+import { expected } from "../fixtures/lblod-replay/expected.js";
+import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { startTestApi, type TestApi } from "../helpers/test-api.js";
+import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+
+const KORTENBERG = "24055";
+const releaseText =
+  "Kortenberg voert een huursubsidie in voor private huurders met een laag inkomen: 150 euro per maand. " +
+  "De gemeenteraad keurde het reglement huursubsidie goed. Huurders kunnen de huursubsidie aanvragen bij het Sociaal Huis.";
+
+type Data = Record<string, never>;
+
+describe(`the GraphQL API over HTTP (${testDriver})`, () => {
+  let db: TestDb;
+  let api: TestApi;
+  let site: ReplaySite;
+  let releaseId = 0;
+
+  async function storeRelease(uri: string, title: string, text: string, publishedAt: string) {
+    return db.db.transaction(async (tx) => {
+      const written = await writePressRelease(
+        tx,
+        { uri, pageUrl: uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, language: "nl", html: `<p>${text}</p>`, content: { title, lead: null, text, publishedAt, modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+        expected.now,
+      );
+      await applyAnalysis(tx, written.id, expected.now, null);
+      return written.id;
+    });
+  }
+
+  const ok = async <T = Data>(query: string, variables?: Record<string, unknown>) => {
+    const response = await api.graphql<T>(query, variables);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.status).toBe(200);
+    return response.body.data as T;
+  };
+  const failure = async (query: string, variables?: Record<string, unknown>) => {
+    const response = await api.graphql(query, variables);
+    expect(response.body.errors?.length).toBeGreaterThan(0);
+    return response.body.errors?.[0] as { message: string; extensions?: { code?: string } };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    site = await startReplaySite();
+    await syncSources(db.db, [
+      { id: "news:kortenberg", kind: "listing", name: "Kortenberg nieuws", startUrl: "http://127.0.0.1:9/nieuws", schedule: "0 * * * *", enabled: true, municipalityNis: KORTENBERG, config: {} },
+      { id: "news:disabled", kind: "feed", name: "Uitgeschakeld", startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", enabled: false, municipalityNis: null, config: {} },
+    ]);
+    const source = defineSource({ id: "lblod:kortenberg-replay", kind: "lblod", name: "Kortenberg (replay)", startUrl: site.startUrl, schedule: "0 3 * * *", enabled: true, municipalityNis: KORTENBERG, config: {} });
+    const run = await runSource(source, {
+      db: db.db,
+      logger: pino({ level: "silent" }),
+      now: () => new Date(),
+      fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, timeoutMs: 2_000, retries: 0 }),
+    }, { trigger: "manual" });
+    expect(run.status).toBe("ok");
+    releaseId = await storeRelease("https://www.kortenberg.be/nieuws/huursubsidie", "Kortenberg voert huursubsidie in", releaseText, "2026-11-18T09:00:00Z");
+    api = await startTestApi(db);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await site?.close();
+    await db?.close();
+  });
+
+  it("lists documents with filters that compose, and the kind-specific fields of a decision", async () => {
+    const data = await ok<{ documents: { totalCount: number; nodes: { __typename: string; title: string; kind: string }[] } }>(
+      `{ documents(first: 100, filter: { kinds: [COUNCIL_DECISION], municipalities: ["${KORTENBERG}"] }) { totalCount nodes { __typename title kind } } }`,
+    );
+    expect(data.documents.totalCount).toBe(expected.decisionsInWindow);
+    expect(new Set(data.documents.nodes.map((n) => n.__typename))).toEqual(new Set(["CouncilDecision"]));
+
+    const rent = await ok<{ document: Record<string, unknown> & { votes: Record<string, unknown>[]; session: { agendaItems: unknown[] }; governingBody: { type: string | null } } }>(
+      `query($uri: String!) { document(uri: $uri) { __typename ... on CouncilDecision { title description legalBasis votes { countFor countAgainst countAbstain outcome } session { plannedStart agendaItems { title position } } governingBody { type label } pages { pageKind } } } }`,
+      { uri: expected.rentSubsidy.uri },
+    );
+    expect(rent.document.title).toBe(expected.rentSubsidy.title);
+    expect(rent.document.description).toBe(expected.rentSubsidy.description);
+    expect(rent.document.legalBasis).toEqual(expected.rentSubsidy.legalBasis);
+    expect(rent.document.votes).toEqual([expected.rentSubsidy.votes]);
+    expect(rent.document.session.agendaItems.length).toBeGreaterThan(0);
+  });
+
+  it("searches Dutch text with stemming, ranks and highlights matches", async () => {
+    const data = await ok<{ documents: { totalCount: number; edges: { snippet: string; rank: number; node: { uri: string } }[] } }>(
+      `{ documents(first: 10, filter: { search: "huursubsidie huurder" }) { totalCount edges { snippet rank node { uri } } } }`,
+    );
+    expect(data.documents.totalCount).toBeGreaterThanOrEqual(2);
+    const uris = data.documents.edges.map((e) => e.node.uri);
+    expect(uris).toContain(expected.rentSubsidy.uri);
+    expect(uris).toContain("https://www.kortenberg.be/nieuws/huursubsidie");
+    for (const edge of data.documents.edges) {
+      // "huurder" matches "huurders" by its Dutch stem.
+      expect(edge.snippet).toMatch(/«[Hh]uursubsidie»/);
+      expect(edge.snippet).toMatch(/«huurders»/);
+      expect(edge.rank).toBeGreaterThan(0);
+    }
+    const ranks = data.documents.edges.map((e) => e.rank);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+  });
+
+  it("serves themes, measures with amounts and evidence, and the link from release to decision", async () => {
+    const data = await ok<{ node: { themes: { theme: { code: string } }[]; measures: { action: string; amounts: { value: number; period: string }[]; evidence: { span: { quote: string } }[] }[]; backedBy: { document: { uri: string }; confidence: number }[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on PressRelease { themes { theme { code } } measures { action amounts { value period } evidence { span { quote } } } backedBy { confidence document { uri } } } } }`,
+      { id: Buffer.from(`Document:${releaseId}`).toString("base64url") },
+    );
+    expect(data.node.themes.map((t) => t.theme.code)).toContain("housing");
+    const introduce = data.node.measures.find((m) => m.action === "INTRODUCE");
+    expect(introduce?.amounts).toEqual([{ value: 150, period: "MONTH" }]);
+    expect(introduce?.evidence[0]?.span.quote).toBe(releaseText.split(": ")[0] + ": 150 euro per maand.");
+    expect(data.node.backedBy.map((l) => l.document.uri)).toContain(expected.rentSubsidy.uri);
+
+    const filtered = await ok<{ measures: { totalCount: number } }>(`{ measures(first: 5, filter: { themes: ["housing"], minAmount: 100, maxAmount: 200 }) { totalCount } }`);
+    expect(filtered.measures.totalCount).toBeGreaterThanOrEqual(1);
+    const none = await ok<{ measures: { totalCount: number } }>(`{ measures(first: 5, filter: { minAmount: 1000000 }) { totalCount } }`);
+    expect(none.measures.totalCount).toBe(0);
+    const stats = await ok<{ measureStats: { theme: { code: string } | null; count: number; amountSum: number }[] }>(
+      `{ measureStats(groupBy: [THEME], filter: { municipalities: ["${KORTENBERG}"] }) { theme { code } count amountSum } }`,
+    );
+    const housing = stats.measureStats.find((g) => g.theme?.code === "housing");
+    expect(housing?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives every node a global id that node(id:) resolves back", async () => {
+    const data = await ok<{ municipality: { id: string }; themes: { id: string; code: string }[]; sources: { nodes: { id: string; sourceId: string }[] } }>(
+      `{ municipality(nis: "${KORTENBERG}") { id } themes { id code } sources(first: 10) { nodes { id sourceId } } }`,
+    );
+    expect(data.themes).toHaveLength(12);
+    for (const id of [data.municipality.id, data.themes[0]?.id, data.sources.nodes[0]?.id]) {
+      const back = await ok<{ node: { id: string } }>(`query($id: ID!) { node(id: $id) { id } }`, { id });
+      expect(back.node.id).toBe(id);
+    }
+    expect((await failure(`{ node(id: "not-an-id") { id } }`)).extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("reports source health and coverage, so gaps are visible", async () => {
+    const data = await ok<{ sources: { nodes: { sourceId: string; status: string; documentCount: number; runs: { status: string }[] }[] }; coverage: { nodes: { kind: string; documentCount: number; status: string; sourceCount: number }[] } }>(
+      `{ sources(first: 10) { nodes { sourceId status documentCount runs(first: 3) { status } } }
+         coverage(first: 10, municipalities: ["${KORTENBERG}"]) { nodes { kind documentCount status sourceCount } } }`,
+    );
+    const byId = Object.fromEntries(data.sources.nodes.map((s) => [s.sourceId, s]));
+    expect(byId["lblod:kortenberg-replay"]).toMatchObject({ status: "OK", documentCount: expected.decisionsInWindow, runs: [{ status: "ok" }] });
+    expect(byId["news:disabled"]?.status).toBe("DISABLED");
+    expect(byId["news:kortenberg"]?.status).toBe("NEVER_RUN");
+    expect(data.coverage.nodes).toEqual([
+      { kind: "COUNCIL_DECISION", documentCount: expected.decisionsInWindow, status: "OK", sourceCount: 1 },
+      { kind: "PRESS_RELEASE", documentCount: 1, status: "NEVER_RUN", sourceCount: 1 },
+    ]);
+  });
+
+  it("pages through the change log without gaps or duplicates while new changes arrive", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const data: { changes: { nodes: { seq: string; event: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ok(
+        `query($after: String) { changes(first: 7, after: $after) { nodes { seq event } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...data.changes.nodes.map((n) => n.seq));
+      after = data.changes.pageInfo.endCursor;
+      pages++;
+      // A new document arrives between the second and third page.
+      if (pages === 2) await storeRelease("https://www.kortenberg.be/nieuws/nachtopvang", "Nachtopvang", "De gemeente Kortenberg opent een nachtopvang voor daklozen met 12 bedden.", "2026-11-19T09:00:00Z");
+      if (!data.changes.pageInfo.hasNextPage) break;
+    }
+    const total = (await db.rows<{ n: number }>("select count(*)::int as n from change_log"))[0]?.n;
+    expect(seen).toHaveLength(total ?? -1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => a - b));
+    // At the end the cursor stays, so a client resumes from there later.
+    const again = await ok<{ changes: { nodes: unknown[]; pageInfo: { endCursor: string } } }>(`query($after: String) { changes(first: 5, after: $after) { nodes { seq } pageInfo { endCursor } } }`, { after });
+    expect(again.changes.nodes).toEqual([]);
+    expect(again.changes.pageInfo.endCursor).toBe(after);
+  });
+
+  it("pages through documents without gaps or duplicates", async () => {
+    const all = await ok<{ documents: { nodes: { uri: string }[] } }>(`{ documents(first: 100) { nodes { uri } } }`);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data: { documents: { nodes: { uri: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ok(
+        `query($after: String) { documents(first: 3, after: $after) { nodes { uri } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...data.documents.nodes.map((n) => n.uri));
+      if (!data.documents.pageInfo.hasNextPage) break;
+      after = data.documents.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.documents.nodes.map((n) => n.uri));
+  });
+
+  it.each([
+    [`{ documents(first: 101) { totalCount } }`, "BAD_USER_INPUT", /first/],
+    [`{ documents(first: 5, filter: { themes: ["huisvesting"] }) { totalCount } }`, "BAD_USER_INPUT", /unknown theme "huisvesting"/],
+    [`{ documents(first: 5, filter: { municipalities: ["99999"] }) { totalCount } }`, "BAD_USER_INPUT", /unknown municipality "99999"/],
+    [`{ documents(first: 5, filter: { from: "2024-02-31" }) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", /YYYY-MM-DD/],
+    [`{ documents(first: 5, filter: { from: "2025-01-01", to: "2024-01-01" }) { totalCount } }`, "BAD_USER_INPUT", /filter\.to/],
+    [`{ documents(first: 5, after: "bm9wZQ") { totalCount } }`, "INVALID_CURSOR", /cursor/],
+    [`{ documents(first: 5, orderBy: RELEVANCE) { totalCount } }`, "BAD_USER_INPUT", /RELEVANCE needs filter.search/],
+    [`{ measures(first: 5, filter: { actions: [GROW] }) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", /GROW/],
+    [`{ measures(first: 5, filter: { minAmount: -1 }) { totalCount } }`, "BAD_USER_INPUT", /minAmount/],
+    [`{ sources(first: 5, status: [BROKEN]) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", /BROKEN/],
+  ])("rejects %s with a clear error", async (query, code, message) => {
+    const error = await failure(query);
+    expect(error.extensions?.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it("rejects a bad date given as a variable with BAD_USER_INPUT", async () => {
+    const error = await failure(`query($from: Date) { documents(first: 5, filter: { from: $from }) { totalCount } }`, { from: "2024-13-01" });
+    expect(error.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/YYYY-MM-DD/);
+  });
+});

@@ -36,6 +36,8 @@ export interface CreateDbOptions {
   statementTimeoutMs?: number;
   /** Maximum connections for the server driver. */
   maxConnections?: number;
+  /** Called with the text of every SQL statement drizzle sends (tests count statements with it). */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -45,10 +47,13 @@ export interface CreateDbOptions {
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  return openPglite(options.dataDir ?? "./data", options.pgliteDump);
+  return openPglite(options.dataDir ?? "./data", options.pgliteDump, options.onQuery);
 }
 
-async function openPglite(dataDir: string, dump: Blob | undefined): Promise<DbHandle> {
+/** drizzle's logger hook, when someone wants to see the statements. */
+const queryLogger = (onQuery: ((query: string) => void) | undefined) => (onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {});
+
+async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (query: string) => void): Promise<DbHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};
@@ -64,7 +69,7 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<DbHa
     throw error;
   }
   return {
-    db: drizzlePglite({ client, schema }) as unknown as Database,
+    db: drizzlePglite({ client, schema, ...queryLogger(onQuery) }) as unknown as Database,
     driver: "pglite",
     location,
     async rows<T>(query: string, params: unknown[] = []) {
@@ -92,7 +97,7 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     });
   }
   return {
-    db: drizzlePostgres({ client, schema }) as unknown as Database,
+    db: drizzlePostgres({ client, schema, ...queryLogger(options.onQuery) }) as unknown as Database,
     driver: "postgres",
     location: redactPassword(url),
     async rows<T>(query: string, params: unknown[] = []) {

@@ -61,6 +61,8 @@ export const documents = pgTable(
   (t) => [
     index("documents_municipality_published_idx").on(t.municipalityNis, t.publishedAt.desc(), t.id),
     index("documents_kind_published_idx").on(t.kind, t.publishedAt.desc(), t.id),
+    // The API's default order (newest first, undated last): page 1 and every keyset page are index scans.
+    index("documents_published_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc()),
     index("documents_source_idx").on(t.sourceId),
     index("documents_search_idx").using(
       "gin",

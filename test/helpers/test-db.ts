@@ -20,15 +20,15 @@ export interface TestDb extends DbHandle {
  * empty in-memory instance), on Postgres a new database on the TEST_DATABASE_URL server, dropped
  * again by `close()`.
  */
-export async function createTestDb(options: { migrated?: boolean } = {}): Promise<TestDb> {
+export async function createTestDb(options: { migrated?: boolean; onQuery?: (query: string) => void } = {}): Promise<TestDb> {
   const migrated = options.migrated ?? true;
   if (testDriver === "pglite") {
-    if (!migrated) return createDb({ dataDir: "memory://" });
+    if (!migrated) return createDb({ dataDir: "memory://", onQuery: options.onQuery });
     const dump = new Blob([readFileSync(inject("pgliteTemplate"))]);
-    return createDb({ dataDir: "memory://", pgliteDump: dump });
+    return createDb({ dataDir: "memory://", pgliteDump: dump, onQuery: options.onQuery });
   }
   const { url, drop } = await createPostgresDatabase();
-  const handle = await createDb({ databaseUrl: url });
+  const handle = await createDb({ databaseUrl: url, onQuery: options.onQuery });
   if (migrated) await migrate(handle);
   return {
     ...handle,

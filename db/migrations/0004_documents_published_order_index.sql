@@ -1,0 +1,1 @@
+CREATE INDEX "documents_published_idx" ON "documents" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST);

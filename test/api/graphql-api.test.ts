@@ -53,6 +53,7 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     site = await startReplaySite();
     await syncSources(db.db, [
       { id: "news:kortenberg", kind: "listing", name: "Kortenberg nieuws", startUrl: "http://127.0.0.1:9/nieuws", schedule: "0 * * * *", enabled: true, municipalityNis: KORTENBERG, config: {} },
+      { id: "news:vvsg", kind: "listing", name: "VVSG nieuws", startUrl: "http://127.0.0.1:9/vvsg", schedule: "0 * * * *", enabled: true, municipalityNis: null, config: {} },
       { id: "news:disabled", kind: "feed", name: "Uitgeschakeld", startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", enabled: false, municipalityNis: null, config: {} },
     ]);
     const source = defineSource({ id: "lblod:kortenberg-replay", kind: "lblod", name: "Kortenberg (replay)", startUrl: site.startUrl, schedule: "0 3 * * *", enabled: true, municipalityNis: KORTENBERG, config: {} });
@@ -197,6 +198,94 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
       after = data.documents.pageInfo.endCursor;
     }
     expect(seen).toEqual(all.documents.nodes.map((n) => n.uri));
+  });
+
+  it("serves revisions with a word-level diff, and what a municipality holds", async () => {
+    await storeRelease("https://www.kortenberg.be/nieuws/huursubsidie", "Kortenberg voert huursubsidie in", releaseText.replace("150 euro per maand", "175 euro per maand"), "2026-11-18T09:00:00Z");
+    const data = await ok<{ document: { revision: number; revisions: { number: number; diff: { kind: string; text: string }[] }[] } }>(
+      `{ document(uri: "https://www.kortenberg.be/nieuws/huursubsidie") { revision revisions { number diff { kind text } } } }`,
+    );
+    expect(data.document.revision).toBe(2);
+    const [first, second] = data.document.revisions;
+    expect(first?.diff).toEqual([]);
+    expect(second?.diff.filter((p) => p.kind !== "UNCHANGED")).toEqual([
+      { kind: "REMOVED", text: "150" },
+      { kind: "ADDED", text: "175" },
+    ]);
+    expect((await failure(`{ document(uri: "https://www.kortenberg.be/nieuws/huursubsidie") { revisions { diff(against: 7) { text } } } }`)).message).toMatch(/no revision 7/);
+
+    const town = await ok<{ municipality: { documents: { totalCount: number }; measures: { nodes: { municipality: { nis: string } }[] }; sources: { sourceId: string }[]; coverage: { kind: string }[] } }>(
+      `{ municipality(nis: "${KORTENBERG}") { documents(first: 1, filter: { kinds: [PRESS_RELEASE] }) { totalCount } measures(first: 5) { nodes { municipality { nis } } } sources { sourceId } coverage { kind } } }`,
+    );
+    expect(town.municipality.documents.totalCount).toBeGreaterThanOrEqual(1);
+    expect(town.municipality.measures.nodes.every((m) => m.municipality.nis === KORTENBERG)).toBe(true);
+    expect(town.municipality.sources.map((s) => s.sourceId)).toEqual(["lblod:kortenberg-replay", "news:kortenberg"]);
+    expect(town.municipality.coverage.map((c) => c.kind)).toEqual(["COUNCIL_DECISION", "PRESS_RELEASE"]);
+  });
+
+  it("serves exchanges, statistics by several dimensions, and filters on governing body, province and measures", async () => {
+    const listing = "Uitwisselingsprogramma armoedebestrijding\nEditie 2026\nKortenberg-Leuven: een sociale kruidenier opstarten. Toegekende subsidie: 12.500€";
+    await db.db.transaction(async (tx) => {
+      const w = await writePressRelease(
+        tx,
+        { uri: "https://www.vvsg.be/nieuws/uitwisseling", pageUrl: "https://www.vvsg.be/nieuws/uitwisseling", sourceId: "news:vvsg", municipalityNis: null, language: "nl", html: "", content: { title: "Uitwisselingen", lead: null, text: listing, publishedAt: "2026-11-10T09:00:00Z", modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+        expected.now,
+      );
+      await applyAnalysis(tx, w.id, expected.now, null);
+    });
+    const data = await ok<{ exchanges: { totalCount: number; nodes: { programme: string; edition: string; topic: string; subsidy: number; municipalities: { nis: string }[]; span: { quote: string } }[] } }>(
+      `{ exchanges(first: 5, municipalities: ["24062"]) { totalCount nodes { programme edition topic subsidy municipalities { nis } span { quote } } } }`,
+    );
+    expect(data.exchanges.nodes).toEqual([
+      {
+        programme: "Uitwisselingsprogramma armoedebestrijding",
+        edition: "Editie 2026",
+        topic: "een sociale kruidenier opstarten",
+        subsidy: 12500,
+        municipalities: [{ nis: KORTENBERG }, { nis: "24062" }],
+        span: { quote: "Kortenberg-Leuven: een sociale kruidenier opstarten. Toegekende subsidie: 12.500€" },
+      },
+    ]);
+
+    const stats = await ok<{ measureStats: { year: number; action: string; count: number }[] }>(`{ measureStats(groupBy: [YEAR, ACTION]) { year action count } }`);
+    expect(stats.measureStats.length).toBeGreaterThan(0);
+    for (const g of stats.measureStats) {
+      expect(g.year).toBe(2026);
+      expect(g.count).toBeGreaterThan(0);
+    }
+    const total = await ok<{ measureStats: { count: number }[]; measures: { totalCount: number } }>(`{ measureStats(groupBy: []) { count } measures(first: 1) { totalCount } }`);
+    expect(total.measureStats).toEqual([{ count: total.measures.totalCount }]);
+
+    const council = await ok<{ documents: { totalCount: number } }>(`{ documents(first: 1, filter: { governingBodyTypes: ["gemeenteraad"], provinces: ["VBR"] }) { totalCount } }`);
+    const allDecisions = await ok<{ documents: { totalCount: number } }>(`{ documents(first: 1, filter: { kinds: [COUNCIL_DECISION] }) { totalCount } }`);
+    expect(council.documents.totalCount).toBeGreaterThan(0);
+    expect(council.documents.totalCount).toBeLessThan(allDecisions.documents.totalCount);
+    const west = await ok<{ documents: { totalCount: number } }>(`{ documents(first: 1, filter: { provinces: ["West-Vlaanderen"] }) { totalCount } }`);
+    expect(west.documents.totalCount).toBe(0);
+    const withMeasures = await ok<{ documents: { nodes: { measures: unknown[] }[] } }>(`{ documents(first: 100, filter: { hasMeasures: true }) { nodes { measures { id } } } }`);
+    expect(withMeasures.documents.nodes.length).toBeGreaterThan(0);
+    expect(withMeasures.documents.nodes.every((n) => n.measures.length > 0)).toBe(true);
+  });
+
+  it("resolves sessions, agenda items, votes, bodies, runs and measures through node(id:)", async () => {
+    const data = await ok<{ document: { session: { id: string; agendaItems: { id: string }[] }; votes: { id: string }[]; governingBody: { id: string } }; sources: { nodes: { runs: { id: string }[] }[] }; measures: { nodes: { id: string }[] } }>(
+      `query($uri: String!) { document(uri: $uri) { ... on CouncilDecision { session { id agendaItems { id } } votes { id } governingBody { id } } }
+         sources(first: 1) { nodes { runs(first: 1) { id } } } measures(first: 1) { nodes { id } } }`,
+      { uri: expected.rentSubsidy.uri },
+    );
+    const ids = [
+      data.document.session.id,
+      data.document.session.agendaItems[0]?.id,
+      data.document.votes[0]?.id,
+      data.document.governingBody.id,
+      data.sources.nodes[0]?.runs[0]?.id,
+      data.measures.nodes[0]?.id,
+    ];
+    for (const id of ids) {
+      expect(id).toBeTruthy();
+      const back = await ok<{ node: { __typename: string; id: string } }>(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      expect(back.node.id).toBe(id);
+    }
   });
 
   it.each([

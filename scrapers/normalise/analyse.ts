@@ -38,6 +38,11 @@ export interface AnalysisInput {
   date: string | null;
   /** NIS of the publishing municipality, when the source says so. */
   publisher: string | null;
+  /**
+   * Offset where the text starts to state what is decided: for a council decision the operative
+   * part, after the motivation (which recounts history and context). Measures are read from there on.
+   */
+  measuresFrom?: number;
 }
 
 let sharedFinder: MunicipalityFinder | undefined;
@@ -63,9 +68,10 @@ export function analyseText(input: AnalysisInput, finder: MunicipalityFinder = m
   const quantities = findQuantities(text);
   const dates = findDates(text, date);
   const themes = input.title ? classifyDocumentThemes(input.title, text) : classifyThemes(text, sentences);
+  const measureSentences = sentences.filter((s) => s.start >= (input.measuresFrom ?? 0));
   const measures = findMeasures({
-    sentences,
-    sentenceThemes: sentences.map((s) => themesOfSentence(s)),
+    sentences: measureSentences,
+    sentenceThemes: measureSentences.map((s) => themesOfSentence(s)),
     documentThemes: themes.map((t) => t.code),
     mentions,
     amounts,

@@ -48,13 +48,16 @@ export async function applyAnalysis(tx: Transaction, documentId: number, now: Da
       analysisHash: documents.analysisHash,
       rulesVersion: documents.rulesVersion,
       sessionStart: councilDecisions.sessionStart,
+      operativeText: councilDecisions.operativeText,
     })
     .from(documents)
     .leftJoin(councilDecisions, eq(councilDecisions.documentId, documents.id))
     .where(eq(documents.id, documentId));
   if (!doc) throw new Error(`document ${documentId} does not exist`);
   const date = isoDate(doc.sessionStart ?? doc.publishedAt ?? doc.firstSeenAt);
-  const analysis = analyseText({ text: doc.text, title: doc.title, date, publisher: doc.municipalityNis });
+  // A decision's measures are what it decides: its operative part, not the motivation before it.
+  const operativeAt = doc.operativeText ? doc.text.lastIndexOf(doc.operativeText) : -1;
+  const analysis = analyseText({ text: doc.text, title: doc.title, date, publisher: doc.municipalityNis, measuresFrom: operativeAt > 0 ? operativeAt : 0 });
   const hash = hashAnalysis(analysis);
   const outcome: ApplyOutcome = { changed: false, measuresCreated: 0, measuresDeleted: 0, linksChanged: false };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findAmounts } from "../../scrapers/normalise/amounts.js";
+import { analyseText } from "../../scrapers/normalise/analyse.js";
 import { findMeasures, readAction } from "../../scrapers/normalise/measures.js";
 import { MunicipalityFinder } from "../../scrapers/normalise/municipalities.js";
 import { readMunicipalityReference } from "../../db/reference/load.js";
@@ -66,6 +67,20 @@ describe("measures", () => {
   it("finds nothing without a municipality or without a theme", () => {
     expect(measuresOf("De schuldbemiddeling wordt uitgebreid.", null)).toEqual([]);
     expect(measuresOf("De stad Gent vernieuwt de Kerkstraat voor 2 miljoen euro.", "44021")).toEqual([]);
+  });
+});
+
+describe("measures of a council decision", () => {
+  it("are read from the operative part only, not from the motivation before it", () => {
+    const motivation = "In 2019 verhoogde de gemeente de huurpremie van 50 naar 75 euro per maand.";
+    const operative = "Artikel 1. De gemeenteraad voert een huurpremie van 100 euro per maand in.";
+    const text = `${motivation}\n\n${operative}`;
+    const all = analyseText({ text, date: "2024-03-01", publisher: "24062" });
+    const decided = analyseText({ text, date: "2024-03-01", publisher: "24062", measuresFrom: text.indexOf(operative) });
+    expect(all.measures.map((m) => m.action).sort()).toEqual(["increase", "introduce"]);
+    expect(decided.measures.map((m) => [m.action, m.amounts.map((a) => a.value)])).toEqual([["introduce", [100]]]);
+    // Amounts and themes still cover the whole text.
+    expect(decided.amounts.map((a) => a.value)).toEqual([75, 100]);
   });
 });
 

@@ -79,6 +79,7 @@ export function analyseText(input: AnalysisInput, finder: MunicipalityFinder = m
     dates,
     publisher,
     documentDate: date,
+    defaultAction: input.measuresFrom ? "introduce" : undefined,
   });
   return {
     rulesVersion: RULES_VERSION,

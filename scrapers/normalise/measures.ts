@@ -97,6 +97,12 @@ export interface MeasureInput {
   /** Publishing municipality (from the source), used when a sentence names none. */
   publisher: string | null;
   documentDate: string | null;
+  /**
+   * The action of a sentence that names a theme but no action of its own: the operative part of
+   * a decision enacts what it says ("Huurders krijgen een huursubsidie van 150 euro"), so there
+   * it is `introduce`; elsewhere such a sentence states no measure.
+   */
+  defaultAction?: MeasureAction;
 }
 
 const within = (s: Sentence) => (x: { start: number; end: number }) => x.start >= s.start && x.end <= s.end;
@@ -113,10 +119,11 @@ export function findMeasures(input: MeasureInput): Measure[] {
     const inside = within(sentence);
     const amounts = input.amounts.filter(inside);
     const quantities = input.quantities.filter(inside);
-    const actions = readActions(sentence.text, amounts);
+    const own = input.sentenceThemes[i] ?? [];
+    const read = readActions(sentence.text, amounts);
+    const actions = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : [];
     if (actions.length === 0) return;
     const hasFigure = amounts.length > 0 || quantities.length > 0;
-    const own = input.sentenceThemes[i] ?? [];
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
     const named = [...new Set(input.mentions.filter(inside).map((m) => m.nis))];

@@ -215,6 +215,22 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
     expect(run.counts.itemsUnchanged).toBeGreaterThan(0);
     expect(site.requests.length).toBe(requestsBefore);
     expect(await snapshot()).toEqual(before);
+    // Every stored decision was analysed again; the rules did not change, so nothing was written.
+    expect(run.analysis).toMatchObject({ documents: expected.decisionsInWindow, changed: 0, measuresCreated: 0, measuresDeleted: 0 });
+  });
+
+  it("analysed every decision as it was stored: the rent subsidy decision has its theme and measure", async () => {
+    const themes = await db.rows<{ code: string }>(
+      "select t.code from document_themes dt join themes t on t.id = dt.theme_id join documents d on d.id = dt.document_id where d.uri = $1",
+      [expected.rentSubsidy.uri],
+    );
+    expect(themes.map((t) => t.code)).toContain("housing");
+    const amounts = await db.rows<{ cents: string; period: string; municipality_nis: string }>(
+      "select a.cents::text as cents, a.period, m.municipality_nis from measure_amounts a join measures m on m.id = a.measure_id join measure_evidence e on e.id = a.evidence_id join documents d on d.id = e.document_id where d.uri = $1",
+      [expected.rentSubsidy.uri],
+    );
+    // "Huurders met een laag inkomen krijgen een huursubsidie van 150 euro per maand." (the description).
+    expect(amounts).toContainEqual({ cents: "15000", period: "month", municipality_nis: "24055" });
   });
 
   it("calls a source that used to yield documents and now yields nothing a failure", async () => {

@@ -82,6 +82,13 @@ describe("measures of a council decision", () => {
     // Amounts and themes still cover the whole text.
     expect(decided.amounts.map((a) => a.value)).toEqual([75, 100]);
   });
+
+  it("take what the operative part enacts as introduced, even without an action verb", () => {
+    const text = "Artikel 1. Huurders met een laag inkomen krijgen een huursubsidie van 150 euro per maand.";
+    expect(analyseText({ text, date: "2024-03-01", publisher: "24055", measuresFrom: 0 }).measures).toEqual([]);
+    const decided = analyseText({ text: `Motivering.\n\n${text}`, date: "2024-03-01", publisher: "24055", measuresFrom: 13 });
+    expect(decided.measures.map((m) => [m.municipality, m.theme, m.action])).toEqual([["24055", "housing", "introduce"]]);
+  });
 });
 
 describe("press release backed by a decision", () => {

@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // The landing page's scripts run in the browser as classic scripts, with no build step.
+    files: ["api/web/public/**/*.js"],
+    languageOptions: { sourceType: "script", globals: globals.browser },
+  },
+  {
     files: ["db/reference/build-municipalities.ts", "scrapers/sources/build-lblod-sites.ts"],
     rules: { "no-console": "off" },
   },

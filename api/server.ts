@@ -13,6 +13,7 @@ import { ErrorCode } from "./errors.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import { readTypeDefs } from "./type-defs.js";
+import { createLandingRouter } from "./web/landing.js";
 
 export interface ApiServerOptions {
   logger: Logger;
@@ -54,6 +55,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     },
   });
   await apollo.start();
+
+  app.use(createLandingRouter());
 
   app.get("/healthz", (_req, res) => {
     if (!database) {

@@ -6,12 +6,12 @@ export interface Sentence {
 }
 
 /** Abbreviations after which a full stop does not end the sentence. */
-const abbreviations = /(?:^|[\s(])(?:st|bv|o\.a|nr|art|dhr|mevr|ca|min|max|incl|excl|vnl|resp|enz|evt|tel|bijv|i\.s\.m|m\.b\.t|t\.e\.m|t\.a\.v|p|blz|cf)\.$/i;
+const abbreviations = /(?:^|[\s(])(?:st|bv|o\.a|nr|art|dhr|mevr|ca|min|max|incl|excl|vnl|resp|enz|evt|tel|bijv|i\.s\.m|m\.b\.t|t\.e\.m|t\.a\.v|p|blz|cf|(?:artikel|art\.|punt|agendapunt) ?\d+[a-z]?)\.$/i;
 
 /**
  * Split Dutch text into sentences: at `.`, `!`, `?` followed by white space and a capital,
- * digit or quote, and at line breaks. Abbreviations ("o.a.", "art.", "St.") and numbers
- * ("1.200,50") do not end a sentence.
+ * digit or quote, and at line breaks. Abbreviations ("o.a.", "art.", "St."), article numbers
+ * ("Artikel 1. De raad…") and numbers ("1.200,50") do not end a sentence.
  */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -26,7 +26,7 @@ export function splitSentences(text: string): Sentence[] {
   const boundary = /([.!?…]+)(?=\s+["'“‘(]?[\p{Lu}\d])|\n+/gu;
   for (const match of text.matchAll(boundary)) {
     const end = match.index + match[0].length;
-    if (match[1] && abbreviations.test(text.slice(Math.max(0, match.index - 8), match.index + 1))) continue;
+    if (match[1] && abbreviations.test(text.slice(Math.max(0, match.index - 16), match.index + 1))) continue;
     push(end);
   }
   push(text.length);

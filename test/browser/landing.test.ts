@@ -1,0 +1,200 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LANDING_CONTENT_SECURITY_POLICY } from "../../api/web/landing.js";
+import { createDb, type DbHandle } from "../../db/client.js";
+import { migrate } from "../../db/migrate.js";
+import { recordSourceHealth, type SourceDeclaration, syncSources } from "../../db/queries/sources.js";
+import { findChromium } from "../../scrapers/fetchers/browser.js";
+import { startTestApi, type TestApi } from "../helpers/test-api.js";
+
+// The landing page in real Chromium. It lives in the unit project (it runs once, not once per
+// database kind) and so opens its own in-memory PGlite database.
+
+const ARTIFACTS_DIR = join(import.meta.dirname, "../artifacts");
+const PROBED_ROUTES = ["/feeds/changes.atom", "/bulk/"];
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn("\n[vangnet] No Chromium found (install Debian's chromium or set PLAYWRIGHT_CHROMIUM_PATH): the landing-page browser test is skipped.\n");
+}
+
+const declaredSources: SourceDeclaration[] = [
+  {
+    id: "lblod:test-gent",
+    kind: "lblod",
+    name: "Gent testpublicaties",
+    startUrl: "http://127.0.0.1:9/gent/zittingen",
+    schedule: "0 3 * * *",
+    enabled: true,
+    municipalityNis: "44021",
+    config: {},
+  },
+  {
+    id: "news:test-kortrijk",
+    kind: "feed",
+    name: "Kortrijk nieuws (test)",
+    startUrl: "http://127.0.0.1:9/kortrijk/rss",
+    schedule: "0 7 * * *",
+    enabled: true,
+    municipalityNis: "34022",
+    config: {},
+  },
+];
+
+describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
+  let db: DbHandle;
+  let api: TestApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Requests the page tried to send anywhere but the Vangnet server under test. */
+  const outside: string[] = [];
+  const consoleErrors: { text: string; url: string }[] = [];
+  /** Routes of the link probes that do not exist (yet) on this server. */
+  const missingRoutes = new Set<string>();
+  let schemaHasSources = false;
+
+  beforeAll(async () => {
+    db = await createDb({ dataDir: "memory://" });
+    await migrate(db);
+    await syncSources(db.db, declaredSources);
+    await recordSourceHealth(db.db, "lblod:test-gent", { finishedAt: new Date(), succeeded: true, error: null });
+    await recordSourceHealth(db.db, "news:test-kortrijk", {
+      finishedAt: new Date(),
+      succeeded: false,
+      error: "http://127.0.0.1:9/kortrijk/rss: HTTP 503 Service Unavailable",
+    });
+    api = await startTestApi(db);
+
+    for (const route of PROBED_ROUTES) {
+      if ((await fetch(`${api.url}${route}`, { method: "HEAD" })).status === 404) missingRoutes.add(route);
+    }
+    const introspection = await api.graphql<{ __type: { fields: { name: string }[] } }>(
+      `{ __type(name: "Query") { fields { name } } }`,
+    );
+    schemaHasSources = Boolean(introspection.body.data?.__type.fields.some((f) => f.name === "sources"));
+    if (!schemaHasSources) {
+      console.warn("\n[vangnet] The schema has no Query.sources yet: the landing-page source-table check is skipped.\n");
+    }
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath as string,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE", timezoneId: "Europe/Brussels" });
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${api.url}/`)) return route.continue();
+      outside.push(url);
+      return route.abort("blockedbyclient");
+    });
+    await context.routeWebSocket(/.*/, (ws) => {
+      outside.push(ws.url());
+      void ws.close();
+    });
+    page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push({ text: message.text(), url: message.location().url });
+    });
+    page.on("pageerror", (error) => consoleErrors.push({ text: error.message, url: "" }));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await api?.close();
+    await db?.close();
+  });
+
+  it("loads with its title and headings, under a self-only content security policy", async () => {
+    const response = await page.goto(`${api.url}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()["content-security-policy"]).toBe(LANDING_CONTENT_SECURITY_POLICY);
+    await expect(page.title()).resolves.toBe("Vangnet – open data over het lokale sociale vangnet in Vlaanderen");
+    await expect(page.getAttribute("html", "lang")).resolves.toBe("nl");
+    expect(await page.locator("h1").innerText()).toBe("Vangnet");
+    await expect(page.locator("main h2").allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Wat is Vangnet\?/),
+      expect.stringMatching(/^Verkenner/),
+      expect.stringMatching(/^Feeds en bulkbestanden/),
+      expect.stringMatching(/^Bronnen en hun gezondheid/),
+    ]);
+    await page.locator(".graphiql-container").waitFor({ state: "visible", timeout: 15_000 });
+  });
+
+  it("runs an example query in the explorer", async () => {
+    const example = page.getByRole("button", { name: /^Gemeenten van een provincie/ });
+    await example.click();
+    await expect(example.getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.locator(".graphiql-query-editor .CodeMirror").waitFor({ state: "visible" });
+    await expect(page.locator(".graphiql-query-editor .CodeMirror").innerText()).resolves.toContain("municipalities(first: 5");
+
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".graphiql-response");
+    // The first municipalities of West-Vlaanderen in NIS order (db/reference/municipalities.json).
+    await expect
+      .poll(() => result.innerText(), { timeout: 15_000 })
+      .toMatch(/"nis": "31003",\s*"name": "Beernem"[\s\S]*"name": "Blankenberge"[\s\S]*"name": "Brugge"/);
+  });
+
+  it("links the feeds and bulk files only when their route answers", async () => {
+    for (const route of PROBED_ROUTES) {
+      const item = page.locator(`[data-probe="${route}"]`);
+      await expect.poll(() => item.getAttribute("data-available")).not.toBeNull();
+      if (missingRoutes.has(route)) {
+        await expect(item.getAttribute("data-available")).resolves.toBe("false");
+        await expect(item.innerText()).resolves.toContain("binnenkort");
+        expect(await item.locator("a").count()).toBe(0);
+      } else {
+        await expect(item.locator("a").getAttribute("href")).resolves.toBe(route);
+      }
+    }
+  });
+
+  it("shows the sources and their health in the table", async (testContext) => {
+    if (!schemaHasSources) testContext.skip();
+    const section = page.locator("#bronnen");
+    await expect.poll(() => section.getAttribute("data-state"), { timeout: 15_000 }).toBe("ok");
+    const rows = page.locator("#sources-body tr");
+    await expect(rows.count()).resolves.toBe(2);
+    const gent = page.locator("#sources-body tr", { hasText: "Gent testpublicaties" });
+    await expect(gent.locator("td").nth(1).innerText()).resolves.toBe("LBLOD-besluiten");
+    await expect(gent.locator(".status").innerText()).resolves.toMatch(/in orde\s*OK/);
+    await expect(gent.locator("td").nth(5).innerText()).resolves.toBe("0");
+    const kortrijk = page.locator("#sources-body tr", { hasText: "Kortrijk nieuws (test)" });
+    await expect(kortrijk.locator(".status").innerText()).resolves.toMatch(/faalt\s*failing/);
+    await expect(kortrijk.locator("td").nth(3).innerText()).resolves.toMatch(/nooit/);
+    await expect(kortrijk.locator("td").nth(4).innerText()).resolves.toContain("HTTP 503 Service Unavailable");
+    await expect(page.locator("caption").innerText()).resolves.toContain("(2 bronnen: 1 in orde, 1 faalt)");
+  });
+
+  it("keeps a screenshot, with no console errors and no request off this machine", async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.evaluate("window.scrollTo(0, 0)");
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "landing.png"), fullPage: true });
+    // Chromium logs a 404 answer to a probe as a failed resource load; that is the page working.
+    const unexpected = consoleErrors.filter(
+      (e) => !(/status of 404/.test(e.text) && [...missingRoutes].some((route) => e.url.endsWith(route))),
+    );
+    expect(unexpected).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+
+  it("says clearly when the sources cannot be loaded", async () => {
+    const failing = await context.newPage();
+    await failing.route(`${api.url}/graphql`, async (route) => {
+      if (route.request().postData()?.includes("LandingSources")) {
+        await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ errors: [{ message: "The database is not ready yet" }] }) });
+      } else {
+        await route.fallback();
+      }
+    });
+    await failing.goto(`${api.url}/`);
+    const message = failing.locator("#sources-message");
+    await expect.poll(() => failing.locator("#bronnen").getAttribute("data-state")).toBe("error");
+    await expect(message.innerText()).resolves.toContain("De bronnen konden niet geladen worden (The database is not ready yet)");
+    await failing.close();
+  });
+});

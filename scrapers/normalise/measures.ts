@@ -42,7 +42,7 @@ const actionCues: [MeasureAction, RegExp][] = [
   ["continue", /\bverleng|\bzet\b.{0,60}\bvoort\b|\bvoortgezet|\bvoortzetting|\bblijft\b|\bbehoudt|\bbehouden|\bbestendig|\bopnieuw\b|\book dit jaar\b|\bverder(?:zetten| gezet)|\bloopt\b.{0,40}\blanger\b|\bkrijgt een vervolg/],
   [
     "introduce",
-    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b|\bin werking\b|\bslaan de handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b/,
+    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b|\bin werking\b|\bslaan de handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b|\btrekt\b.{0,80}\buit\b|\buitgetrokken\b|\bmaakt\b.{0,60}\bvrij\b/,
   ],
   ["announce", /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bzal\b|\bzullen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/],
 ];

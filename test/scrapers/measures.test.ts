@@ -36,6 +36,7 @@ describe("actions", () => {
     ["De stad verlengt het winterplan.", "continue"],
     ["Gent lanceert een nieuwe sociale kruidenier.", "introduce"],
     ["De stad plant een evaluatie van het beleid.", "announce"],
+    ["De stad Gent trekt 1,8 miljoen euro per jaar uit voor de huurpremie.", "introduce"],
   ])("%s → %s", (sentence, action) => {
     expect(readAction(sentence, findAmounts(sentence))).toBe(action);
   });

@@ -78,6 +78,7 @@ export async function runDemo(config: Config, logger: Logger, options: DemoOptio
     const address = await api.listen(options.port, options.host);
     process.stdout.write(
       `\nVangnet demo: ${counts?.decisions} council decisions and ${counts?.articles} press releases collected from ${sites.length} local replay sites (${counts?.changes} change-log entries).\n` +
+        `Explorer: http://${address.address}:${address.port}/\n` +
         `API: http://${address.address}:${address.port}/graphql   (Ctrl+C stops)\n`,
     );
     await stopSignal;

@@ -78,14 +78,11 @@ export async function documentConnection(ctx: ApiContext, args: DocumentsArgs, f
   return { ...connection, edges: connection.edges.map((edge) => ({ ...edge, snippet: edge.node.snippet, rank: edge.node.rank })) };
 }
 
-const date = (value: Date | null) => value;
-
 /** Fields every document has, whatever its kind. */
 const documentFields = {
   id: (row: DocumentRow) => toGlobalId("Document", row.id),
   kind: (row: DocumentRow) => dbToEnum(row.kind),
   status: (row: DocumentRow) => dbToEnum(row.status),
-  publishedAt: (row: DocumentRow) => date(row.publishedAt),
   municipality: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
   source: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.sourceId ? loaders.sourceById.load(row.sourceId) : null),
   pages: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => loaders.pagesByDocument.load(row.id),

@@ -149,6 +149,34 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     expect((await failure(`{ node(id: "not-an-id") { id } }`)).extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("describes the themes of the taxonomy and points change-log entries at their entities", async () => {
+    const data = await ok<{
+      themes: { code: string; labelNl: string; labelEn: string; budgetCodes: string[]; povertyRights: string[]; taxonomyVersion: number; documentCount: number }[];
+      changes: { nodes: { event: string; entityId: string; entity: { __typename: string; id: string } | null; municipality: { nis: string } | null; payload: string }[] };
+    }>(
+      `{ themes { code labelNl labelEn budgetCodes povertyRights taxonomyVersion documentCount }
+         changes(first: 5, filter: { events: ["document.created"], municipalities: ["${KORTENBERG}"] }) { nodes { event entityId entity { __typename id } municipality { nis } payload } } }`,
+    );
+    expect(data.themes[0]).toEqual({
+      code: "income_support",
+      labelNl: "Inkomen en aanvullende financiële steun",
+      labelEn: "Income support and supplementary financial aid",
+      budgetCodes: ["0900"],
+      povertyRights: ["income"],
+      taxonomyVersion: 1,
+      documentCount: expect.any(Number),
+    });
+    expect(data.themes.find((t) => t.code === "housing")?.documentCount).toBeGreaterThanOrEqual(2);
+    expect(data.changes.nodes.length).toBeGreaterThan(0);
+    for (const change of data.changes.nodes) {
+      expect(change.event).toBe("document.created");
+      expect(change.municipality).toEqual({ nis: KORTENBERG });
+      expect(change.entity?.id).toBe(change.entityId);
+      expect(["CouncilDecision", "PressRelease"]).toContain(change.entity?.__typename);
+      expect(JSON.parse(change.payload)).toMatchObject({ revision: 1 });
+    }
+  });
+
   it("reports source health and coverage, so gaps are visible", async () => {
     const data = await ok<{ sources: { nodes: { sourceId: string; status: string; documentCount: number; runs: { status: string }[] }[] }; coverage: { nodes: { kind: string; documentCount: number; status: string; sourceCount: number }[] } }>(
       `{ sources(first: 10) { nodes { sourceId status documentCount runs(first: 3) { status } } }

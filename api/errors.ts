@@ -5,6 +5,17 @@ export const ErrorCode = {
   badUserInput: "BAD_USER_INPUT",
   invalidCursor: "INVALID_CURSOR",
   serviceUnavailable: "SERVICE_UNAVAILABLE",
+  // Serving limits (api/limits/, api/rate-limit.ts): the request was refused before anything ran.
+  queryTooComplex: "QUERY_TOO_COMPLEX",
+  queryTooDeep: "QUERY_TOO_DEEP",
+  tooManyAliases: "TOO_MANY_ALIASES",
+  tooManyTokens: "TOO_MANY_TOKENS",
+  tooManyDirectives: "TOO_MANY_DIRECTIVES",
+  batchingNotSupported: "BATCHING_NOT_SUPPORTED",
+  badRequest: "BAD_REQUEST",
+  payloadTooLarge: "PAYLOAD_TOO_LARGE",
+  rateLimited: "RATE_LIMITED",
+  unauthenticated: "UNAUTHENTICATED",
 } as const;
 
 /** An argument the caller got wrong; names the argument and what was expected. */

@@ -12,6 +12,8 @@ import type { ApiContext } from "./context.js";
 import { ErrorCode } from "./errors.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
+import type { ServingOverrides } from "./serving-options.js";
+import { createServing } from "./serving.js";
 import { readTypeDefs } from "./type-defs.js";
 import { createLandingRouter } from "./web/landing.js";
 
@@ -19,6 +21,8 @@ export interface ApiServerOptions {
   logger: Logger;
   /** Show stack traces and internal error messages (NODE_ENV=development). */
   development: boolean;
+  /** Query limits, rate limits and the response cache; the defaults fill whatever is left out. */
+  serving?: ServingOverrides;
 }
 
 export interface ApiServer {
@@ -28,6 +32,8 @@ export interface ApiServer {
   setDatabase(handle: DbHandle): void;
   /** Stop accepting requests and wait for those in flight. Does not close the database. */
   close(): Promise<void>;
+  /** Drop every cached GraphQL response (for writers in this process, after a commit). */
+  invalidateResponseCache(): void;
 }
 
 /**
@@ -39,14 +45,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
+  const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
+  app.set("trust proxy", serving.options.trustProxy);
 
   const apollo = new ApolloServer<ApiContext>({
     typeDefs: readTypeDefs(),
     resolvers,
     introspection: true,
     includeStacktraceInErrorResponses: options.development,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted, error) => {
+    validationRules: serving.apollo.validationRules,
+    parseOptions: serving.apollo.parseOptions,
+    allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
+    formatError: (unlimited, error) => {
+      const formatted = serving.formatError(unlimited, error);
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
         options.logger.error({ err: error }, "unexpected error while resolving a query");
         if (!options.development) return { ...formatted, message: "Internal server error" };
@@ -68,7 +80,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   app.use(
     "/graphql",
-    cors(),
+    cors(serving.cors),
     (_req, res, next) => {
       if (database) return next();
       res
@@ -78,14 +90,17 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
           errors: [{ message: "The database is not ready yet", extensions: { code: ErrorCode.serviceUnavailable } }],
         });
     },
+    ...serving.beforeGraphql,
     express.json({ limit: "256kb" }),
+    ...serving.afterBodyParser,
     expressMiddleware(apollo, {
-      context: async () => {
+      context: async ({ res }) => {
         const db = (database as DbHandle).db;
-        return { db, loaders: createLoaders(db) };
+        return serving.context(res, { db, loaders: createLoaders(db) });
       },
     }),
   );
+  app.use("/graphql", serving.errorHandler);
 
   return {
     listen: (port, host) =>
@@ -100,5 +115,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       database = handle;
     },
     close: () => apollo.stop(),
+    invalidateResponseCache: serving.invalidateResponseCache,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SERVING_OPTIONS as defaults, type ServingOverrides } from "../api/serving-options.js";
 
 /** Every environment variable Vangnet reads, parsed once per entry point. */
 const configSchema = z.object({
@@ -30,6 +31,34 @@ const configSchema = z.object({
   VANGNET_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Largest page body accepted, in bytes. */
   VANGNET_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Largest computed cost of one GraphQL operation (api/limits/cost.ts). */
+  VANGNET_MAX_QUERY_COST: z.coerce.number().int().min(1).default(defaults.limits.maxCost),
+  /** Deepest nesting of fields in one operation. */
+  VANGNET_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(defaults.limits.maxDepth),
+  /** Most aliases in one operation. */
+  VANGNET_MAX_ALIASES: z.coerce.number().int().min(0).default(defaults.limits.maxAliases),
+  /** Most lexical tokens in one query text. */
+  VANGNET_MAX_TOKENS: z.coerce.number().int().min(100).default(defaults.limits.maxTokens),
+  /** Most directives in one operation. */
+  VANGNET_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(defaults.limits.maxDirectives),
+  /** Length of a rate-limit window, in seconds. */
+  VANGNET_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(defaults.rateLimit.windowSeconds),
+  /** Points per window for callers without an API key, per IP address. */
+  VANGNET_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(defaults.rateLimit.anonymous),
+  /** Points per window for a key of the standard tier. */
+  VANGNET_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(defaults.rateLimit.standard),
+  /** Points per window for a key of the partner tier. */
+  VANGNET_RATE_LIMIT_PARTNER: z.coerce.number().int().min(1).default(defaults.rateLimit.partner),
+  /** `max-age` of a successful GET /graphql response, in seconds. */
+  VANGNET_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(defaults.responseCache.maxAgeSeconds),
+  /** Memory for cached GET /graphql responses, in MiB; 0 turns the server-side cache off. */
+  VANGNET_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(defaults.responseCache.maxBytes / 1024 / 1024),
+  /** Express `trust proxy`: `true`, a number of hops, or addresses/subnets ("loopback", "10.0.0.0/8"). */
+  VANGNET_TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -50,4 +79,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   return result.data;
+}
+
+/** What createApiServer takes from the configuration: query limits, rate limits, the response cache. */
+export function servingOptionsOf(config: Config): ServingOverrides {
+  return {
+    limits: {
+      maxCost: config.VANGNET_MAX_QUERY_COST,
+      maxDepth: config.VANGNET_MAX_QUERY_DEPTH,
+      maxAliases: config.VANGNET_MAX_ALIASES,
+      maxTokens: config.VANGNET_MAX_TOKENS,
+      maxDirectives: config.VANGNET_MAX_DIRECTIVES,
+    },
+    rateLimit: {
+      windowSeconds: config.VANGNET_RATE_LIMIT_WINDOW_S,
+      anonymous: config.VANGNET_RATE_LIMIT_ANONYMOUS,
+      standard: config.VANGNET_RATE_LIMIT_KEY,
+      partner: config.VANGNET_RATE_LIMIT_PARTNER,
+    },
+    responseCache: { maxAgeSeconds: config.VANGNET_CACHE_MAX_AGE_S, maxBytes: Math.round(config.VANGNET_RESPONSE_CACHE_MB * 1024 * 1024) },
+    trustProxy: config.VANGNET_TRUST_PROXY ?? defaults.trustProxy,
+  };
 }

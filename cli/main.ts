@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DataDirInUseError } from "../db/data-dir-lock.js";
+import type { KeysCommand } from "./commands/keys.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { type CommandName, UsageError, usage } from "./usage.js";
@@ -141,6 +142,36 @@ async function dispatch(argv: string[]): Promise<number> {
       const config = loadConfig();
       const { runSources } = await import("./commands/sources.js");
       return runSources(config, createLogger(config), { json: Boolean(values.json) });
+    }
+    case "keys": {
+      const { values, positionals } = parseWithPositionals(command, rest, { tier: { type: "string" }, contact: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, 2);
+      if (values.help) return printHelp(command);
+      const [action, argument] = positionals;
+      const only = (allowed: string[]) => {
+        const extra = ["tier", "contact", "json"].find((name) => values[name as keyof typeof values] !== undefined && !allowed.includes(name));
+        if (extra) throw new UsageError(`--${extra} does not go with "keys ${action}"`, command);
+      };
+      let keysCommand: KeysCommand;
+      if (action === "create") {
+        only(["tier", "contact"]);
+        if (!argument?.trim()) throw new UsageError("expected a name: vangnet keys create <name>", command);
+        const tier = (values.tier as string | undefined) ?? "standard";
+        if (tier !== "standard" && tier !== "partner") throw new UsageError(`--tier must be standard or partner, got "${tier}"`, command);
+        keysCommand = { action, name: argument.trim(), tier, contact: (values.contact as string | undefined) ?? null };
+      } else if (action === "list") {
+        only(["json"]);
+        if (argument !== undefined) throw new UsageError(`unexpected argument "${argument}"`, command);
+        keysCommand = { action, json: Boolean(values.json) };
+      } else if (action === "revoke") {
+        only([]);
+        if (!argument) throw new UsageError("expected the prefix of a key: vangnet keys revoke <prefix>", command);
+        keysCommand = { action, prefix: argument };
+      } else {
+        throw new UsageError(action ? `unknown keys action "${action}"` : "expected create, list or revoke", command);
+      }
+      const config = loadConfig();
+      const { runKeys } = await import("./commands/keys.js");
+      return runKeys(config, createLogger(config), keysCommand);
     }
     case "reprocess": {
       const { values, positionals } = parseWithPositionals(command, rest, helpOnly);

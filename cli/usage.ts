@@ -10,6 +10,7 @@ Commands:
   scrape     run sources now: vangnet scrape <source-id...> | --all
   sources    list sources with schedule, next run, last run and counts
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
+  keys       API keys for higher rate limits: vangnet keys create <name> | list | revoke <prefix>
   demo       collect from local replay sites built from the fixtures and serve the result (offline)
   parse      print what a parser reads from a page: vangnet parse lblod|article|news:<id> <file|url>
   analyse    print what the normalisation reads from a text: vangnet analyse <file|-> [--date D]
@@ -75,6 +76,22 @@ Use after the parsing or normalisation rules changed; only real differences are 
 
 Options:
   -h, --help   show this help`,
+  keys: `Usage: vangnet keys create <name> [--tier standard|partner] [--contact C]
+       vangnet keys list [--json]
+       vangnet keys revoke <prefix>
+
+API keys give a caller a higher rate limit than anonymous use (see README, "Serving"). Send a key
+as \`Authorization: Bearer <key>\` or \`X-Api-Key: <key>\`. Only a hash of the key is stored.
+
+  create   make a key and print it once, on standard output (keep it: it cannot be shown again)
+  list     every key with its prefix, tier, status, creation and last use
+  revoke   refuse the key from now on (the server notices within 30 seconds)
+
+Options:
+  --tier T       standard (default) or partner (a higher limit)
+  --contact C    who to contact about the key (e-mail, URL)
+  --json         machine-readable list
+  -h, --help     show this help`,
   demo: `Usage: vangnet demo [--port N] [--host ADDRESS] [--data-dir DIR]
 
 Start local replay sites built from the project's fixtures (an LBLOD publication site and the

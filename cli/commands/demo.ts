@@ -7,7 +7,7 @@ import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
 import { newsSources } from "../../scrapers/sources/news.js";
 import { buildKortenbergPages, START_PATH } from "../../test/fixtures/lblod-replay/kortenberg.js";
 import { newsSites } from "../../test/fixtures/news/sites.js";
-import type { Config } from "../config.js";
+import { type Config, servingOptionsOf } from "../config.js";
 import { startReplaySite } from "../demo/replay-server.js";
 import type { Logger } from "../logger.js";
 import { createRunDeps } from "../scraping.js";
@@ -57,7 +57,7 @@ export async function runDemo(config: Config, logger: Logger, options: DemoOptio
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
-  const api = await createApiServer({ logger, development: config.NODE_ENV === "development" });
+  const api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
   const deps = createRunDeps({ ...config, VANGNET_REQUESTS_PER_SECOND: 20 }, handle.db, logger);
   try {
     await migrate(handle);

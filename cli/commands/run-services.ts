@@ -4,7 +4,7 @@ import { migrate } from "../../db/migrate.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { runSource } from "../../scrapers/run-source.js";
 import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
-import type { Config } from "../config.js";
+import { type Config, servingOptionsOf } from "../config.js";
 import type { Logger } from "../logger.js";
 import { configuredSources, createRunDeps } from "../scraping.js";
 
@@ -32,7 +32,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let closeScraping: (() => Promise<void>) | undefined;
   try {
     if (services.api) {
-      api = await createApiServer({ logger, development: config.NODE_ENV === "development" });
+      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
       const address = await api.listen(services.port, services.host);
       logger.info(
         { port: address.port, host: address.address },
@@ -57,6 +57,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
         logger,
         run: async (source) => {
           await runSource(source, deps, { trigger: "schedule" });
+          // Cached GraphQL responses would also notice the change log within a second.
+          api?.invalidateResponseCache();
         },
       });
     }

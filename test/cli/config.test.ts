@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../cli/config.js";
+import { ConfigError, loadConfig, servingOptionsOf } from "../../cli/config.js";
 
 describe("configuration", () => {
   it("has defaults that work on a laptop", () => {
@@ -15,7 +15,44 @@ describe("configuration", () => {
       VANGNET_REQUESTS_PER_SECOND: 1,
       VANGNET_FETCH_TIMEOUT_MS: 30_000,
       VANGNET_MAX_BODY_BYTES: 20 * 1024 * 1024,
+      VANGNET_MAX_QUERY_COST: 10_000,
+      VANGNET_MAX_QUERY_DEPTH: 12,
+      VANGNET_MAX_ALIASES: 30,
+      VANGNET_MAX_TOKENS: 2_000,
+      VANGNET_MAX_DIRECTIVES: 20,
+      VANGNET_RATE_LIMIT_WINDOW_S: 60,
+      VANGNET_RATE_LIMIT_ANONYMOUS: 300,
+      VANGNET_RATE_LIMIT_KEY: 3_000,
+      VANGNET_RATE_LIMIT_PARTNER: 15_000,
+      VANGNET_CACHE_MAX_AGE_S: 60,
+      VANGNET_RESPONSE_CACHE_MB: 32,
     });
+  });
+
+  it("gives the API server its limits, rate limits and cache, one variable per field", () => {
+    const config = loadConfig({
+      VANGNET_MAX_QUERY_COST: "500",
+      VANGNET_MAX_QUERY_DEPTH: "6",
+      VANGNET_MAX_ALIASES: "3",
+      VANGNET_MAX_TOKENS: "400",
+      VANGNET_MAX_DIRECTIVES: "2",
+      VANGNET_RATE_LIMIT_WINDOW_S: "10",
+      VANGNET_RATE_LIMIT_ANONYMOUS: "7",
+      VANGNET_RATE_LIMIT_KEY: "70",
+      VANGNET_RATE_LIMIT_PARTNER: "700",
+      VANGNET_CACHE_MAX_AGE_S: "0",
+      VANGNET_RESPONSE_CACHE_MB: "0.5",
+      VANGNET_TRUST_PROXY: "1",
+    });
+    expect(servingOptionsOf(config)).toEqual({
+      limits: { maxCost: 500, maxDepth: 6, maxAliases: 3, maxTokens: 400, maxDirectives: 2 },
+      rateLimit: { windowSeconds: 10, anonymous: 7, standard: 70, partner: 700 },
+      responseCache: { maxAgeSeconds: 0, maxBytes: 524_288 },
+      trustProxy: 1,
+    });
+    expect(servingOptionsOf(loadConfig({ VANGNET_TRUST_PROXY: "loopback, 10.0.0.0/8" })).trustProxy).toBe("loopback, 10.0.0.0/8");
+    expect(servingOptionsOf(loadConfig({})).trustProxy).toBe(false);
+    expect(() => loadConfig({ VANGNET_RATE_LIMIT_ANONYMOUS: "0" })).toThrow(/VANGNET_RATE_LIMIT_ANONYMOUS="0"/);
   });
 
   it("treats blank values as unset and reads the rest", () => {

@@ -179,7 +179,10 @@ describe("vangnet demo", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: '{ municipality(nis: "24055") { name province } }' }),
       });
-      expect(await response.json()).toEqual({ data: { municipality: { name: "Kortenberg", province: "Vlaams-Brabant" } } });
+      expect(await response.json()).toEqual({
+        data: { municipality: { name: "Kortenberg", province: "Vlaams-Brabant" } },
+        extensions: { cost: { requested: 3, limit: 10_000, points: 1 } },
+      });
     } finally {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGINT");

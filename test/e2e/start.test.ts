@@ -79,7 +79,10 @@ describe("vangnet start, as a user runs it", () => {
         },
         municipalities: { totalCount: 38, nodes: [{ name: "As" }, { name: "Beringen" }, { name: "Diepenbeek" }] },
       },
+      // 5 fields of the municipality + 1 + 3 × (totalCount, nodes, name)
+      extensions: { cost: { requested: 15, limit: 10_000, points: 1 } },
     });
+    expect(response.headers.get("ratelimit-limit")).toBe("300");
     expect(stderr).toContain('"msg":"database ready"');
     expect(stderr).toContain('"msg":"scheduler started"');
   });

@@ -1,35 +1,43 @@
 import { pino } from "pino";
 import { type ApiServer, createApiServer } from "../../api/server.js";
+import type { ServingOverrides } from "../../api/serving-options.js";
 import type { DbHandle } from "../../db/client.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
+  headers: Headers;
+  /** The response without its `extensions`, which every response carries (the query cost). */
   body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestApi {
   url: string;
   server: ApiServer;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-/** The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted). */
-export async function startTestApi(handle?: DbHandle): Promise<TestApi> {
-  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false });
+/**
+ * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with
+ * the default serving options unless `serving` overrides some (low rate limits, say).
+ */
+export async function startTestApi(handle?: DbHandle, serving?: ServingOverrides): Promise<TestApi> {
+  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...(serving ? { serving } : {}) });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) server.setDatabase(handle);
   const url = `http://127.0.0.1:${address.port}`;
   return {
     url,
     server,
-    async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    async graphql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"] };
+      const { extensions, ...body } = (await response.json()) as GraphQLResponse<T>["body"] & { extensions?: Record<string, unknown> };
+      return { status: response.status, headers: response.headers, body, ...(extensions ? { extensions } : {}) };
     },
     close: () => server.close(),
   };

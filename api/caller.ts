@@ -1,0 +1,75 @@
+import type { Request } from "express";
+import type { Logger } from "pino";
+import { type ApiKeyRow, type ApiKeyTier, findApiKeyByHash, hashApiKey, markApiKeyUsed } from "../db/queries/api-keys.js";
+import type { Database } from "../db/client.js";
+
+export type Tier = "anonymous" | ApiKeyTier;
+
+/** Who is asking: an API key, or an anonymous caller known by IP address. */
+export interface Caller {
+  tier: Tier;
+  /** What the rate limiter counts against: `key:<prefix>` or `ip:<address>`. */
+  id: string;
+}
+
+export type Identification = { caller: Caller } | { refused: string };
+
+/** Remembered key lookups; unknown keys too, so that a stream of made-up keys costs no SQL. */
+const MAX_REMEMBERED_KEYS = 10_000;
+/** `last_used_at` is written at most this often per key. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The key a request presents: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+export function presentedKey(req: Request): { key: string } | { malformed: string } | null {
+  const authorization = req.get("authorization");
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? { key: match[1] as string } : { malformed: "The Authorization header must read `Bearer <API key>`." };
+  }
+  const header = req.get("x-api-key");
+  if (header !== undefined) return header.trim() ? { key: header.trim() } : { malformed: "The X-Api-Key header is empty." };
+  return null;
+}
+
+/**
+ * Identify callers: a valid key gets its tier, no key the anonymous tier by IP, and an unknown,
+ * revoked or malformed key is refused (never silently treated as anonymous). Lookups are
+ * remembered for `ttlMs`, so a revocation takes effect within that time.
+ */
+export function createCallerIdentifier(options: { db: () => Database; ttlMs: number; logger: Logger; now?: () => number }) {
+  const now = options.now ?? Date.now;
+  const remembered = new Map<string, { row: ApiKeyRow | null; until: number }>();
+  const lastMarked = new Map<number, number>();
+
+  async function lookUp(keyHash: string): Promise<ApiKeyRow | null> {
+    const hit = remembered.get(keyHash);
+    if (hit && hit.until > now()) return hit.row;
+    const row = await findApiKeyByHash(options.db(), keyHash);
+    remembered.delete(keyHash);
+    if (remembered.size >= MAX_REMEMBERED_KEYS) remembered.delete(remembered.keys().next().value as string);
+    if (options.ttlMs > 0) remembered.set(keyHash, { row, until: now() + options.ttlMs });
+    return row;
+  }
+
+  function markUsed(row: ApiKeyRow): void {
+    const at = now();
+    if ((lastMarked.get(row.id) ?? 0) + LAST_USED_RESOLUTION_MS > at) return;
+    lastMarked.set(row.id, at);
+    markApiKeyUsed(options.db(), row.id, new Date(at)).catch((error: unknown) => {
+      options.logger.warn({ err: error, key: row.prefix }, "could not record the last use of an API key");
+    });
+  }
+
+  return async function identify(req: Request): Promise<Identification> {
+    const presented = presentedKey(req);
+    if (presented === null) return { caller: { tier: "anonymous", id: `ip:${req.ip ?? "unknown"}` } };
+    if ("malformed" in presented) return { refused: presented.malformed };
+    const row = await lookUp(hashApiKey(presented.key));
+    if (!row) return { refused: "Unknown API key. Check the key, or leave it out to use the anonymous tier." };
+    if (row.revokedAt) return { refused: `API key ${row.prefix} was revoked on ${row.revokedAt.toISOString().slice(0, 10)}.` };
+    markUsed(row);
+    return { caller: { tier: row.tier as ApiKeyTier, id: `key:${row.prefix}` } };
+  };
+}
+
+export type IdentifyCaller = ReturnType<typeof createCallerIdentifier>;

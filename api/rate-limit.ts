@@ -1,0 +1,146 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
+import { HeaderMap } from "@apollo/server";
+import type { RequestHandler, Response } from "express";
+import { GraphQLError } from "graphql";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Caller, IdentifyCaller, Tier } from "./caller.js";
+import { ErrorCode } from "./errors.js";
+import { sendGraphQLError } from "./http-errors.js";
+import type { QueryCost } from "./limits/plugin.js";
+import type { RateLimitOptions } from "./serving-options.js";
+
+/** Where a caller stands in the current window. */
+export interface RateLimitStatus {
+  tier: Tier;
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window ends and the budget is full again. */
+  resetMs: number;
+}
+
+interface RequestRateLimit {
+  caller: Caller;
+  status: RateLimitStatus;
+}
+
+/** The gate's state per response, until the GraphQL context takes it over. */
+const gateStates = new WeakMap<Response, RequestRateLimit>();
+const REQUEST_STATE = Symbol("vangnet.rateLimit");
+
+/**
+ * Budgets per tier in fixed windows, in memory (rate-limiter-flexible; no Redis): one process
+ * serves the API, so its memory is the whole truth. Spending more than is left is refused and
+ * still counts, so a caller over the limit waits for the window to end.
+ */
+export function createRateLimits(options: RateLimitOptions) {
+  const limitOf: Record<Tier, number> = { anonymous: options.anonymous, standard: options.standard, partner: options.partner };
+  const limiters = Object.fromEntries(
+    (Object.keys(limitOf) as Tier[]).map((tier) => [tier, new RateLimiterMemory({ keyPrefix: tier, points: limitOf[tier], duration: options.windowSeconds })]),
+  ) as Record<Tier, RateLimiterMemory>;
+
+  return {
+    windowSeconds: options.windowSeconds,
+    async spend(caller: Caller, points: number): Promise<{ allowed: boolean; status: RateLimitStatus }> {
+      const present = (res: RateLimiterRes) => ({ tier: caller.tier, limit: limitOf[caller.tier], remaining: res.remainingPoints, resetMs: res.msBeforeNext });
+      try {
+        return { allowed: true, status: present(await limiters[caller.tier].consume(caller.id, points)) };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { allowed: false, status: present(refusal) };
+        throw refusal;
+      }
+    },
+  };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;
+
+/** The IETF draft's fields (draft-ietf-httpapi-ratelimit-headers, separate-header style). */
+export function rateLimitHeaders(status: RateLimitStatus, windowSeconds: number): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(status.limit),
+    "RateLimit-Remaining": String(Math.max(0, status.remaining)),
+    "RateLimit-Reset": String(Math.ceil(status.resetMs / 1000)),
+    "RateLimit-Policy": `${status.limit};w=${windowSeconds}`,
+  };
+}
+
+function rateLimitedMessage(status: RateLimitStatus, windowSeconds: number, needed: number): string {
+  const who = status.tier === "anonymous" ? "callers without an API key (per IP address)" : `API keys of the ${status.tier} tier`;
+  const hint = status.tier === "anonymous" ? "; an API key has a higher limit" : "";
+  return (
+    `Rate limit reached: ${who} may spend ${status.limit} points per ${windowSeconds} s, and this request needs ${needed}. ` +
+    `Try again in ${Math.max(1, Math.ceil(status.resetMs / 1000))} s${hint}.`
+  );
+}
+
+function retryAfter(status: RateLimitStatus): string {
+  return String(Math.max(1, Math.ceil(status.resetMs / 1000)));
+}
+
+/**
+ * Before Apollo: identify the caller (401 for a bad key), spend one point for the request, set
+ * the RateLimit headers, and refuse with 429 when the budget is spent. The rest of a query's
+ * points are spent once its cost is known (`chargeOperation`).
+ */
+export function createRateLimitGate(rateLimits: RateLimits, identify: IdentifyCaller): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const identified = await identify(req);
+      const caller: Caller = "caller" in identified ? identified.caller : { tier: "anonymous", id: `ip:${req.ip ?? "unknown"}` };
+      const spent = await rateLimits.spend(caller, 1);
+      res.set(rateLimitHeaders(spent.status, rateLimits.windowSeconds));
+      if ("refused" in identified) {
+        sendGraphQLError(res, 401, identified.refused, ErrorCode.unauthenticated, { "WWW-Authenticate": 'Bearer realm="vangnet"' });
+        return;
+      }
+      if (!spent.allowed) {
+        sendGraphQLError(res, 429, rateLimitedMessage(spent.status, rateLimits.windowSeconds, 1), ErrorCode.rateLimited, { "Retry-After": retryAfter(spent.status) });
+        return;
+      }
+      gateStates.set(res, { caller, status: spent.status });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Carry the gate's state into the GraphQL context (Apollo copies the context's own properties). */
+export function withRateLimitState<T extends object>(res: Response, context: T): T {
+  const state = gateStates.get(res);
+  return state ? Object.assign(context, { [REQUEST_STATE]: state }) : context;
+}
+
+function stateOf(context: object): RequestRateLimit | undefined {
+  return (context as { [REQUEST_STATE]?: RequestRateLimit })[REQUEST_STATE];
+}
+
+/** Spend the points of an operation beyond the one its request already paid; 429 when over. */
+export function createOperationCharge<TContext extends BaseContext>(rateLimits: RateLimits) {
+  return async (requestContext: GraphQLRequestContextDidResolveOperation<TContext>, cost: QueryCost): Promise<void> => {
+    const state = stateOf(requestContext.contextValue);
+    if (!state || cost.points <= 1) return;
+    const spent = await rateLimits.spend(state.caller, cost.points - 1);
+    state.status = spent.status;
+    if (!spent.allowed) {
+      throw new GraphQLError(rateLimitedMessage(spent.status, rateLimits.windowSeconds, cost.points), {
+        extensions: { code: ErrorCode.rateLimited, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter(spent.status)]]) } },
+      });
+    }
+  };
+}
+
+/** The RateLimit headers of a response show the budget after this operation's spending. */
+export function createRateLimitHeadersPlugin<TContext extends BaseContext>(rateLimits: RateLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const state = stateOf(contextValue);
+          if (!state) return;
+          for (const [name, value] of Object.entries(rateLimitHeaders(state.status, rateLimits.windowSeconds))) response.http.headers.set(name.toLowerCase(), value);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * How /graphql protects itself and its callers: query limits, rate limits and the response cache.
+ * The defaults suit a laptop; `vangnet start` takes them from the environment (cli/config.ts).
+ */
+
+/** Checked for every operation before anything runs. */
+export interface QueryLimits {
+  /** Largest computed cost (see api/limits/cost.ts). */
+  maxCost: number;
+  /** Deepest nesting of fields (introspection's `__schema` is not counted). */
+  maxDepth: number;
+  /** Most aliases in one operation, fragments included. */
+  maxAliases: number;
+  /** Most lexical tokens in the query text. */
+  maxTokens: number;
+  /** Most directives in one operation. */
+  maxDirectives: number;
+}
+
+/** Budgets in points per window; a request spends `max(1, ceil(cost / 100))` points. */
+export interface RateLimitOptions {
+  windowSeconds: number;
+  /** Callers without an API key, counted per IP address. */
+  anonymous: number;
+  /** Keys of the `standard` tier. */
+  standard: number;
+  /** Keys of the `partner` tier. */
+  partner: number;
+  /** How long a key lookup is remembered: a revoked key is refused at the latest this much later. */
+  keyCacheTtlMs: number;
+}
+
+export interface ResponseCacheOptions {
+  /** `Cache-Control: public, max-age=…` of a successful GET. */
+  maxAgeSeconds: number;
+  /** Memory for cached GET responses; 0 turns the server-side cache off. */
+  maxBytes: number;
+  /** The change log is asked for its latest sequence number at most this often. */
+  versionCheckIntervalMs: number;
+}
+
+export interface ServingOptions {
+  limits: QueryLimits;
+  rateLimit: RateLimitOptions;
+  responseCache: ResponseCacheOptions;
+  /** Express's `trust proxy`: whose X-Forwarded-For to believe for the caller's IP. */
+  trustProxy: boolean | number | string;
+}
+
+export interface ServingOverrides {
+  limits?: Partial<QueryLimits>;
+  rateLimit?: Partial<RateLimitOptions>;
+  responseCache?: Partial<ResponseCacheOptions>;
+  trustProxy?: boolean | number | string;
+}
+
+export const DEFAULT_SERVING_OPTIONS: ServingOptions = {
+  limits: { maxCost: 10_000, maxDepth: 12, maxAliases: 30, maxTokens: 2_000, maxDirectives: 20 },
+  rateLimit: { windowSeconds: 60, anonymous: 300, standard: 3_000, partner: 15_000, keyCacheTtlMs: 30_000 },
+  responseCache: { maxAgeSeconds: 60, maxBytes: 32 * 1024 * 1024, versionCheckIntervalMs: 1_000 },
+  trustProxy: false,
+};
+
+/** The defaults with whatever the caller gave. */
+export function resolveServingOptions(overrides: ServingOverrides = {}): ServingOptions {
+  const defaults = DEFAULT_SERVING_OPTIONS;
+  return {
+    limits: { ...defaults.limits, ...overrides.limits },
+    rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
+    responseCache: { ...defaults.responseCache, ...overrides.responseCache },
+    trustProxy: overrides.trustProxy ?? defaults.trustProxy,
+  };
+}

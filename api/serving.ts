@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import type { CorsOptions } from "cors";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { GraphQLFormattedError, ValidationRule } from "graphql";
+import type { Logger } from "pino";
+import type { Database } from "../db/client.js";
+import { latestChangeSeq } from "../db/queries/change-log.js";
+import { createCallerIdentifier } from "./caller.js";
+import { graphqlBodyErrors, refuseBatches } from "./http-errors.js";
+import { createQueryLimitsPlugin } from "./limits/plugin.js";
+import { limitValidationRules, presentLimitError } from "./limits/rules.js";
+import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, withRateLimitState } from "./rate-limit.js";
+import { createResponseCache } from "./response-cache.js";
+import { resolveServingOptions, type ServingOptions, type ServingOverrides } from "./serving-options.js";
+
+/** Headers a browser script on another origin may read. */
+const EXPOSED_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After", "ETag", "X-Cache"];
+
+/**
+ * Everything that protects /graphql and its callers, wired once per server: query limits
+ * (validation rules, the token limit of the parser, the cost plugin), API keys and rate limits,
+ * and the response cache. `server.ts` puts the pieces in place.
+ */
+export function createServing<TContext extends BaseContext>(input: { overrides?: ServingOverrides | undefined; logger: Logger; db: () => Database }) {
+  const options: ServingOptions = resolveServingOptions(input.overrides);
+  const rateLimits = createRateLimits(options.rateLimit);
+  const identify = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
+  const responseCache = createResponseCache({ ...options.responseCache, readLatestSeq: () => latestChangeSeq(input.db()) });
+
+  return {
+    options,
+    cors: { exposedHeaders: EXPOSED_HEADERS } satisfies CorsOptions,
+    /** Apollo Server configuration. */
+    apollo: {
+      validationRules: limitValidationRules(options.limits) as ValidationRule[],
+      parseOptions: { maxTokens: options.limits.maxTokens },
+      allowBatchedHttpRequests: false,
+      plugins: [
+        // Cache-Control is decided by the response cache from the change log, not by hints.
+        ApolloServerPluginCacheControlDisabled(),
+        createQueryLimitsPlugin<TContext>({ limits: options.limits, onCost: createOperationCharge<TContext>(rateLimits) }),
+        createRateLimitHeadersPlugin<TContext>(rateLimits),
+        responseCache.plugin<TContext>(),
+      ] as ApolloServerPlugin<TContext>[],
+    },
+    /** Express middleware of /graphql, in order, once the database is ready and before Apollo. */
+    beforeGraphql: [createRateLimitGate(rateLimits, identify)] as RequestHandler[],
+    /** Between the JSON body parser and Apollo. */
+    afterBodyParser: [refuseBatches] as RequestHandler[],
+    /** Last in the /graphql chain: errors as GraphQL error bodies. */
+    errorHandler: graphqlBodyErrors(input.logger) as ErrorRequestHandler,
+    /** Build the GraphQL context with the request's rate-limit state. */
+    context: <T extends object>(res: Response, context: T): T => withRateLimitState(res, context),
+    formatError: presentLimitError as (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+    invalidateResponseCache: () => responseCache.invalidate(),
+  };
+}

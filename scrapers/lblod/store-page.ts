@@ -169,7 +169,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     await recordDocumentPage(tx, { documentId: result.id, url: page.url, pageKind: page.kind, captureId: input.captureId, facts }, now);
     decisionIds.set(uri, result.id);
     tally(result.outcome);
-    await applyAnalysis(tx, result.id, now, input.runId);
+    await applyAnalysis(tx, result.id, now, input.runId, { onlyIfOutdated: result.outcome === "noop" });
   }
 
   const decisionOfTreatment = new Map(page.treatments.flatMap((t) => (t.decisionUris[0] ? [[t.uri, t.decisionUris[0]] as const] : [])));

@@ -63,7 +63,7 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
       page.now,
     );
     // Themes, measures, amounts and links are read between parse and the end of the store, in the same transaction.
-    await applyAnalysis(tx, written.id, page.now, page.runId);
+    await applyAnalysis(tx, written.id, page.now, page.runId, { onlyIfOutdated: written.outcome === "noop" });
     return written;
   });
 }

@@ -10,7 +10,7 @@ import { addMeasureEvidence, deleteMeasuresWithoutEvidence, type MeasureWrite, r
 import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { councilDecisions, documents } from "../../db/tables/documents.js";
 import type { Amount } from "./amounts.js";
-import { type Analysis, analyseText } from "./analyse.js";
+import { type Analysis, analyseText, RULES_VERSION } from "./analyse.js";
 import { BACKING_DAYS_AFTER, BACKING_DAYS_BEFORE, BACKING_THRESHOLD, scoreBacking } from "./document-links.js";
 import type { Measure } from "./measures.js";
 import type { Quantity } from "./quantities.js";
@@ -32,9 +32,16 @@ const cents = (euros: number) => BigInt(Math.round(euros * 100));
  * Analyse a stored document and store the result inside the caller's transaction: its themes,
  * mentioned municipalities, measures (evidence, amounts, quantities), exchanges and backing links.
  * Nothing is written when the output equals what is stored, so re-running it (reprocess) writes
- * change rows only where the rules now say something else.
+ * change rows only where the rules now say something else. With `onlyIfOutdated` (a store whose
+ * content did not change) a document already analysed by the current rules is left alone.
  */
-export async function applyAnalysis(tx: Transaction, documentId: number, now: Date, runId: number | null): Promise<ApplyOutcome> {
+export async function applyAnalysis(
+  tx: Transaction,
+  documentId: number,
+  now: Date,
+  runId: number | null,
+  options: { onlyIfOutdated?: boolean } = {},
+): Promise<ApplyOutcome> {
   const [doc] = await tx
     .select({
       id: documents.id,
@@ -54,6 +61,10 @@ export async function applyAnalysis(tx: Transaction, documentId: number, now: Da
     .leftJoin(councilDecisions, eq(councilDecisions.documentId, documents.id))
     .where(eq(documents.id, documentId));
   if (!doc) throw new Error(`document ${documentId} does not exist`);
+  // A re-scrape of unchanged content analysed by the current rules would read the same again.
+  if (options.onlyIfOutdated && doc.analysisHash !== null && doc.rulesVersion === RULES_VERSION) {
+    return { changed: false, measuresCreated: 0, measuresDeleted: 0, linksChanged: false };
+  }
   const date = isoDate(doc.sessionStart ?? doc.publishedAt ?? doc.firstSeenAt);
   // A decision's measures are what it decides: its operative part, not the motivation before it.
   const operativeAt = doc.operativeText ? doc.text.lastIndexOf(doc.operativeText) : -1;

@@ -11,13 +11,25 @@ export interface SourceHealthInput {
   consecutiveFailures: number;
 }
 
-/** Time between two scheduled runs, from the pattern; null for an invalid pattern. */
+const periods = new Map<string, number | null>();
+
+/**
+ * Time between two scheduled runs, from the pattern; null for an invalid pattern. Remembered per
+ * pattern and time zone: the API asks it for every source on every `sources` request.
+ */
 export function schedulePeriodMs(schedule: string, timezone: string): number | null {
-  if (!cron.validate(schedule)) return null;
-  const task = cron.createTask(schedule, () => {}, { timezone });
-  const [a, b] = task.getNextRuns(2);
-  void task.destroy();
-  return a && b ? b.getTime() - a.getTime() : null;
+  const key = `${timezone} ${schedule}`;
+  if (periods.has(key)) return periods.get(key) ?? null;
+  let period: number | null = null;
+  if (cron.validate(schedule)) {
+    const task = cron.createTask(schedule, () => {}, { timezone });
+    const [a, b] = task.getNextRuns(2);
+    void task.destroy();
+    period = a && b ? b.getTime() - a.getTime() : null;
+  }
+  if (periods.size > 10_000) periods.clear();
+  periods.set(key, period);
+  return period;
 }
 
 /**

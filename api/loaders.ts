@@ -32,7 +32,15 @@ import {
   findVotesOfAgendaItems,
   findVotesOfDecisions,
 } from "../db/queries/sessions.js";
-import { documentCountsOfSources, findSourcesByIds, findSourcesOfMunicipalities, recentRunsOfSources } from "../db/queries/sources.js";
+import {
+  documentCountsOfSources,
+  documentTotalsByMunicipality,
+  findSourcesByIds,
+  findSourcesOfMunicipalities,
+  listSourceRows,
+  recentRunsOfSources,
+  type SourceRow,
+} from "../db/queries/sources.js";
 
 /** A loader of one row per key: one statement for all keys asked for in the same tick. */
 function one<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K) {
@@ -100,6 +108,15 @@ export function createLoaders(db: Database) {
       const parsed = keys.map((key) => ({ id: key.slice(0, key.lastIndexOf("|")), limit: Number(key.slice(key.lastIndexOf("|") + 1)) }));
       const rows = await recentRunsOfSources(db, [...new Set(parsed.map((p) => p.id))], Math.max(...parsed.map((p) => p.limit)));
       return parsed.map((p) => rows.filter((r) => r.sourceId === p.id).slice(0, p.limit));
+    }),
+    /** Whole-table summaries read once per request, however many fields ask (key: "all"). */
+    documentTotals: new DataLoader<"all", Awaited<ReturnType<typeof documentTotalsByMunicipality>>>(async (keys) => {
+      const rows = await documentTotalsByMunicipality(db);
+      return keys.map(() => rows);
+    }),
+    allSources: new DataLoader<"all", SourceRow[]>(async (keys) => {
+      const rows = await listSourceRows(db);
+      return keys.map(() => rows);
     }),
     sessionById: one((ids: readonly number[]) => findSessionsByIds(db, ids), (row) => row.id),
     agendaItemById: one((ids: readonly number[]) => findAgendaItemsByIds(db, ids), (row) => row.id),

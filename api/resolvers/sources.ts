@@ -1,4 +1,4 @@
-import { documentTotalsByMunicipality, listSourceRows, type SourceRow } from "../../db/queries/sources.js";
+import type { SourceRow } from "../../db/queries/sources.js";
 import type { MunicipalityRow } from "../../db/queries/municipalities.js";
 import { listAllMunicipalities } from "../../db/queries/municipalities.js";
 import { type SourceHealth, sourceHealth } from "../../scrapers/source-health.js";
@@ -28,7 +28,7 @@ export interface CoverageRow {
 
 /** Coverage of the given municipalities: one row per municipality and document kind. */
 export async function coverageRows(ctx: ApiContext, municipalities: MunicipalityRow[], all: MunicipalityRow[]): Promise<CoverageRow[]> {
-  const [totals, sources] = await Promise.all([documentTotalsByMunicipality(ctx.db), listSourceRows(ctx.db)]);
+  const [totals, sources] = await Promise.all([ctx.loaders.documentTotals.load("all"), ctx.loaders.allSources.load("all")]);
   const now = new Date();
   const rows: CoverageRow[] = [];
   for (const municipality of municipalities) {
@@ -72,7 +72,7 @@ export const sourceResolvers = {
       const kinds = args.kinds?.map(enumToDb);
       const now = new Date();
       // Sources are few (hundreds) and their health is computed, so they are filtered in memory.
-      const all = (await listSourceRows(ctx.db)).filter(
+      const all = (await ctx.loaders.allSources.load("all")).filter(
         (s) =>
           (!statuses || statuses.includes(sourceHealth(s, now))) &&
           (!kinds || kinds.includes(s.kind)) &&

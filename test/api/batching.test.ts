@@ -77,4 +77,18 @@ describe(`batching (${testDriver})`, () => {
     // One list query, one count, and one statement per batched field and level.
     expect(forHundred).toBeLessThanOrEqual(20);
   });
+
+  it("batches the municipality fields too: documents, measures, sources and coverage of 100 municipalities", async () => {
+    const query = `query($first: Int!) { municipalities(first: $first, includeMerged: true) { nodes { nis successor { nis } predecessors { nis }
+      sources { sourceId status } coverage { kind documentCount status } } } }`;
+    const count = async (first: number) => {
+      statements = 0;
+      const response = await api.graphql<{ municipalities: { nodes: unknown[] } }>(query, { first });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data?.municipalities.nodes).toHaveLength(first);
+      return statements;
+    };
+    const forFive = await count(5);
+    expect(await count(100)).toBe(forFive);
+  });
 });

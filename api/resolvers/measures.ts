@@ -97,7 +97,7 @@ export const measureResolvers = {
     action: (row: MeasureRow) => dbToEnum(row.action),
     amounts: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) =>
       (await loaders.amountsByMeasure.load(row.id)).map((a) => ({
-        value: cents(a.cents),
+        value: cents(a.maxCents ?? a.cents),
         currency: a.currency,
         min: a.maxCents !== null ? cents(a.cents) : null,
         previous: cents(a.previousCents),

@@ -123,7 +123,7 @@ function measureConditions(filter: MeasureFilter): SQL[] {
   if (filter.from) where.push(sql`${measures.announcedOn} >= ${filter.from}::date`);
   if (filter.to) where.push(sql`${measures.announcedOn} <= ${filter.to}::date`);
   if (filter.minAmountCents !== undefined) {
-    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.cents} >= ${filter.minAmountCents.toString()}::bigint)`);
+    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}) >= ${filter.minAmountCents.toString()}::bigint)`);
   }
   if (filter.maxAmountCents !== undefined) {
     where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.cents} <= ${filter.maxAmountCents.toString()}::bigint)`);
@@ -211,7 +211,7 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
     action: sql`${measures.action}`,
   };
   const pick = (d: StatsDimension) => (groupBy.includes(d) ? dims[d] : sql`null`);
-  const largest = sql`(select max(${measureAmounts.cents}) from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id})`;
+  const largest = sql`(select max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents})) from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id})`;
   const grouped = groupBy.map((d) => dims[d]);
   const rows = await db
     .select({

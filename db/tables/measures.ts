@@ -90,7 +90,8 @@ export const measureEvidence = pgTable(
 );
 
 /**
- * An amount of money attached to a measure. Values are euro cents. A range fills `maxCents`;
+ * An amount of money attached to a measure. Values are euro cents. A range ("tussen X en Y")
+ * stores X in `cents` and Y in `maxCents`;
  * a change ("van X naar Y") fills `previousCents` with X and `cents` with Y.
  */
 export const measureAmounts = pgTable(

@@ -189,10 +189,12 @@ function presentMeasure(measure: Measure, themeId: number, date: string | null, 
   };
 }
 
+/** A range is stored as `cents` = its minimum and `maxCents` = its maximum (see measure_amounts). */
 function presentAmount(a: Amount) {
+  const range = a.min !== undefined && a.max !== undefined;
   return {
-    cents: cents(a.value),
-    maxCents: a.max !== undefined && a.min !== undefined ? cents(a.max) : null,
+    cents: cents(range ? (a.min as number) : a.value),
+    maxCents: range ? cents(a.max as number) : null,
     previousCents: a.previous !== undefined ? cents(a.previous) : null,
     period: a.period,
     text: a.text,

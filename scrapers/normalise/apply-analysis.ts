@@ -243,7 +243,16 @@ export function hashAnalysis(analysis: Analysis): string {
   const stored = {
     themes: analysis.themes.map((t) => [t.code, t.score, t.evidence.field, t.evidence.start, t.evidence.end]),
     municipalities: analysis.municipalities.map((m) => [m.nis, m.mentions]),
-    measures: analysis.measures.map((m) => [m.fingerprint, m.summary, m.startsOn, m.endsOn, m.evidence.map((e) => [e.start, e.end, e.confidence]), m.amounts.map((a) => [a.start, a.value, a.period]), m.quantities.map((q) => [q.start, q.value, q.unit])]),
+    // Amounts and quantities as they are stored, so a change in how they are stored counts as a change.
+    measures: analysis.measures.map((m) => [
+      m.fingerprint,
+      m.summary,
+      m.startsOn,
+      m.endsOn,
+      m.evidence.map((e) => [e.start, e.end, e.confidence]),
+      m.amounts.map((a) => [a.start, a.text, ...Object.values(presentAmount(a)).map(String)]),
+      m.quantities.map((q) => [q.start, ...Object.values(presentQuantity(q)).map(String)]),
+    ]),
     exchanges: analysis.exchanges.exchanges.map((e) => [e.municipalities, e.topic, e.programme, e.edition, e.subsidy, e.start]),
     totals: analysis.exchanges.totals.map((t) => [t.programme, t.edition, t.mismatch]),
   };

@@ -21,7 +21,7 @@ const CURRENCY = String.raw`€|eur(?:o)?\b`;
 /** `€ 1.200,50`, `1,8 miljoen euro`, `17.320€`, `EUR 5 000`, `35€/maand`. */
 const amountPattern = new RegExp(String.raw`(?:(${CURRENCY})\s*)?(${NUMBER})${SCALE}(?:\s*(${CURRENCY}))?`, "gi");
 /** A bare number just before "naar" / "en" / "tot" / "-" and a currency amount: the first half of a range or change. */
-const firstHalf = new RegExp(String.raw`(van|tussen)\s+(${NUMBER})${SCALE}\s*(?:${CURRENCY})?\s*(naar|en|tot|à|-)\s*$`, "i");
+const firstHalf = new RegExp(String.raw`(van|tussen)\s+(?:(?:${CURRENCY})\s*)?(${NUMBER})${SCALE}\s*(?:${CURRENCY})?\s*(naar|en|tot|à|-)\s*$`, "i");
 
 const scales: Record<string, number> = { duizend: 1e3, miljoen: 1e6, miljard: 1e9 };
 
@@ -40,9 +40,14 @@ function readPeriod(after: string, before: string): Amount["period"] {
   if (unit === "week") return "week";
   if (unit === "dag") return "day";
   if (unit) return "person";
-  if (/^\s*(jaarlijks|elk jaar)/i.test(after) || /jaarlijks(e)?\s*$/i.test(before)) return "year";
-  if (/^\s*maandelijks/i.test(after) || /maandelijks(e)?\s*$/i.test(before)) return "month";
-  if (/eenmalig(e)?\s*$/i.test(before) || /^\s*eenmalig/i.test(after)) return "once";
+  // "jaarlijks 40.000 euro", "een jaarlijkse werkingstoelage van 12.000 euro": the adjective may
+  // stand a few words before the amount, within the same clause.
+  const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,45}$`, "i").test(before);
+  if (/^\s*(jaarlijks|elk jaar)/i.test(after) || inClause("jaarlijks") || inClause("op jaarbasis")) return "year";
+  if (/^\s*maandelijks/i.test(after) || inClause("maandelijks")) return "month";
+  if (/^\s*wekelijks/i.test(after) || inClause("wekelijks")) return "week";
+  if (inClause("dagprijs") || inClause("per dag")) return "day";
+  if (/^\s*eenmalig/i.test(after) || inClause("eenmalig")) return "once";
   return "unknown";
 }
 
@@ -62,7 +67,7 @@ export function findAmounts(text: string): Amount[] {
     const amount: Amount = {
       value,
       currency: "EUR",
-      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 30), match.index)),
+      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 60), match.index)),
       text: whole.trim(),
       start: match.index,
       end,
@@ -71,7 +76,9 @@ export function findAmounts(text: string): Amount[] {
     const half = text.slice(Math.max(0, match.index - 60), match.index).match(firstHalf);
     if (half?.[2]) {
       const other = parseDutchNumber(half[2], half[3] ?? scale);
-      amount.start = match.index - half[0].length + half[0].indexOf(half[2]);
+      // The amount starts at the first number, or at the euro sign written before it ("van € 60,15 naar € 62,40").
+      const lead = half[0].slice((half[1] ?? "").length);
+      amount.start = match.index - half[0].length + (half[1] ?? "").length + lead.search(/€|eur|\d/i);
       amount.text = text.slice(amount.start, end).trim();
       if (half[1]?.toLowerCase() === "van" && half[4]?.toLowerCase() === "naar") amount.previous = other;
       else {
@@ -92,6 +99,8 @@ export function findAmounts(text: string): Amount[] {
  * betaal je € 1,50") stay amounts.
  */
 export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
+  // "waar een gewoon ticket 12 euro kost": the regular price beside a social rate is no measure.
+  if (regularPrice.test(sentence)) return true;
   if (/uitpas|kansentarief|verminderd tarief|sociaal tarief/i.test(sentence)) return false;
   if (offerCue.test(sentence)) return true;
   // "Nog geen abonnee? Probeer 3 maanden voor € 4,99 per maand.": the offer spans two short sentences.
@@ -99,4 +108,5 @@ export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
 }
 
 const offerCue =
-  /abonne|abonnement|proefperiode|opzegbaar|word lid|lid worden|nieuwsbrief|\bticket|\btickets\b|kaartje|inkomprijs|toegangsprijs|\btoegang kost|\binkom\b|tribune|webshop|bestel|koop je|\bkoop\b|in de winkel|per exemplaar|verzendkosten|\bkorting\b|eerste maand|digitaal lezen|krant|magazine/i;
+  /abonne|abonnement|proefperiode|opzegbaar|word lid|lid worden|nieuwsbrief|\bticket|\btickets\b|kaartje|\bkaarten\b|voorverkoop|inkomprijs|toegangsprijs|\btoegang kost|\binkom\b|tribune|webshop|bestel|koop je|\bkoop\b|in de winkel|per exemplaar|verzendkosten|\bkorting\b|(?:voor|aan) [^.]{0,20}de eerste maand|de eerste (?:\d+ )?maand(?:en)? (?:voor|gratis)|digitaal lezen|krant|magazine/i;
+const regularPrice = /\b(?:gewoon|gewone|normaal|normale|volle)\s+(?:\p{L}*(?:ticket|abonnement|kaart|prijs|tarief))/iu;

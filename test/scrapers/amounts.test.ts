@@ -54,8 +54,24 @@ describe("amounts of money", () => {
   it("reads a change written with the currency twice as one amount", () => {
     const text = "De dagprijs gaat van 68,40 euro naar 71,20 euro.";
     expect(findAmounts(text)).toEqual([
-      { value: 71.2, previous: 68.4, currency: "EUR", period: "unknown", text: "68,40 euro naar 71,20 euro", start: 21, end: 47 },
+      // A "dagprijs" is a price per day.
+      { value: 71.2, previous: 68.4, currency: "EUR", period: "day", text: "68,40 euro naar 71,20 euro", start: 21, end: 47 },
     ]);
+  });
+
+  it("reads a change or range with the euro sign before each number", () => {
+    const text = "De dagprijs stijgt van € 60,15 naar € 62,40; de bijdrage ligt tussen € 2,86 en € 36,82.";
+    expect(findAmounts(text).map((a) => [a.text, a.value, a.previous, a.min, a.max])).toEqual([
+      ["€ 60,15 naar € 62,40", 62.4, 60.15, undefined, undefined],
+      ["€ 2,86 en € 36,82", 36.82, undefined, 2.86, 36.82],
+    ]);
+  });
+
+  it("reads a period from an adjective a few words before the amount, within the clause", () => {
+    expect(findAmounts("een jaarlijkse werkingstoelage van 12.000 euro")[0]?.period).toBe("year");
+    expect(findAmounts("een eenmalige koopkrachtpremie van 150 euro")[0]?.period).toBe("once");
+    expect(findAmounts("een maandelijkse aanvulling op het leefloon van 40 naar 60 euro")[0]?.period).toBe("month");
+    expect(findAmounts("Het budget is jaarlijks herzien. Dit kost 500 euro.")[0]?.period).toBe("unknown");
   });
 
   it("reads a period after netto or bruto, and per-person units", () => {
@@ -71,6 +87,8 @@ describe("offer prices", () => {
     ["Een plaats op de tribune kost € 15.", ""],
     ["Koop je ticket voor € 12 aan de kassa.", ""],
     ["Probeer 3 maanden voor € 4,99 per maand.", "Nog geen abonnee?"],
+    ["Het kansentarief geldt ook in de schouwburg, waar een gewoon ticket 12 euro kost.", ""],
+    ["Op 21 september is er een benefietavond; kaarten kosten € 15 in voorverkoop.", ""],
   ])("%s is an offer, not a measure", (sentence, previous) => {
     expect(isOfferPrice(sentence, previous)).toBe(true);
   });
@@ -78,6 +96,7 @@ describe("offer prices", () => {
     "Met de UiTPAS aan kansentarief betaal je € 1,50 voor een zwembeurt.",
     "De stad trekt 1,2 miljoen euro uit voor huursubsidie.",
     "Een maaltijd in het sociaal restaurant kost € 2.",
+    "Het OCMW betaalt de eerste maand huur, tot 900 euro.",
   ])("%s is not an offer", (sentence) => {
     expect(isOfferPrice(sentence)).toBe(false);
   });

@@ -42,8 +42,8 @@ export async function removeDocumentEvidence(tx: Transaction, documentId: number
   return [...new Set(evidence.map((e) => e.measureId))];
 }
 
-/** Delete those of the given measures that no longer have any evidence; returns their ids. */
-export async function deleteMeasuresWithoutEvidence(tx: Transaction, touched: number[]): Promise<number[]> {
+/** Delete those of the given measures that no longer have any evidence; returns them (id and municipality). */
+export async function deleteMeasuresWithoutEvidence(tx: Transaction, touched: number[]): Promise<{ id: number; municipalityNis: string }[]> {
   if (touched.length === 0) return [];
   const orphans = await tx
     .delete(measures)
@@ -53,8 +53,8 @@ export async function deleteMeasuresWithoutEvidence(tx: Transaction, touched: nu
         notExists(tx.select({ one: sql`1` }).from(measureEvidence).where(eq(measureEvidence.measureId, measures.id))),
       ),
     )
-    .returning({ id: measures.id });
-  return orphans.map((o) => o.id);
+    .returning({ id: measures.id, municipalityNis: measures.municipalityNis });
+  return orphans;
 }
 
 /**

@@ -87,12 +87,12 @@ export async function applyAnalysis(
     );
     await replaceMentionedMunicipalities(tx, doc.id, analysis.municipalities);
     const touched = await removeDocumentEvidence(tx, doc.id);
-    const created: number[] = [];
+    const created: { id: number; municipalityNis: string }[] = [];
     for (const measure of analysis.measures) {
       const themeId = themeIds.get(measure.theme);
       if (themeId === undefined) continue;
       const result = await addMeasureEvidence(tx, doc.id, presentMeasure(measure, themeId, date, analysis.rulesVersion), now);
-      if (result.created) created.push(result.id);
+      if (result.created) created.push({ id: result.id, municipalityNis: measure.municipality });
     }
     const reallyDeleted = await deleteMeasuresWithoutEvidence(tx, touched);
     outcome.measuresCreated = created.length;
@@ -112,11 +112,10 @@ export async function applyAnalysis(
         exchanges: analysis.exchanges.exchanges.length,
       },
     });
-    for (const id of created) {
-      await appendChange(tx, { event: "measure.created", entityType: "measure", entityId: String(id), municipalityNis: null, runId, payload: { documentId: doc.id } });
-    }
-    for (const id of reallyDeleted) {
-      await appendChange(tx, { event: "measure.deleted", entityType: "measure", entityId: String(id), municipalityNis: null, runId, payload: { documentId: doc.id } });
+    for (const [event, list] of [["measure.created", created], ["measure.deleted", reallyDeleted]] as const) {
+      for (const m of list) {
+        await appendChange(tx, { event, entityType: "measure", entityId: String(m.id), municipalityNis: m.municipalityNis, runId, payload: { documentId: doc.id } });
+      }
     }
   } else if (doc.rulesVersion !== analysis.rulesVersion) {
     // Newer rules that read the same: record the version, nothing user-visible changed.

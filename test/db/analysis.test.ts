@@ -109,6 +109,9 @@ describe(`normalisation results in the database (${testDriver})`, () => {
     expect(releaseText.slice(evidence?.span_start, evidence?.span_end)).toBe(evidence?.quote);
 
     expect((await changesSince(before)).map((c) => c.event)).toEqual(["document.created", "document.analysed", "measure.created"]);
+    // The measure's change names its municipality, for feeds filtered by municipality.
+    const [created] = await db.rows<{ entity_id: string; municipality_nis: string }>("select entity_id, municipality_nis from change_log where event = 'measure.created'");
+    expect(created).toEqual({ entity_id: String(measureId), municipality_nis: GENT });
   });
 
   it("writes nothing when the same document is analysed again", async () => {

@@ -117,7 +117,10 @@ export const measureAmounts = pgTable(
   ],
 );
 
-/** A quantity attached to a measure: places, beds, teams, persons, kilograms. */
+/**
+ * A quantity attached to a measure: places, beds, teams, persons, kilograms. A range stores its
+ * lower bound in `value` and its upper bound in `maxValue`; a change stores X in `previousValue`.
+ */
 export const measureQuantities = pgTable(
   "measure_quantities",
   {

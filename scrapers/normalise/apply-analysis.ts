@@ -200,10 +200,12 @@ function presentAmount(a: Amount) {
   };
 }
 
+/** A range ("tussen 20 en 30 bedden") is stored as `value` = 20 and `maxValue` = 30, like amounts. */
 function presentQuantity(q: Quantity) {
+  const range = q.min !== undefined && q.max !== undefined;
   return {
-    value: String(q.value),
-    maxValue: q.max !== undefined && q.min !== undefined ? String(q.max) : null,
+    value: String(range ? q.min : q.value),
+    maxValue: range ? String(q.max) : null,
     previousValue: q.previous !== undefined ? String(q.previous) : null,
     unit: q.unit,
     per: q.per ?? null,

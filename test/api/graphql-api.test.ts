@@ -153,6 +153,13 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     ]);
     const inRange = await ok<{ measures: { totalCount: number } }>(`{ measures(first: 1, filter: { themes: ["debt_energy"], minAmount: 22000 }) { totalCount } }`);
     expect(inRange.measures.totalCount).toBe(1);
+
+    const beds = await storeRelease("https://www.kortenberg.be/nieuws/winteropvang", "Winteropvang", "De gemeente Kortenberg breidt de winteropvang uit met tussen 20 en 30 bedden.", "2026-11-16T09:00:00Z");
+    const shelter = await ok<{ node: { measures: { quantities: { value: number; max: number | null; previous: number | null; unit: string; text: string }[] }[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on PressRelease { measures { quantities { value max previous unit text } } } } }`,
+      { id: Buffer.from(`Document:${beds}`).toString("base64url") },
+    );
+    expect(shelter.node.measures.flatMap((m) => m.quantities)).toEqual([{ value: 20, max: 30, previous: null, unit: "beds", text: "20 en 30 bedden" }]);
   });
 
   it("gives every node a global id that node(id:) resolves back", async () => {

@@ -25,6 +25,15 @@ const firstHalf = new RegExp(String.raw`(van|tussen)\s+(?:(?:${CURRENCY})\s*)?($
 
 const scales: Record<string, number> = { duizend: 1e3, miljoen: 1e6, miljard: 1e9 };
 
+/** Numbers written as words, as Dutch writes them before "miljoen"/"miljard": "een half miljoen euro". */
+const numberWords: Record<string, number> = {
+  "een half": 0.5, anderhalf: 1.5, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10, twintig: 20, honderd: 100,
+};
+const wordAmountPattern = new RegExp(
+  String.raw`(?<![\p{L}])(${Object.keys(numberWords).join("|")})\s+(miljoen|miljard)\s*(?:euro\b|EUR\b|€)`,
+  "giu",
+);
+
 /** A Dutch number: dots or spaces group thousands, a comma separates decimals. */
 export function parseDutchNumber(text: string, scale?: string): number {
   const value = Number(text.replace(/[.\u00a0 ]/g, "").replace(",", "."));
@@ -53,7 +62,8 @@ function readPeriod(after: string, before: string): Amount["period"] {
 
 /**
  * Every amount of money in a Dutch text, in order: euro sign or "euro"/"EUR" before or after the
- * number, Dutch separators, "miljoen"/"miljard"/"duizend", a period ("per maand", "/jaar",
+ * number, Dutch separators, "miljoen"/"miljard"/"duizend" (also after a number word: "een half
+ * miljoen euro", "anderhalf miljard euro"), a period ("per maand", "/jaar",
  * "jaarlijks"), ranges ("tussen 20.000 en 24.000 euro") and changes ("van 100 naar 150 euro").
  * A number without a currency (a street number, a year, a count) is no amount.
  */
@@ -90,7 +100,20 @@ export function findAmounts(text: string): Amount[] {
     while (amounts.length > 0 && (amounts.at(-1)?.start ?? -1) >= amount.start) amounts.pop();
     amounts.push(amount);
   }
-  return amounts;
+  for (const match of text.matchAll(wordAmountPattern)) {
+    const [whole, word, scale] = match;
+    const end = match.index + whole.length;
+    if (!word || !scale || amounts.some((a) => a.start < end && match.index < a.end)) continue;
+    amounts.push({
+      value: (numberWords[word.toLowerCase()] ?? 0) * (scales[scale.toLowerCase()] ?? 1),
+      currency: "EUR",
+      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 60), match.index)),
+      text: whole,
+      start: match.index,
+      end,
+    });
+  }
+  return amounts.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -74,6 +74,15 @@ describe("amounts of money", () => {
     expect(findAmounts("Het budget is jaarlijks herzien. Dit kost 500 euro.")[0]?.period).toBe("unknown");
   });
 
+  it("reads number words before miljoen or miljard", () => {
+    const text = "De stad trekt een half miljoen euro uit, de provincie anderhalf miljoen € en Vlaanderen twee miljard euro. Zes miljoen bezoekers kwamen.";
+    expect(findAmounts(text).map((a) => [a.text, a.value])).toEqual([
+      ["een half miljoen euro", 500_000],
+      ["anderhalf miljoen €", 1_500_000],
+      ["twee miljard euro", 2_000_000_000],
+    ]);
+  });
+
   it("reads a period after netto or bruto, and per-person units", () => {
     expect(findAmounts("een inkomen onder 1.900 euro netto per maand")[0]?.period).toBe("month");
     expect(findAmounts("tot 95 euro per leerling")[0]?.period).toBe("person");

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { councilDecisions, documentMunicipalities, documentPages, documents, pressReleases } from "../tables/documents.js";
 import { measureEvidence } from "../tables/measures.js";
+import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 import { governingBodies } from "../tables/organisations.js";
-import { municipalities } from "../tables/reference.js";
 import { documentThemes, themes } from "../tables/themes.js";
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -45,17 +45,8 @@ function conditions(filter: DocumentFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.kinds?.length) where.push(inArray(documents.kind, filter.kinds));
   if (filter.status) where.push(eq(documents.status, filter.status));
-  if (filter.municipalities?.length) {
-    const list = sql.join(filter.municipalities.map((n) => sql`${n}`), sql`, `);
-    where.push(
-      sql`${documents.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`,
-    );
-  }
-  if (filter.provinceCodes?.length) {
-    where.push(
-      sql`${documents.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, filter.provinceCodes)})`,
-    );
-  }
+  if (filter.municipalities?.length) where.push(inMunicipalitiesOrPredecessors(documents.municipalityNis, filter.municipalities));
+  if (filter.provinceCodes?.length) where.push(inProvinces(documents.municipalityNis, filter.provinceCodes));
   if (filter.themes?.length) {
     where.push(
       sql`exists (select 1 from ${documentThemes} join ${themes} on ${themes.id} = ${documentThemes.themeId} where ${documentThemes.documentId} = ${documents.id} and ${inArray(themes.code, filter.themes)})`,

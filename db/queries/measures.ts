@@ -3,6 +3,7 @@ import type { Database, Transaction } from "../client.js";
 import { measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
 import { municipalities } from "../tables/reference.js";
 import { themes } from "../tables/themes.js";
+import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 
 export interface MeasureWrite {
   fingerprint: string;
@@ -111,13 +112,8 @@ export interface MeasureFilter {
 
 function measureConditions(filter: MeasureFilter): SQL[] {
   const where: SQL[] = [];
-  if (filter.municipalities?.length) {
-    const list = sql.join(filter.municipalities.map((n) => sql`${n}`), sql`, `);
-    where.push(sql`${measures.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`);
-  }
-  if (filter.provinceCodes?.length) {
-    where.push(sql`${measures.municipalityNis} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, filter.provinceCodes)})`);
-  }
+  if (filter.municipalities?.length) where.push(inMunicipalitiesOrPredecessors(measures.municipalityNis, filter.municipalities));
+  if (filter.provinceCodes?.length) where.push(inProvinces(measures.municipalityNis, filter.provinceCodes));
   if (filter.themes?.length) where.push(sql`${measures.themeId} in (select ${themes.id} from ${themes} where ${inArray(themes.code, filter.themes)})`);
   if (filter.actions?.length) where.push(inArray(measures.action, filter.actions));
   if (filter.from) where.push(sql`${measures.announcedOn} >= ${filter.from}::date`);

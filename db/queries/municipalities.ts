@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, ne, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, gt, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { municipalities } from "../tables/reference.js";
 
@@ -57,4 +57,18 @@ export function findPredecessors(db: Database, nisCodes: readonly string[]): Pro
       and(inArray(municipalities.successorNis, [...nisCodes]), ne(municipalities.nis, municipalities.successorNis)),
     )
     .orderBy(asc(municipalities.nis));
+}
+
+/**
+ * `column` holds one of these municipalities or one that merged into them: a filter on today's
+ * Antwerpen also finds Borsbeek's documents and measures.
+ */
+export function inMunicipalitiesOrPredecessors(column: AnyColumn, nisCodes: readonly string[]): SQL {
+  const list = sql.join(nisCodes.map((n) => sql`${n}`), sql`, `);
+  return sql`${column} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`;
+}
+
+/** `column` holds a municipality of one of these provinces. */
+export function inProvinces(column: AnyColumn, provinceCodes: readonly string[]): SQL {
+  return sql`${column} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, [...provinceCodes])})`;
 }

@@ -17,8 +17,10 @@ const binarySignatures: { prefix: string; name: string }[] = [
 
 /** How much of the start of a body is looked at to tell text from binary. */
 const SNIFF_CHARS = 8192;
-/** Share of control or undecodable characters above which a body is binary, not text. */
+/** Share of control or undecodable characters above which a body is binary, not text… */
 const MAX_NON_TEXT_SHARE = 0.02;
+/** …when there are at least this many: a stray NUL in a short feed item is dirt, not binary. */
+const MIN_NON_TEXT_CHARS = 16;
 
 /**
  * Why a decoded body is not a text page, or null when it is one. Looks at format signatures and
@@ -38,7 +40,7 @@ export function binaryBodyReason(body: string): string | null {
     if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0xfffd) nonText++;
   }
   const share = nonText / head.length;
-  if (share > MAX_NON_TEXT_SHARE) {
+  if (nonText >= MIN_NON_TEXT_CHARS && share > MAX_NON_TEXT_SHARE) {
     return `the body is binary, not a text page (${(share * 100).toFixed(1)}% control or undecodable characters in its first ${head.length} characters)`;
   }
   return null;

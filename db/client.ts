@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
+import { pgliteClientShape, postgresClientShape, withStorableParams } from "./storable-params.js";
 
 export type Schema = typeof schema;
 /** A drizzle database on either driver; queries are written once against this type. */
@@ -42,8 +43,9 @@ export interface CreateDbOptions {
 
 /**
  * Open the database: the `postgres` driver when a URL is given, otherwise PGlite, file-backed in
- * `dataDir` (created when missing, and locked against a second process). Whoever calls this owns
- * the handle and closes it.
+ * `dataDir` (created when missing, and locked against a second process). Every parameter of every
+ * statement is made storable on the way (db/storable-params.ts), so no text from a page can fail a
+ * write with a NUL. Whoever calls this owns the handle and closes it.
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
@@ -63,7 +65,7 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {});
+    client = withStorableParams(await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {}), pgliteClientShape);
   } catch (error) {
     unlock();
     throw error;
@@ -83,11 +85,14 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
 }
 
 async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHandle> {
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    onnotice: () => {},
-    connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
-  });
+  const client = withStorableParams(
+    postgres(url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
+    }),
+    postgresClientShape,
+  );
   try {
     await client`select 1`;
   } catch (error) {

@@ -1,7 +1,6 @@
 /**
- * What a fetched body must be before anything parses or stores it: text, not a PDF or an image
- * served as `text/html`, and free of NUL characters, which PostgreSQL refuses in `text` and
- * `jsonb` values (seen 2026-11: one such feed item failed a whole run).
+ * What a fetched body must be before anything parses it: text, not a PDF or an image served as
+ * `text/html` (seen 2026-11: a PDF served as a page aborted a run).
  */
 
 /** Signatures of binary formats that sites serve under a text content type. */
@@ -44,17 +43,4 @@ export function binaryBodyReason(body: string): string | null {
     return `the body is binary, not a text page (${(share * 100).toFixed(1)}% control or undecodable characters in its first ${head.length} characters)`;
   }
   return null;
-}
-
-const loneSurrogateSource = String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`;
-const loneSurrogate = new RegExp(loneSurrogateSource);
-const loneSurrogateAll = new RegExp(loneSurrogateSource, "g");
-
-/**
- * A text as PostgreSQL can store it: NUL characters removed (they are never content), and
- * unpaired UTF-16 surrogates, which have no UTF-8 form, replaced by U+FFFD.
- */
-export function storableText(text: string): string {
-  const withoutNul = text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
-  return loneSurrogate.test(withoutNul) ? withoutNul.replace(loneSurrogateAll, "\ufffd") : withoutNul;
 }

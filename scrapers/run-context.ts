@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import type { RunCounts, RunError } from "../db/queries/scrape-runs.js";
 import type { Fetcher } from "./fetchers/types.js";
+import { boundText, describeError, MAX_RUN_ERRORS } from "./run-errors.js";
 import type { MunicipalityDirectory } from "./normalise/places.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -22,7 +23,33 @@ export interface RunContext {
   progress: () => Promise<void>;
 }
 
+/**
+ * Add an error to the run, bounded in size: at most MAX_RUN_ERRORS entries, the last of which
+ * counts what was left out, and each reason at most MAX_REASON_CHARS characters.
+ */
 export function recordError(ctx: RunContext, url: string, reason: string): void {
-  ctx.errors.push({ url, reason, at: ctx.now().toISOString() });
-  ctx.logger.warn({ url, reason }, "page failed");
+  const entry = { url: boundText(url, 500), reason: boundText(reason), at: ctx.now().toISOString() };
+  ctx.logger.warn({ url: entry.url, reason: entry.reason }, "page failed");
+  if (ctx.errors.length < MAX_RUN_ERRORS - 1) {
+    ctx.errors.push(entry);
+    return;
+  }
+  const overflow = ctx.errors[MAX_RUN_ERRORS - 1];
+  const more = overflow ? Number(overflow.reason.match(/^(\d+) more errors/)?.[1] ?? 0) + 1 : 1;
+  ctx.errors[MAX_RUN_ERRORS - 1] = { url: "", reason: `${more} more errors not recorded; the last: ${entry.url} ${entry.reason}`.slice(0, 600), at: entry.at };
+}
+
+/**
+ * Visit one page so that whatever goes wrong with it stays its own error: an exception of a
+ * parser or a store becomes the page's error with its reason, and the run goes on with the next
+ * page. Gives null for a page that failed.
+ */
+export async function visitGuarded<T>(ctx: RunContext, url: string, visit: () => Promise<T>): Promise<T | null> {
+  try {
+    return await visit();
+  } catch (error) {
+    ctx.logger.warn({ err: error, url }, "page could not be processed");
+    recordError(ctx, url, `the page could not be processed: ${describeError(error)}`);
+    return null;
+  }
 }

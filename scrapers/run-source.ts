@@ -17,7 +17,8 @@ import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
-import type { RunContext } from "./run-context.js";
+import { type RunContext, recordError } from "./run-context.js";
+import { describeError } from "./run-errors.js";
 import type { SourceDefinition } from "./source.js";
 
 export const DEFAULT_WINDOW_DAYS = 60;
@@ -42,7 +43,8 @@ export interface RunOptions {
 }
 
 export interface RunSummary {
-  runId: number;
+  /** Null for a run that could not start (its source was busy, or the database refused it). */
+  runId: number | null;
   sourceId: string;
   status: Exclude<RunStatus, "running">;
   counts: RunCounts;
@@ -78,6 +80,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const { db, now } = deps;
   await syncSources(db, [source]);
   await failStaleRuns(db, source.id, new Date(now().getTime() - STALE_RUN_MS), now());
+  const directory = new MunicipalityDirectory(await listAllMunicipalities(db));
   const run = await startRun(db, source.id, options.trigger, now());
   const logger = deps.logger.child({ source: source.id, run: run.id });
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
@@ -90,7 +93,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     now,
     source,
     runId: run.id,
-    directory: new MunicipalityDirectory(await listAllMunicipalities(db)),
+    directory,
     windowStart: windowStart(source, now(), options.since),
     counts,
     errors,
@@ -103,41 +106,67 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     },
   };
 
-  let fatal: boolean;
+  let fatal = true;
   const crawl = crawlers[source.kind];
   if (!crawl) {
-    fatal = true;
-    ctx.errors.push({ url: source.startUrl, reason: `sources of kind "${source.kind}" have no crawler`, at: now().toISOString() });
+    recordError(ctx, source.startUrl, `sources of kind "${source.kind}" have no crawler`);
   } else {
     try {
-      fatal = !(await crawl(ctx));
+      fatal = !(await crawl(ctx)) || (await yieldedNothingAgain(ctx));
     } catch (error) {
       fatal = true;
       logger.error({ err: error }, "run aborted by an unexpected error");
-      errors.push({ url: source.startUrl, reason: `unexpected error: ${(error as Error).message}`, at: now().toISOString() });
-    }
-  }
-
-  const items = counts.itemsInserted + counts.itemsUpdated + counts.itemsUnchanged;
-  if (!fatal && items === 0 && counts.pagesNotModified === 0 && !source.mayBeEmpty) {
-    const [stored] = await db.select({ n: count() }).from(documents).where(eq(documents.sourceId, source.id));
-    if ((stored?.n ?? 0) > 0) {
-      fatal = true;
-      errors.push({
-        url: source.startUrl,
-        reason: `the source yielded nothing, but it has yielded ${stored?.n} documents before: the site may have changed`,
-        at: now().toISOString(),
-      });
+      recordError(ctx, source.startUrl, `unexpected error: ${describeError(error)}`);
     }
   }
   const status = fatal ? "failed" : errors.length > 0 ? "partial" : "ok";
-  const finishedAt = now();
-  await finishRun(db, run.id, { ...counts, status, errors, finishedAt });
-  await recordSourceHealth(db, source.id, {
-    finishedAt,
-    succeeded: status !== "failed",
-    error: errors.length > 0 ? `${errors.length} error(s); first: ${errors[0]?.url} ${errors[0]?.reason}` : null,
-  });
+  await recordRunResult(deps, run.id, source, { status, counts, errors }, logger);
   logger.info({ status, ...counts, errors: errors.length }, "run finished");
   return { runId: run.id, sourceId: source.id, status, counts, errors };
+}
+
+/**
+ * A source that used to yield documents and now yields nothing (no item, not even an unchanged
+ * one) has probably changed its site: that is a failure, with the reason.
+ */
+async function yieldedNothingAgain(ctx: RunContext): Promise<boolean> {
+  const { counts, source } = ctx;
+  if (counts.itemsInserted + counts.itemsUpdated + counts.itemsUnchanged > 0 || counts.pagesNotModified > 0 || source.mayBeEmpty) return false;
+  const [stored] = await ctx.db.select({ n: count() }).from(documents).where(eq(documents.sourceId, source.id));
+  if ((stored?.n ?? 0) === 0) return false;
+  recordError(ctx, source.startUrl, `the source yielded nothing, but it has yielded ${stored?.n} documents before: the site may have changed`);
+  return true;
+}
+
+/**
+ * Save a run's result and the source's health. Whatever the run met, it must not stay `running`:
+ * when the full result cannot be saved, the run is closed as failed with the reason, and only a
+ * database that cannot be written at all leaves it to the next run's clean-up.
+ */
+async function recordRunResult(
+  deps: RunDeps,
+  runId: number,
+  source: SourceDefinition,
+  result: { status: Exclude<RunStatus, "running">; counts: RunCounts; errors: RunError[] },
+  logger: Logger,
+): Promise<void> {
+  const finishedAt = deps.now();
+  const first = result.errors[0];
+  try {
+    await finishRun(deps.db, runId, { ...result.counts, status: result.status, errors: result.errors, finishedAt });
+    await recordSourceHealth(deps.db, source.id, {
+      finishedAt,
+      succeeded: result.status !== "failed",
+      error: first ? `${result.errors.length} error(s); first: ${first.url} ${first.reason}` : null,
+    });
+  } catch (error) {
+    const reason = `the run's result could not be saved: ${describeError(error)}`;
+    logger.error({ err: error }, reason);
+    try {
+      await finishRun(deps.db, runId, { ...result.counts, status: "failed", errors: [{ url: source.startUrl, reason, at: finishedAt.toISOString() }], finishedAt });
+      await recordSourceHealth(deps.db, source.id, { finishedAt, succeeded: false, error: reason });
+    } catch (again) {
+      logger.error({ err: again }, "the run could not be closed; the next run of the source will close it");
+    }
+  }
 }

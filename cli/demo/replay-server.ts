@@ -17,7 +17,9 @@ export type ReplayFault =
   | { kind: "redirect-loop" }
   | { kind: "malformed" }
   | { kind: "oversized"; bytes: number }
-  | { kind: "gone"; status: 404 | 410 };
+  | { kind: "gone"; status: 404 | 410 }
+  /** Serve these bytes under this content type (a PDF served as `text/html`, say). */
+  | { kind: "bytes"; bytes: Uint8Array; contentType: string };
 
 export interface ReplaySite {
   origin: string;
@@ -47,7 +49,7 @@ function page(body: string, modified: Date): Page {
  * A local web server on 127.0.0.1 that replays a site from saved pages (the tests' and the demo's
  * fixtures) with
  * ETag / Last-Modified and 304s, and misbehaves on request: errors, slowness, redirect loops,
- * malformed and oversized pages, vanished pages, robots.txt variants.
+ * malformed, oversized and binary pages, vanished pages, robots.txt variants.
  */
 export async function startReplaySite(site: { pages: Map<string, string>; startPath: string }): Promise<ReplaySite> {
   const pages = new Map<string, Page>();
@@ -59,7 +61,7 @@ export async function startReplaySite(site: { pages: Map<string, string>; startP
   const sockets = new Set<Socket>();
 
   const logged = new WeakMap<IncomingMessage, ReplayRequest>();
-  const answer = (req: IncomingMessage, res: ServerResponse, status: number, body = "", headers: Record<string, string> = {}) => {
+  const answer = (req: IncomingMessage, res: ServerResponse, status: number, body: string | Uint8Array = "", headers: Record<string, string> = {}) => {
     const entry = logged.get(req);
     if (entry) entry.status = status;
     res.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers });
@@ -91,6 +93,7 @@ export async function startReplaySite(site: { pages: Map<string, string>; startP
       if (fault.kind === "gone") return answer(req, res, fault.status, "<h1>Niet gevonden</h1>");
       if (fault.kind === "malformed") return answer(req, res, 200, "<html><body><div typeof=\"besluit:Zitting\" <<<< ¿¿ </di");
       if (fault.kind === "oversized") return answer(req, res, 200, `<html><body>${"x".repeat(fault.bytes)}</body></html>`);
+      if (fault.kind === "bytes") return answer(req, res, 200, fault.bytes, { "content-type": fault.contentType });
     }
     const found = pages.get(path);
     const contentType: Record<string, string> = path.endsWith("/rss") || path.endsWith(".xml") ? { "content-type": "application/rss+xml; charset=utf-8" } : {};

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { storableText } from "../../schema/storable-text.js";
 import { HostThrottle } from "./politeness.js";
 import { FetchError, type FetchRequest, type FetchResult, type Fetcher } from "./types.js";
 
@@ -99,7 +100,7 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
         }
         const status = response?.status() ?? 0;
         if (status < 200 || status >= 300) throw new FetchError(url, "http-status", `HTTP ${status}`, status, status >= 500 || status === 429);
-        const body = await page.content();
+        const body = storableText(await page.content());
         const headers = response?.headers() ?? {};
         return {
           kind: "ok",

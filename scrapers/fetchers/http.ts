@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { storableText } from "../../schema/storable-text.js";
+import { binaryBodyReason } from "./body-check.js";
 import { decodeBody } from "./charset.js";
 import { HostThrottle } from "./politeness.js";
 import { isAllowedBy, type RobotsVerdict, robotsVerdict } from "./robots.js";
@@ -157,7 +159,14 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
     if (response.status < 200 || response.status >= 300 || !response.bytes) {
       throw new FetchError(request.url, "http-status", `HTTP ${response.status}`, response.status, false);
     }
-    const body = decodeBody(response.bytes, response.headers.get("content-type"));
+    const decoded = decodeBody(response.bytes, response.headers.get("content-type"));
+    if (!request.binary) {
+      // A PDF or an image served as a page is refused here, as this page's error, before any parser sees it.
+      const notText = binaryBodyReason(decoded);
+      if (notText) throw new FetchError(request.url, "not-text", `${notText} (Content-Type: ${response.headers.get("content-type") ?? "none"})`, response.status, false);
+    }
+    // NULs are dirt in a text page and PostgreSQL cannot store them; the hash covers the text as stored.
+    const body = storableText(decoded);
     return {
       kind: "ok",
       url: request.url,

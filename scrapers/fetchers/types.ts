@@ -43,6 +43,7 @@ export type FetchFailure =
   | "robots-disallowed"
   | "timeout"
   | "too-large"
+  | "not-text"
   | "too-many-redirects"
   | "http-status"
   | "network"

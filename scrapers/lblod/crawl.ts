@@ -1,5 +1,5 @@
 import type { RunContext } from "../run-context.js";
-import { recordError } from "../run-context.js";
+import { recordError, visitGuarded } from "../run-context.js";
 import { visitLblodPage } from "./visit-page.js";
 
 export const DEFAULT_MAX_PAGES = 400;
@@ -37,7 +37,7 @@ export async function crawlLblodSite(ctx: RunContext): Promise<boolean> {
       break;
     }
     visited++;
-    const page = await visitLblodPage(ctx, item.url);
+    const page = await visitGuarded(ctx, item.url, () => visitLblodPage(ctx, item.url));
     await ctx.progress();
     if (!page) {
       if (item.kind === "start") return false;

@@ -1,10 +1,10 @@
-import { latestCapture, saveCapture, touchCapture } from "../db/queries/captures.js";
+import { type CaptureRow, latestCapture, saveCapture, touchCapture } from "../db/queries/captures.js";
 import { FetchError, type FetchResult } from "./fetchers/types.js";
 import { type RunContext, recordError } from "./run-context.js";
 
 type Link = { url: string; rel: string };
 
-/** A page that changed since the last capture: to be parsed. */
+/** A page to parse: it changed since the last capture, or its capture was never processed. */
 export interface FreshPage {
   kind: "fresh";
   body: string;
@@ -21,8 +21,11 @@ export interface UnchangedPage {
 
 /**
  * Fetch a page of a source conditionally (ETag / Last-Modified of its latest capture) and keep the
- * capture. Pages, not-modified answers and failures are counted in the run; a failure is recorded
- * with its reason and gives null, unless `onGone` takes a 404/410.
+ * capture. A page counts as unchanged only when its capture was processed (what it says stored,
+ * see `markCaptureProcessed`): a page whose processing did not finish (a crash, a failed parse) is
+ * handed out again from the stored body, even on a 304. Pages, not-modified answers and failures
+ * are counted in the run; a failure is recorded with its reason and gives null, unless `onGone`
+ * takes a 404/410.
  */
 export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: number) => Promise<void>): Promise<FreshPage | UnchangedPage | null> {
   const previous = await latestCapture(ctx.db, ctx.source.id, url);
@@ -45,7 +48,7 @@ export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: 
       return null;
     }
     await touchCapture(ctx.db, previous.id, result.fetchedAt);
-    return { kind: "unchanged", links: previous.links, date: previous.pageDate };
+    return presentCapture(previous);
   }
   ctx.counts.pagesFetched++;
   const capture = {
@@ -62,10 +65,11 @@ export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: 
     byteSize: result.byteSize,
     fetchedAt: result.fetchedAt,
   };
-  if (previous && previous.contentHash === result.contentHash) {
-    await saveCapture(ctx.db, { ...capture, links: previous.links, pageDate: previous.pageDate });
-    return { kind: "unchanged", links: previous.links, date: previous.pageDate };
-  }
-  const saved = await saveCapture(ctx.db, capture);
-  return { kind: "fresh", body: result.body, finalUrl: result.finalUrl, captureId: saved.id };
+  const unchanged = previous && previous.contentHash === result.contentHash;
+  return presentCapture(await saveCapture(ctx.db, unchanged ? { ...capture, links: previous.links, pageDate: previous.pageDate } : capture));
+}
+
+function presentCapture(capture: CaptureRow): FreshPage | UnchangedPage {
+  if (capture.processedAt) return { kind: "unchanged", links: capture.links, date: capture.pageDate };
+  return { kind: "fresh", body: capture.body, finalUrl: capture.finalUrl, captureId: capture.id };
 }

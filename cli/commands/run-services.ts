@@ -1,6 +1,7 @@
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
+import { SourceBusyError } from "../../db/queries/scrape-runs.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { runSource } from "../../scrapers/run-source.js";
 import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
@@ -56,7 +57,13 @@ export async function runServices(config: Config, logger: Logger, services: Serv
         sources,
         logger,
         run: async (source) => {
-          await runSource(source, deps, { trigger: "schedule" });
+          try {
+            await runSource(source, deps, { trigger: "schedule" });
+          } catch (error) {
+            // A `vangnet scrape` of the same source in another process got there first.
+            if (error instanceof SourceBusyError) return logger.info({ source: source.id }, error.message);
+            throw error;
+          }
           // Cached GraphQL responses would also notice the change log within a second.
           api?.invalidateResponseCache();
         },

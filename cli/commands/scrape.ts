@@ -1,5 +1,6 @@
 import { syncSources } from "../../db/queries/sources.js";
-import type { RunCounts, RunError } from "../../db/queries/scrape-runs.js";
+import { type RunCounts, type RunError, SourceBusyError } from "../../db/queries/scrape-runs.js";
+import { describeError } from "../../scrapers/run-errors.js";
 import { type RunSummary, runSource } from "../../scrapers/run-source.js";
 import type { SourceDefinition } from "../../scrapers/source.js";
 import type { Config } from "../config.js";
@@ -51,7 +52,7 @@ export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs
           onProgress: (counts, errors) => {
             if (live) process.stderr.write(`\r\x1b[2K${label}  ${describeCounts(counts, errors)}`);
           },
-        });
+        }).catch((error: unknown) => unstartedRun(source, error));
         if (live) process.stderr.write("\r\x1b[2K");
         process.stderr.write(`${label}  ${summary.status}  ${describeCounts(summary.counts, summary.errors)}\n`);
         summaries.push(summary);
@@ -64,6 +65,21 @@ export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs
     await deps?.close();
     await handle.close();
   }
+}
+
+/**
+ * A source whose run could not even start (another process is running it, or the database
+ * refused the run's row) fails on its own; the other sources' runs go on.
+ */
+function unstartedRun(source: SourceDefinition, error: unknown): RunSummary {
+  const reason = error instanceof SourceBusyError ? error.message : `the run could not start: ${describeError(error)}`;
+  return {
+    runId: null,
+    sourceId: source.id,
+    status: "failed",
+    counts: { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 },
+    errors: [{ url: source.startUrl, reason, at: new Date().toISOString() }],
+  };
 }
 
 function printSummary(summaries: RunSummary[]) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import type { Database } from "../client.js";
+import type { Database, Transaction } from "../client.js";
 import { captures } from "../tables/sources.js";
 
 export type CaptureRow = typeof captures.$inferSelect;
@@ -54,7 +54,19 @@ export async function latestCapturesOfSource(db: Database, sourceId: string, sin
     .orderBy(captures.url, desc(captures.lastFetchedAt), desc(captures.id));
 }
 
-/** Remember the links found on a capture, so that a later 304 can crawl on without parsing. */
-export async function setCaptureLinks(db: Database, id: number, links: { url: string; rel: string }[], pageDate: string | null = null): Promise<void> {
-  await db.update(captures).set({ links, pageDate }).where(eq(captures.id, id));
+/**
+ * Note that what a capture says is stored, in the transaction that stores it: only then does a
+ * later 304 skip the page. With `found`, also remember the links and date read from it, so that a
+ * 304 can crawl on without parsing.
+ */
+export async function markCaptureProcessed(
+  db: Database | Transaction,
+  id: number,
+  at: Date,
+  found?: { links: { url: string; rel: string }[]; pageDate: string | null },
+): Promise<void> {
+  await db
+    .update(captures)
+    .set({ processedAt: at, ...(found ? { links: found.links, pageDate: found.pageDate } : {}) })
+    .where(eq(captures.id, id));
 }

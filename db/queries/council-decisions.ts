@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Transaction } from "../client.js";
 import { hashContent } from "../content-hash.js";
 import {
@@ -11,6 +11,7 @@ import {
 import { appendChange } from "./change-log.js";
 import { containsRedaction } from "../../schema/redaction.js";
 import { changeLog } from "../tables/change-log.js";
+import { scrapeRuns } from "../tables/sources.js";
 import type { WriteOutcome } from "./merge-upsert.js";
 
 /** The user-visible content of a council decision: what its hash and revisions cover. */
@@ -114,52 +115,63 @@ export async function writeCouncilDecision(tx: Transaction, write: DecisionWrite
   await tx.update(councilDecisions).set(decisionFields(write)).where(eq(councilDecisions.documentId, existing.id));
   if (existing.contentHash === contentHash) return { id: existing.id, outcome: "noop" };
 
-  if (write.runId !== null && (await changedInRun(tx, existing.id, write.runId))) {
-    // Several pages of one run complete the same decision (decision list, then minutes): the run
-    // yields one version, so amend the revision this run wrote instead of adding one per page.
+  const [previous] = await tx
+    .select({ fields: documentRevisions.fields })
+    .from(documentRevisions)
+    .where(and(eq(documentRevisions.documentId, existing.id), eq(documentRevisions.revision, existing.revision)));
+  const changed = changedFields((previous?.fields ?? {}) as Record<string, unknown>, write.content);
+  const open = write.runId === null ? null : await openRevisionOf(tx, existing.id, write.runId);
+  if (open) {
+    // Several pages of one crawl complete the same decision (decision list, then minutes): the crawl
+    // yields one version, so amend the revision it wrote instead of adding one per page. A crawl
+    // whose process was killed is completed by the next run the same way.
     await tx.update(documents).set({ ...documentFields(write), contentHash, updatedAt: now }).where(eq(documents.id, existing.id));
     const fields = documentFields(write);
     await tx
       .update(documentRevisions)
       .set({ contentHash, title: fields.title, text: fields.text, fields: write.content, captureId: write.captureId })
       .where(and(eq(documentRevisions.documentId, existing.id), eq(documentRevisions.revision, existing.revision)));
+    // Readers of the change log saw the interrupted crawl's version: tell them it was completed.
+    if (open === "interrupted") await appendDocumentUpdated(tx, write, existing.id, existing.revision, changed);
     return { id: existing.id, outcome: "update" };
   }
 
-  const [previous] = await tx
-    .select({ fields: documentRevisions.fields })
-    .from(documentRevisions)
-    .where(and(eq(documentRevisions.documentId, existing.id), eq(documentRevisions.revision, existing.revision)));
   const revision = existing.revision + 1;
   await tx
     .update(documents)
     .set({ ...documentFields(write), contentHash, revision, updatedAt: now })
     .where(eq(documents.id, existing.id));
   await insertRevision(tx, existing.id, revision, contentHash, write, now);
-  await appendChange(tx, {
-    event: "document.updated",
-    entityType: "document",
-    entityId: String(existing.id),
-    municipalityNis: write.municipalityNis,
-    runId: write.runId,
-    payload: {
-      kind: "council_decision",
-      uri: write.uri,
-      revision,
-      changedFields: changedFields((previous?.fields ?? {}) as Record<string, unknown>, write.content),
-    },
-  });
+  await appendDocumentUpdated(tx, write, existing.id, revision, changed);
   return { id: existing.id, outcome: "update" };
 }
 
-/** Whether this run already appended a change for the document (created or updated it). */
-async function changedInRun(tx: Transaction, documentId: number, runId: number): Promise<boolean> {
-  const [row] = await tx
-    .select({ seq: changeLog.seq })
+function appendDocumentUpdated(tx: Transaction, write: DecisionWrite, documentId: number, revision: number, changedFields: string[]) {
+  return appendChange(tx, {
+    event: "document.updated",
+    entityType: "document",
+    entityId: String(documentId),
+    municipalityNis: write.municipalityNis,
+    runId: write.runId,
+    payload: { kind: "council_decision", uri: write.uri, revision, changedFields },
+  });
+}
+
+/**
+ * Whether the document's current revision is still open to the crawl writing now: its latest
+ * change was appended by this run, or by a run whose process ended before finishing its crawl
+ * (`scrape_runs.interrupted`, set when the next run finds it dead).
+ */
+async function openRevisionOf(tx: Transaction, documentId: number, runId: number): Promise<"this-run" | "interrupted" | null> {
+  const [latest] = await tx
+    .select({ runId: changeLog.runId, interrupted: scrapeRuns.interrupted })
     .from(changeLog)
-    .where(and(eq(changeLog.entityType, "document"), eq(changeLog.entityId, String(documentId)), eq(changeLog.runId, runId)))
+    .leftJoin(scrapeRuns, eq(scrapeRuns.id, changeLog.runId))
+    .where(and(eq(changeLog.entityType, "document"), eq(changeLog.entityId, String(documentId))))
+    .orderBy(desc(changeLog.seq))
     .limit(1);
-  return row !== undefined;
+  if (latest?.runId === runId) return "this-run";
+  return latest?.interrupted ? "interrupted" : null;
 }
 
 async function insertRevision(tx: Transaction, documentId: number, revision: number, contentHash: string, write: DecisionWrite, now: Date) {

@@ -33,11 +33,47 @@ function isAliveHere(worker: string | null): boolean {
   }
 }
 
+/** A source is being run by another run (in this process or another one); a second run is refused. */
+export class SourceBusyError extends Error {
+  override name = "SourceBusyError";
+  constructor(
+    readonly sourceId: string,
+    readonly running: Pick<ScrapeRunRow, "id" | "worker" | "startedAt"> | undefined,
+  ) {
+    super(
+      running
+        ? `source ${sourceId} is already being run (run ${running.id} by ${running.worker ?? "an unknown process"} since ${running.startedAt.toISOString()}); not started again`
+        : `source ${sourceId} is already being run; not started again`,
+    );
+  }
+}
+
+/** Whether a database error is a violation of the named unique constraint or index (SQLSTATE 23505). */
+function violates(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const fields = e as { code?: string; constraint?: string; constraint_name?: string };
+    if (fields.code === "23505") return (fields.constraint ?? fields.constraint_name) === constraint;
+  }
+  return false;
+}
+
+/**
+ * Start a run of a source. A unique index allows one running run per source, so two processes
+ * (two `vangnet scrape`, or a scrape beside the scheduler) cannot interleave their writes: the
+ * second gets a SourceBusyError naming the run in progress.
+ */
 export async function startRun(db: Database, sourceId: string, trigger: string, now: Date): Promise<ScrapeRunRow> {
-  const [row] = await db
-    .insert(scrapeRuns)
-    .values({ sourceId, trigger, startedAt: now, heartbeatAt: now, worker: currentWorker })
-    .returning();
+  let row: ScrapeRunRow | undefined;
+  try {
+    [row] = await db.insert(scrapeRuns).values({ sourceId, trigger, startedAt: now, heartbeatAt: now, worker: currentWorker }).returning();
+  } catch (error) {
+    if (!violates(error, "scrape_runs_one_running_per_source")) throw error;
+    const [running] = await db
+      .select({ id: scrapeRuns.id, worker: scrapeRuns.worker, startedAt: scrapeRuns.startedAt })
+      .from(scrapeRuns)
+      .where(and(eq(scrapeRuns.sourceId, sourceId), eq(scrapeRuns.status, "running")));
+    throw new SourceBusyError(sourceId, running);
+  }
   if (!row) throw new Error("scrape_runs insert returned no row");
   return row;
 }
@@ -61,7 +97,7 @@ export async function finishRun(
 /**
  * Close runs of a source still marked running whose process is gone: its PID no longer runs on
  * this host, or (for another host) its heartbeat is older than `staleBefore`. They become
- * `failed` with the reason, keeping their counts.
+ * `failed` and `interrupted` with the reason, keeping their counts.
  */
 export async function failStaleRuns(db: Database, sourceId: string, staleBefore: Date, now: Date): Promise<number> {
   const running = await db
@@ -73,7 +109,7 @@ export async function failStaleRuns(db: Database, sourceId: string, staleBefore:
   const reason = JSON.stringify([{ url: "", reason: "the process ended during the run (killed or crashed)", at: now.toISOString() }]);
   await db
     .update(scrapeRuns)
-    .set({ status: "failed", finishedAt: now, errors: sql`${scrapeRuns.errors} || ${reason}::jsonb` })
+    .set({ status: "failed", interrupted: true, finishedAt: now, errors: sql`${scrapeRuns.errors} || ${reason}::jsonb` })
     .where(or(...stale.map((id) => eq(scrapeRuns.id, id))));
   return stale.length;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { municipalities } from "./reference.js";
 
 /** A configured publisher: an LBLOD publication site, a news feed, a listing page. */
@@ -57,6 +57,11 @@ export const scrapeRuns = pgTable(
     /** Updated while running, so a run whose process was killed can be recognised. */
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /**
+     * Set when the run's process ended without finishing it (killed or crashed): what it wrote is
+     * the unfinished state of one crawl, which the next run completes instead of versioning it.
+     */
+    interrupted: boolean("interrupted").notNull().default(false),
     pagesFetched: integer("pages_fetched").notNull().default(0),
     pagesNotModified: integer("pages_not_modified").notNull().default(0),
     itemsInserted: integer("items_inserted").notNull().default(0),
@@ -67,6 +72,8 @@ export const scrapeRuns = pgTable(
   },
   (t) => [
     index("scrape_runs_source_started_idx").on(t.sourceId, t.startedAt.desc()),
+    // One running run per source, whichever process starts it: a second start is refused.
+    uniqueIndex("scrape_runs_one_running_per_source").on(t.sourceId).where(sql`${t.status} = 'running'`),
     check("scrape_runs_status", sql`${t.status} in ('running', 'ok', 'partial', 'failed')`),
     check("scrape_runs_trigger", sql`${t.trigger} in ('schedule', 'manual', 'reprocess', 'demo')`),
   ],
@@ -101,6 +108,11 @@ export const captures = pgTable(
     links: jsonb("links").$type<{ url: string; rel: string }[]>().notNull().default([]),
     /** Date of the session (or article) the page belongs to, so crawls keep to their window on a 304. */
     pageDate: date("page_date", { mode: "string" }),
+    /**
+     * When what the page says was stored, in the same transaction as the content. Null while the
+     * page is not (yet) processed: a later run parses the stored body again, even on a 304.
+     */
+    processedAt: timestamp("processed_at", { withTimezone: true }),
     fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
     lastFetchedAt: timestamp("last_fetched_at", { withTimezone: true }).notNull().defaultNow(),
   },

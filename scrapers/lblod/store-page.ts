@@ -1,4 +1,5 @@
 import type { Database, Transaction } from "../../db/client.js";
+import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { appendChange } from "../../db/queries/change-log.js";
 import { pageFactsOf, recordDocumentPage, writeCouncilDecision } from "../../db/queries/council-decisions.js";
 import { upsertMerged, type WriteOutcome } from "../../db/queries/merge-upsert.js";
@@ -23,7 +24,10 @@ export interface StorePageInput {
   sourceId: string;
   sourceMunicipalityNis: string | null;
   runId: number | null;
+  /** The capture the page was read from: marked processed in the same transaction. */
   captureId: number | null;
+  /** Links and date read from the capture, remembered with it so that a later 304 can crawl on. */
+  foundOnCapture?: { links: { url: string; rel: string }[]; pageDate: string | null };
   directory: MunicipalityDirectory;
   now: Date;
 }
@@ -196,6 +200,8 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
       now,
     );
   }
+  // Only now, with everything the page says stored, does a later 304 skip it.
+  if (input.captureId !== null) await markCaptureProcessed(tx, input.captureId, now, input.foundOnCapture);
   return counts;
 }
 

@@ -1,4 +1,4 @@
-import { setCaptureLinks } from "../../db/queries/captures.js";
+import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { lblodPage } from "../../schema/lblod.js";
 import { fetchPage } from "../fetch-page.js";
 import { parseLblodPage } from "../parsers/lblod/parse-page.js";
@@ -12,9 +12,11 @@ export interface VisitedPage {
 }
 
 /**
- * Fetch one page conditionally, keep the capture, parse and store it when it is new or changed.
- * A 304 (or the same body again) is neither parsed nor stored: its links and date come from the
- * stored capture. Returns null when the page failed; the reason is in the run's errors.
+ * Fetch one page conditionally, keep the capture, parse and store it when it is new, changed, or
+ * was never completely processed. A 304 (or the same body again) of a processed capture is
+ * neither parsed nor stored: its links and date come from the capture. A page that fails stays
+ * unprocessed, so the next run reads it again (and reports it again) from the stored body.
+ * Returns null when the page failed; the reason is in the run's errors.
  */
 export async function visitLblodPage(ctx: RunContext, url: string): Promise<VisitedPage | null> {
   const fetched = await fetchPage(ctx, url);
@@ -34,14 +36,18 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
     return null;
   }
   const date = pageDate(page);
-  await setCaptureLinks(ctx.db, fetched.captureId, page.links, date);
-  if (hasRecords && (date === null || date >= ctx.windowStart)) {
+  const found = { links: page.links, pageDate: date };
+  if (!hasRecords || (date !== null && date < ctx.windowStart)) {
+    // Nothing of this page is stored (an index, or a session older than the window): only its links count.
+    await markCaptureProcessed(ctx.db, fetched.captureId, ctx.now(), found);
+  } else {
     const stored = await storeLblodPage(ctx.db, {
       page,
       sourceId: ctx.source.id,
       sourceMunicipalityNis: ctx.source.municipalityNis,
       runId: ctx.runId,
       captureId: fetched.captureId,
+      foundOnCapture: found,
       directory: ctx.directory,
       now: ctx.now(),
     });

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { setCaptureLinks } from "../../db/queries/captures.js";
+import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { recentArticlePages, withdrawDocument } from "../../db/queries/press-releases.js";
 import { documentPages, documents } from "../../db/tables/documents.js";
 import type { ExtractedArticle } from "../../schema/article.js";
 import { fetchPage } from "../fetch-page.js";
 import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
 import { extractPdfText } from "../parsers/news/pdf-text.js";
-import { type RunContext, recordError } from "../run-context.js";
+import { type RunContext, recordError, visitGuarded } from "../run-context.js";
 import { type NewsConfig, readNewsConfig } from "./config.js";
 import { storeArticle } from "./store-article.js";
 
@@ -24,7 +24,7 @@ async function listArticles(ctx: RunContext, config: NewsConfig): Promise<Listed
       recordError(ctx, startUrl, `not a readable RSS or Atom feed: ${(error as Error).message}`);
       return null;
     }
-    await setCaptureLinks(ctx.db, page.captureId, articles.map((a) => ({ url: a.url, rel: "article" })));
+    await markCaptureProcessed(ctx.db, page.captureId, ctx.now(), { links: articles.map((a) => ({ url: a.url, rel: "article" })), pageDate: null });
     return articles;
   }
   if (!config.list) {
@@ -42,11 +42,11 @@ async function listArticles(ctx: RunContext, config: NewsConfig): Promise<Listed
     else {
       const listed = listPageArticles(page.body, page.finalUrl, config.list, index);
       links = [...listed.articles.map((a) => ({ url: a.url, rel: "article" })), ...(listed.next ? [{ url: listed.next, rel: "next-page" }] : [])];
-      await setCaptureLinks(ctx.db, page.captureId, links);
       if (index === 0 && listed.articles.length === 0) {
         recordError(ctx, url, `no articles found with the item selector "${config.list.item}": the page layout may have changed`);
         return null;
       }
+      await markCaptureProcessed(ctx.db, page.captureId, ctx.now(), { links, pageDate: null });
     }
     for (const link of links) if (link.rel === "article" && !articles.some((a) => a.url === link.url)) articles.push({ url: link.url, title: null });
     url = links.find((l) => l.rel === "next-page")?.url ?? null;
@@ -138,7 +138,7 @@ export async function crawlNewsSite(ctx: RunContext): Promise<boolean> {
       recordError(ctx, url, `article on another host than the source (${new URL(ctx.source.startUrl).host}); add it to config.articleHosts to follow it`);
       continue;
     }
-    await visitArticle(ctx, url, config);
+    await visitGuarded(ctx, url, () => visitArticle(ctx, url, config));
     await ctx.progress();
   }
   return true;

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/client.js";
+import { markCaptureProcessed } from "../../db/queries/captures.js";
 import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
@@ -64,6 +65,8 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
     );
     // Themes, measures, amounts and links are read between parse and the end of the store, in the same transaction.
     await applyAnalysis(tx, written.id, page.now, page.runId, { onlyIfOutdated: written.outcome === "noop" });
+    // Only now, with the article stored, does a later 304 skip the page.
+    await markCaptureProcessed(tx, page.captureId, page.now);
     return written;
   });
 }

@@ -1,3 +1,4 @@
+import { SourceBusyError } from "../../db/queries/scrape-runs.js";
 import { reprocessSource } from "../../scrapers/reprocess.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -12,7 +13,16 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
   try {
     let failed = 0;
     for (const source of selected) {
-      const summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date() });
+      let summary: Awaited<ReturnType<typeof reprocessSource>>;
+      try {
+        summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date() });
+      } catch (error) {
+        if (!(error instanceof SourceBusyError)) throw error;
+        // A scrape of the source is running: re-parsing beside it would interleave writes.
+        process.stderr.write(`vangnet: ${error.message}\n`);
+        failed++;
+        continue;
+      }
       const c = summary.counts;
       const a = summary.analysis;
       if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length + a.documents === 0) continue;

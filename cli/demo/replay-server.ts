@@ -14,6 +14,8 @@ export interface ReplayRequest {
 export type ReplayFault =
   | { kind: "status"; status: number; times?: number }
   | { kind: "slow"; delayMs: number }
+  /** Answer only once `until` settles (a test holds a crawl in the middle of a page). */
+  | { kind: "held"; until: Promise<unknown> }
   | { kind: "redirect-loop" }
   | { kind: "malformed" }
   | { kind: "oversized"; bytes: number }
@@ -89,6 +91,7 @@ export async function startReplaySite(site: { pages: Map<string, string>; startP
         return answer(req, res, fault.status, "<h1>Serverfout</h1>");
       }
       if (fault.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.kind === "held") await fault.until.catch(() => undefined);
       if (fault.kind === "redirect-loop") return answer(req, res, 302, "", { location: path });
       if (fault.kind === "gone") return answer(req, res, fault.status, "<h1>Niet gevonden</h1>");
       if (fault.kind === "malformed") return answer(req, res, 200, "<html><body><div typeof=\"besluit:Zitting\" <<<< ¿¿ </di");

@@ -128,4 +128,29 @@ describe(`a scrape killed with SIGKILL at random moments, then run again (${test
       await killed.drop();
     }
   });
+
+  it("refuses a second vangnet scrape of a source while the first runs", { timeout: 120_000 }, async () => {
+    const database = await freshDatabase();
+    const heldPath = new URL(site.startUrl).pathname;
+    let release = () => {};
+    site.setFault(heldPath, { kind: "held", until: new Promise<void>((resolve) => (release = resolve)) });
+    try {
+      const requestsBefore = site.requests.length;
+      const first = runCli(["scrape", SOURCE_ID, "--since", SINCE], env(database.env));
+      // The first run holds its start page until the second command has come and gone.
+      while (!site.requests.slice(requestsBefore).some((r) => r.path === heldPath)) await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = await runCli(["scrape", SOURCE_ID, "--since", SINCE], env(database.env));
+      release();
+      expect(second.code).toBe(1);
+      // On Postgres the run lock refuses it; the embedded database cannot even be opened by a second process.
+      expect(second.stderr + second.stdout).toMatch(
+        testDriver === "postgres" ? /source lblod:kortenberg-replay is already being run \(run \d+ by .+\); not started again/ : /in use by process \d+/,
+      );
+      expect((await first).code).toBe(0);
+    } finally {
+      release();
+      site.setFault(heldPath, null);
+      await database.drop();
+    }
+  });
 });

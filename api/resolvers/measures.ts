@@ -82,7 +82,7 @@ export const measureResolvers = {
     measureStats: async (_: unknown, args: { groupBy: string[]; filter?: MeasureFilterArgs | null }, ctx: ApiContext) => {
       const groupBy = [...new Set(args.groupBy.map((g) => enumToDb(g) as StatsDimension))];
       const rows = await measureStats(ctx.db, groupBy, await readMeasureFilter(args.filter, ctx), MAX_STATS_GROUPS);
-      return rows.map((r) => ({ ...r, amountSum: Number(r.amountCents) / 100 }));
+      return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), count: a.count, sum: Number(a.cents) / 100 })) }));
     },
     exchanges: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; programme?: string | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);

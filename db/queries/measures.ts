@@ -237,12 +237,18 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
     action: sql`${measures.action}`,
   };
   const pick = (d: StatsDimension) => (groupBy.includes(d) ? dims[d] : sql`null`);
-  // Per measure, one row per period: the largest amount of that period in published documents.
+  // Per measure and period, the largest amount in published documents: one aggregate over all
+  // amounts, hash-joined (a lateral subquery per measure took 1.7 s instead of 0.7 s on 40 000
+  // measures with 80 000 amounts, half of it JIT compilation of its cost estimate).
   const largest = db
-    .select({ period: sql<AmountPeriod>`${measureAmounts.period}`.as("period"), cents: sql<string>`max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}))`.as("cents") })
+    .select({
+      measureId: sql<number>`${measureAmounts.measureId}`.as("measure_id"),
+      period: sql<AmountPeriod>`${measureAmounts.period}`.as("period"),
+      cents: sql<string>`max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}))`.as("cents"),
+    })
     .from(measureAmounts)
-    .where(and(sql`${measureAmounts.measureId} = ${measures.id}`, sql`${measureAmounts.evidenceId} in ${publishedEvidence}`))
-    .groupBy(measureAmounts.period)
+    .where(sql`${measureAmounts.evidenceId} in ${publishedEvidence}`)
+    .groupBy(measureAmounts.measureId, measureAmounts.period)
     .as("largest");
   const perPeriod = sql.join(
     amountPeriods.map(
@@ -264,7 +270,7 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
       periods: sql<string | Record<string, [number, string | null]>>`json_build_object(${perPeriod})`,
     })
     .from(measures)
-    .leftJoinLateral(largest, sql`true`)
+    .leftJoin(largest, eq(largest.measureId, measures.id))
     .where(and(...where))
     .groupBy(...(grouped.length ? grouped : [sql`()`]))
     .orderBy(...(grouped.length ? grouped.map((g) => sql`${g} asc nulls last`) : [sql`1`]))

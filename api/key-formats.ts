@@ -3,6 +3,7 @@
  * their parts reach PostgreSQL as bigint, date, timestamptz and real parameters: a value
  * PostgreSQL refuses (an id beyond bigint, 30 February, hour 25, year 0) would fail the query as
  * INTERNAL_SERVER_ERROR. Each check accepts what the API itself writes into a key, and no more.
+ * The `Date` scalar uses the same calendar check, so every date argument is one PostgreSQL has.
  */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

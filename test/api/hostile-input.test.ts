@@ -45,6 +45,10 @@ const hostile: HostileCase[] = [
   { name: "NUL in changes(filter.entityTypes)", body: { query: '{ changes(first: 1, filter: { entityTypes: ["document\\u0000"] }) { totalCount } }' }, status: 400, code: "BAD_USER_INPUT", argument: "filter.entityTypes" },
   { name: "NUL in municipality(nis:)", body: { query: "query($nis: ID!) { municipality(nis: $nis) { name } }", variables: { nis: `4408${NUL}` } }, status: 400, code: "BAD_USER_INPUT", argument: "nis" },
   { name: "NUL in node(id:)", body: { query: "query($id: ID!) { node(id: $id) { id } }", variables: { id: NUL } }, status: 400, code: "BAD_USER_INPUT", argument: "id" },
+  // GraphQL's grammar allows any Unicode scalar value in a string, NUL included.
+  { name: "a raw NUL inside a string of the query text", body: { query: `{ municipality(nis: "4408${NUL}6") { name } }` }, status: 400, code: "BAD_USER_INPUT", argument: "nis" },
+  // A lone surrogate cannot even be written as a GraphQL string: the lexer refuses it.
+  { name: "a lone surrogate escape in a string literal", body: { query: '{ documents(first: 1, filter: { search: "\\uD800" }) { totalCount } }' }, status: 400, code: "GRAPHQL_PARSE_FAILED" },
   { name: "NUL in a cursor (after:)", body: { query: "query($a: String) { municipalities(first: 1, after: $a) { totalCount } }", variables: { a: NUL } }, status: 400, code: "BAD_USER_INPUT", argument: "after" },
 
   // Global ids whose key no row can have: beyond bigint, beyond what the API can serve, negative, or with NUL inside.

@@ -1,12 +1,13 @@
 import { governingBodyClassifications } from "../db/reference/governing-body-classifications.js";
 import { findProvince, provinces } from "../db/reference/provinces.js";
 import { taxonomyV1 } from "../db/reference/themes-v1.js";
+import { changeEntityTypes, changeEvents } from "../schema/change-events.js";
 import type { ApiContext } from "./context.js";
 import { badUserInput } from "./errors.js";
 
 const NIS = /^\d{5}$/;
-const themeCodes = new Set<string>(taxonomyV1.themes.map((t) => t.code));
-const bodyTypes = new Set<string>(governingBodyClassifications.map((c) => c.key));
+const themeCodes = taxonomyV1.themes.map((t) => t.code);
+const bodyTypes = governingBodyClassifications.map((c) => c.key);
 
 /** NIS codes that exist; an unknown or malformed code is an error, never silently ignored. */
 export async function checkNisCodes(argument: string, values: readonly string[] | null | undefined, ctx: ApiContext): Promise<string[] | undefined> {
@@ -27,21 +28,28 @@ export function checkProvinces(argument: string, values: readonly string[] | nul
   });
 }
 
-export function checkThemeCodes(argument: string, values: readonly string[] | null | undefined): string[] | undefined {
+/**
+ * Values of a closed vocabulary: an unknown one is an error that lists the allowed values, never
+ * a filter that silently matches nothing.
+ */
+function checkKnownValues<T extends string>(argument: string, values: readonly string[] | null | undefined, allowed: readonly T[], noun: string): T[] | undefined {
   if (values == null) return undefined;
-  for (const code of values) {
-    if (!themeCodes.has(code)) throw badUserInput(argument, `unknown theme ${JSON.stringify(code)}; expected one of ${[...themeCodes].join(", ")}`);
+  const known = new Set<string>(allowed);
+  for (const value of values) {
+    if (!known.has(value)) throw badUserInput(argument, `unknown ${noun} ${JSON.stringify(value)}; expected one of ${allowed.join(", ")}`);
   }
-  return [...values];
+  return values as T[];
 }
 
-export function checkGoverningBodyTypes(argument: string, values: readonly string[] | null | undefined): string[] | undefined {
-  if (values == null) return undefined;
-  for (const type of values) {
-    if (!bodyTypes.has(type)) throw badUserInput(argument, `unknown governing body type ${JSON.stringify(type)}; expected one of ${[...bodyTypes].join(", ")}`);
-  }
-  return [...values];
-}
+export const checkThemeCodes = (argument: string, values: readonly string[] | null | undefined) => checkKnownValues(argument, values, themeCodes, "theme");
+
+export const checkGoverningBodyTypes = (argument: string, values: readonly string[] | null | undefined) =>
+  checkKnownValues(argument, values, bodyTypes, "governing body type");
+
+export const checkChangeEvents = (argument: string, values: readonly string[] | null | undefined) => checkKnownValues(argument, values, changeEvents, "event");
+
+export const checkChangeEntityTypes = (argument: string, values: readonly string[] | null | undefined) =>
+  checkKnownValues(argument, values, [...changeEntityTypes].sort(), "entity type");
 
 export function checkDateRange(from: string | null | undefined, to: string | null | undefined): void {
   if (from && to && from > to) throw badUserInput("filter.to", `must not be before filter.from (${from}), got ${to}`);

@@ -1,20 +1,27 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "./errors.js";
+import { isDatabaseId } from "./key-formats.js";
+import { describeUnstorableText } from "./storable-text.js";
 
-/** Types that have a global id, with how their key looks. */
+const isThemeCode = (key: string) => /^[a-z_]+$/.test(key);
+const isNis = (key: string) => /^\d{5}$/.test(key);
+/** Source ids are configurable text (`lblod:gent-gemeente`); any storable text may be one. */
+const isSourceId = (key: string) => key.length > 0;
+
+/** Types that have a global id, with what their key may be. */
 const keyFormats = {
-  Municipality: /^\d{5}$/,
-  Document: /^\d+$/,
-  Measure: /^\d+$/,
-  Exchange: /^\d+$/,
-  Theme: /^[a-z_]+$/,
-  Source: /^.+$/,
-  ScrapeRun: /^\d+$/,
-  Session: /^\d+$/,
-  AgendaItem: /^\d+$/,
-  Vote: /^\d+$/,
-  GoverningBody: /^\d+$/,
-} as const;
+  Municipality: isNis,
+  Document: isDatabaseId,
+  Measure: isDatabaseId,
+  Exchange: isDatabaseId,
+  Theme: isThemeCode,
+  Source: isSourceId,
+  ScrapeRun: isDatabaseId,
+  Session: isDatabaseId,
+  AgendaItem: isDatabaseId,
+  Vote: isDatabaseId,
+  GoverningBody: isDatabaseId,
+} as const satisfies Record<string, (key: string) => boolean>;
 
 export type NodeType = keyof typeof keyFormats;
 
@@ -29,7 +36,8 @@ export function fromGlobalId(id: string): { type: NodeType; key: string } {
   const colon = decoded.indexOf(":");
   const type = decoded.slice(0, colon) as NodeType;
   const key = decoded.slice(colon + 1);
-  if (colon < 1 || !(type in keyFormats) || !keyFormats[type].test(key)) {
+  // The key goes to the database as a parameter: it must be text PostgreSQL can take, and a number that fits.
+  if (colon < 1 || !(type in keyFormats) || !keyFormats[type](key) || describeUnstorableText(key) !== undefined) {
     throw new GraphQLError(`Argument "id": ${JSON.stringify(id)} is not a Vangnet id; use an \`id\` returned by the API`, {
       extensions: { code: ErrorCode.badUserInput, argument: "id" },
     });
@@ -41,5 +49,5 @@ export function fromGlobalId(id: string): { type: NodeType; key: string } {
 export function globalIdOfEntity(entityType: string, entityId: string): string | null {
   const types: Record<string, NodeType> = { document: "Document", measure: "Measure", session: "Session", agenda_item: "AgendaItem", exchange: "Exchange" };
   const type = types[entityType];
-  return type && /^\d+$/.test(entityId) ? toGlobalId(type, entityId) : null;
+  return type && isDatabaseId(entityId) ? toGlobalId(type, entityId) : null;
 }

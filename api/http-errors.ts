@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { ErrorCode } from "./errors.js";
 
@@ -50,4 +51,20 @@ export function graphqlBodyErrors(logger: Logger): ErrorRequestHandler {
       sendGraphQLError(res, status, error.message ?? "Bad request", ErrorCode.badRequest);
     }
   };
+}
+
+/**
+ * For Apollo's `formatError`. Apollo refuses some requests itself with a 4xx status but no code:
+ * automatic persisted queries whose `sha256Hash` does not match the query ("provided sha does not
+ * match query") or whose `version` is not 1 ("Unsupported persisted query version"). An error
+ * without a code is labelled INTERNAL_SERVER_ERROR, and the server hides its message. A refusal
+ * with a 4xx status is the client's mistake: `BAD_REQUEST`, with Apollo's message.
+ */
+export function presentProtocolError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+  // Duck-typed like presentLimitError: Apollo may hold another copy of graphql-js.
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  const status = extensions?.http?.status;
+  if (extensions?.code !== undefined || typeof status !== "number" || status < 400 || status > 499) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.badRequest } };
 }

@@ -1,4 +1,5 @@
 import { badUserInput, invalidCursor } from "./errors.js";
+import { describeUnstorableText } from "./storable-text.js";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -15,13 +16,17 @@ export function encodeCursor(list: string, key: string): string {
   return Buffer.from(`${list}:${key}`, "utf8").toString("base64url");
 }
 
-/** Decode a cursor of `list`, checking its key with `isValidKey`; throws INVALID_CURSOR otherwise. */
+/**
+ * Decode a cursor of `list`, checking its key with `isValidKey`; throws INVALID_CURSOR otherwise.
+ * The check must accept only values the database takes (see key-formats.ts): a forged cursor is
+ * the client's mistake, never a failed query.
+ */
 export function decodeCursor(list: string, cursor: string, isValidKey: (key: string) => boolean): string {
   const decoded = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
   const prefix = `${list}:`;
   if (!decoded.startsWith(prefix)) throw invalidCursor("after", cursor);
   const key = decoded.slice(prefix.length);
-  if (!isValidKey(key)) throw invalidCursor("after", cursor);
+  if (describeUnstorableText(key) !== undefined || !isValidKey(key)) throw invalidCursor("after", cursor);
   return key;
 }
 

@@ -1,14 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { ErrorCode } from "./errors.js";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isCalendarDate } from "./key-formats.js";
 
 function parseIsoDate(value: unknown): string {
-  if (typeof value === "string" && ISO_DATE.test(value)) {
-    const time = Date.parse(`${value}T00:00:00Z`);
-    if (!Number.isNaN(time) && new Date(time).toISOString().startsWith(value)) return value;
-  }
-  throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+  if (typeof value === "string" && isCalendarDate(value)) return value;
+  throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, from 0001-01-01 to 9999-12-31, got ${JSON.stringify(value)}`, {
     extensions: { code: ErrorCode.badUserInput },
   });
 }

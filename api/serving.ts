@@ -6,8 +6,10 @@ import type { GraphQLFormattedError, ValidationRule } from "graphql";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import { latestChangeSeq } from "../db/queries/change-log.js";
+import { createArgumentTextPlugin } from "./argument-text-plugin.js";
 import { createCallerIdentifier } from "./caller.js";
-import { graphqlBodyErrors, refuseBatches } from "./http-errors.js";
+import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-errors.js";
+import { knownOperationTypes } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
 import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, withRateLimitState } from "./rate-limit.js";
@@ -33,12 +35,13 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     cors: { exposedHeaders: EXPOSED_HEADERS } satisfies CorsOptions,
     /** Apollo Server configuration. */
     apollo: {
-      validationRules: limitValidationRules(options.limits) as ValidationRule[],
+      validationRules: [knownOperationTypes, ...(limitValidationRules(options.limits) as ValidationRule[])],
       parseOptions: { maxTokens: options.limits.maxTokens },
       allowBatchedHttpRequests: false,
       plugins: [
         // Cache-Control is decided by the response cache from the change log, not by hints.
         ApolloServerPluginCacheControlDisabled(),
+        createArgumentTextPlugin<TContext>(),
         createQueryLimitsPlugin<TContext>({ limits: options.limits, onCost: createOperationCharge<TContext>(rateLimits) }),
         createRateLimitHeadersPlugin<TContext>(rateLimits),
         responseCache.plugin<TContext>(),
@@ -52,7 +55,7 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     errorHandler: graphqlBodyErrors(input.logger) as ErrorRequestHandler,
     /** Build the GraphQL context with the request's rate-limit state. */
     context: <T extends object>(res: Response, context: T): T => withRateLimitState(res, context),
-    formatError: presentLimitError as (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => presentProtocolError(presentLimitError(formatted, error), error),
     invalidateResponseCache: () => responseCache.invalidate(),
   };
 }

@@ -1,7 +1,8 @@
 import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
-import { checkNisCodes } from "../arguments.js";
+import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { globalIdOfEntity } from "../global-id.js";
+import { isDatabaseId } from "../key-formats.js";
 import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
 import { loadNode } from "./node.js";
 
@@ -16,11 +17,11 @@ export const changeResolvers = {
     changes: async (_: unknown, args: ChangesArgs, ctx: ApiContext) => {
       const first = checkFirst(args.first);
       const filter = {
-        events: args.filter?.events ?? undefined,
-        entityTypes: args.filter?.entityTypes ?? undefined,
+        events: checkChangeEvents("filter.events", args.filter?.events),
+        entityTypes: checkChangeEntityTypes("filter.entityTypes", args.filter?.entityTypes),
         municipalities: await checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx),
       };
-      const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, (k) => /^\d{1,15}$/.test(k)));
+      const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
       // An empty page at the end still returns a cursor to resume from, so sync never restarts from 0.
       const connection = buildConnection(rows, first, {

@@ -5,6 +5,7 @@ import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces,
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
 import { toGlobalId } from "../global-id.js";
+import { isDatabaseId, isFiniteNumber, isIsoTimestamp } from "../key-formats.js";
 import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
 
 export interface DocumentFilterArgs {
@@ -55,8 +56,15 @@ function cursorOf(order: DocumentOrder, row: DocumentListRow): string {
   return encodeCursor(`${CURSOR_LIST}.${order}`, key);
 }
 
+/** A key `r<rank>|<id>` or `p<published time or nothing>|<id>`, as `cursorOf` writes it. */
+function isDocumentKey(order: DocumentOrder, key: string): boolean {
+  const [head = "", id = "", ...rest] = key.slice(1).split("|");
+  if (rest.length > 0 || !isDatabaseId(id)) return false;
+  return order === "relevance" ? key.startsWith("r") && isFiniteNumber(head) : key.startsWith("p") && (head === "" || isIsoTimestamp(head));
+}
+
 function readCursor(order: DocumentOrder, cursor: string): DocumentKey {
-  const key = decodeCursor(`${CURSOR_LIST}.${order}`, cursor, (k) => (order === "relevance" ? /^r-?[\d.e+-]+\|\d+$/ : /^p(\d{4}-\d{2}-\d{2}T[\d:.]+Z)?\|\d+$/).test(k));
+  const key = decodeCursor(`${CURSOR_LIST}.${order}`, cursor, (k) => isDocumentKey(order, k));
   const [head, id] = key.slice(1).split("|");
   if (order === "relevance") return { publishedAt: null, rank: Number(head), id: Number(id) };
   return { publishedAt: head ? head : null, rank: null, id: Number(id) };

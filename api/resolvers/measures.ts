@@ -6,6 +6,7 @@ import { checkDateRange, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnu
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
 import { toGlobalId } from "../global-id.js";
+import { isCalendarDate, isDatabaseId } from "../key-formats.js";
 import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
 
 interface MeasureFilterArgs {
@@ -48,13 +49,19 @@ export async function readMeasureFilter(args: MeasureFilterArgs | null | undefin
   };
 }
 
+/** A key `<announced on or nothing>|<id>`, as the connection writes it. */
+function isMeasureKey(key: string): boolean {
+  const [announcedOn = "", id = "", ...rest] = key.split("|");
+  return rest.length === 0 && (announcedOn === "" || isCalendarDate(announcedOn)) && isDatabaseId(id);
+}
+
 export async function measureConnection(ctx: ApiContext, args: { first: number; after?: string | null }, filter: MeasureFilter) {
   const first = checkFirst(args.first);
   const after =
     args.after == null
       ? undefined
       : (() => {
-          const [announcedOn, id] = decodeCursor("measure", args.after, (k) => /^(\d{4}-\d{2}-\d{2})?\|\d+$/.test(k)).split("|");
+          const [announcedOn, id] = decodeCursor("measure", args.after, isMeasureKey).split("|");
           return { announcedOn: announcedOn || null, id: Number(id) };
         })();
   const rows = await listMeasures(ctx.db, filter, { limit: first + 1, after });
@@ -75,12 +82,12 @@ export const measureResolvers = {
     measureStats: async (_: unknown, args: { groupBy: string[]; filter?: MeasureFilterArgs | null }, ctx: ApiContext) => {
       const groupBy = [...new Set(args.groupBy.map((g) => enumToDb(g) as StatsDimension))];
       const rows = await measureStats(ctx.db, groupBy, await readMeasureFilter(args.filter, ctx), MAX_STATS_GROUPS);
-      return rows.map((r) => ({ ...r, amountSum: Number(r.amountCents) / 100 }));
+      return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), count: a.count, sum: Number(a.cents) / 100 })) }));
     },
     exchanges: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; programme?: string | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
       const filter = { municipalities: await checkNisCodes("municipalities", args.municipalities, ctx), programme: args.programme ?? undefined };
-      const afterId = args.after == null ? undefined : Number(decodeCursor("exchange", args.after, (k) => /^\d+$/.test(k)));
+      const afterId = args.after == null ? undefined : Number(decodeCursor("exchange", args.after, isDatabaseId));
       const rows = await listExchanges(ctx.db, filter, { limit: first + 1, afterId });
       return buildConnection(rows, first, {
         cursorOf: (row) => encodeCursor("exchange", String(row.id)),

@@ -1,11 +1,16 @@
 import { and, asc, gt, inArray, type SQL, sql } from "drizzle-orm";
+import type { ChangeEntityType, ChangeEvent } from "../../schema/change-events.js";
 import type { Database, Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
 
 /** Arbitrary constant naming the change-log append lock among the server's advisory locks. */
 const CHANGE_LOG_LOCK_KEY = 727_405_002;
 
-export type NewChange = Omit<typeof changeLog.$inferInsert, "seq" | "occurredAt">;
+/** A change to append: its event and entity type come from the vocabulary in schema/change-events.ts. */
+export type NewChange = Omit<typeof changeLog.$inferInsert, "seq" | "occurredAt" | "event" | "entityType"> & {
+  event: ChangeEvent;
+  entityType: ChangeEntityType;
+};
 
 /**
  * Append a change inside the caller's transaction, so that it commits or vanishes with the data.
@@ -22,8 +27,8 @@ export async function appendChange(tx: Transaction, change: NewChange) {
 export type ChangeRow = typeof changeLog.$inferSelect;
 
 export interface ChangeFilter {
-  events?: string[];
-  entityTypes?: string[];
+  events?: ChangeEvent[];
+  entityTypes?: ChangeEntityType[];
   municipalities?: string[];
 }
 

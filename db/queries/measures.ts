@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
-import { measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
+import { documents } from "../tables/documents.js";
+import { amountPeriods, measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
 import { municipalities } from "../tables/reference.js";
 import { themes } from "../tables/themes.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
@@ -110,8 +111,22 @@ export interface MeasureFilter {
   maxAmountCents?: bigint;
 }
 
+/** Evidence in documents that are still published: a withdrawn document no longer supports anything. */
+const publishedEvidence = sql`(select ${measureEvidence.id} from ${measureEvidence} join ${documents} on ${documents.id} = ${measureEvidence.documentId} where ${documents.status} = 'active')`;
+
+/**
+ * A measure counts while at least one document still published states it. One whose every piece
+ * of evidence is in withdrawn documents stays stored (its id, and the withdrawn documents, still
+ * answer) but is left out of lists, counts and statistics.
+ */
+const isStated = sql`exists (select 1 from ${measureEvidence} join ${documents} on ${documents.id} = ${measureEvidence.documentId} where ${measureEvidence.measureId} = ${measures.id} and ${documents.status} = 'active')`;
+
+/** Amounts of this measure read from published documents, with a condition on them. */
+const hasStatedAmount = (condition: SQL) =>
+  sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.evidenceId} in ${publishedEvidence} and ${condition})`;
+
 function measureConditions(filter: MeasureFilter): SQL[] {
-  const where: SQL[] = [];
+  const where: SQL[] = [isStated];
   if (filter.municipalities?.length) where.push(inMunicipalitiesOrPredecessors(measures.municipalityNis, filter.municipalities));
   if (filter.provinceCodes?.length) where.push(inProvinces(measures.municipalityNis, filter.provinceCodes));
   if (filter.themes?.length) where.push(sql`${measures.themeId} in (select ${themes.id} from ${themes} where ${inArray(themes.code, filter.themes)})`);
@@ -119,10 +134,10 @@ function measureConditions(filter: MeasureFilter): SQL[] {
   if (filter.from) where.push(sql`${measures.announcedOn} >= ${filter.from}::date`);
   if (filter.to) where.push(sql`${measures.announcedOn} <= ${filter.to}::date`);
   if (filter.minAmountCents !== undefined) {
-    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}) >= ${filter.minAmountCents.toString()}::bigint)`);
+    where.push(hasStatedAmount(sql`coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}) >= ${filter.minAmountCents.toString()}::bigint`));
   }
   if (filter.maxAmountCents !== undefined) {
-    where.push(sql`exists (select 1 from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id} and ${measureAmounts.cents} <= ${filter.maxAmountCents.toString()}::bigint)`);
+    where.push(hasStatedAmount(sql`${measureAmounts.cents} <= ${filter.maxAmountCents.toString()}::bigint`));
   }
   return where;
 }
@@ -146,14 +161,14 @@ export function listMeasures(db: Database, filter: MeasureFilter, options: { lim
   return db
     .select()
     .from(measures)
-    .where(where.length ? and(...where) : undefined)
+    .where(and(...where))
     .orderBy(sql`${measures.announcedOn} desc nulls last`, desc(measures.id))
     .limit(options.limit);
 }
 
 export async function countMeasures(db: Database, filter: MeasureFilter): Promise<number> {
   const where = measureConditions(filter);
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(measures).where(where.length ? and(...where) : undefined);
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(measures).where(and(...where));
   return Number(row?.count ?? 0);
 }
 
@@ -185,6 +200,15 @@ export function findMeasuresOfDocuments(db: Database, documentIds: readonly numb
 
 export type StatsDimension = "municipality" | "province" | "theme" | "year" | "action";
 
+export type AmountPeriod = (typeof amountPeriods)[number];
+
+/** The amounts of one period in a group: how many measures state one, and the sum in cents. */
+export interface PeriodSum {
+  period: AmountPeriod;
+  count: number;
+  cents: string;
+}
+
 export interface StatsRow {
   municipalityNis: string | null;
   province: string | null;
@@ -193,10 +217,16 @@ export interface StatsRow {
   action: string | null;
   count: number;
   countWithAmount: number;
-  amountCents: string;
+  /** One entry per period that occurs in the group, in the order of `amountPeriods`. */
+  amounts: PeriodSum[];
 }
 
-/** Counts and amount sums of measures grouped by the given dimensions (at most `limit` groups). */
+/**
+ * Counts of measures and sums of their amounts grouped by the given dimensions (at most `limit`
+ * groups), with the sums split by period: 1,8 miljoen euro per jaar and 150 euro per maand are
+ * two sums, never one. Each measure adds, per period, the largest amount it states in published
+ * documents (a range by its maximum), once however many documents state it.
+ */
 export async function measureStats(db: Database, groupBy: StatsDimension[], filter: MeasureFilter, limit: number): Promise<StatsRow[]> {
   const where = measureConditions(filter);
   const dims: Record<StatsDimension, SQL> = {
@@ -207,7 +237,25 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
     action: sql`${measures.action}`,
   };
   const pick = (d: StatsDimension) => (groupBy.includes(d) ? dims[d] : sql`null`);
-  const largest = sql`(select max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents})) from ${measureAmounts} where ${measureAmounts.measureId} = ${measures.id})`;
+  // Per measure and period, the largest amount in published documents: one aggregate over all
+  // amounts, hash-joined (a lateral subquery per measure took 1.7 s instead of 0.7 s on 40 000
+  // measures with 80 000 amounts, half of it JIT compilation of its cost estimate).
+  const largest = db
+    .select({
+      measureId: sql<number>`${measureAmounts.measureId}`.as("measure_id"),
+      period: sql<AmountPeriod>`${measureAmounts.period}`.as("period"),
+      cents: sql<string>`max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}))`.as("cents"),
+    })
+    .from(measureAmounts)
+    .where(sql`${measureAmounts.evidenceId} in ${publishedEvidence}`)
+    .groupBy(measureAmounts.measureId, measureAmounts.period)
+    .as("largest");
+  const perPeriod = sql.join(
+    amountPeriods.map(
+      (period) => sql`${period}::text, json_build_array(count(${largest.cents}) filter (where ${largest.period} = ${period}), (sum(${largest.cents}) filter (where ${largest.period} = ${period}))::text)`,
+    ),
+    sql`, `,
+  );
   const grouped = groupBy.map((d) => dims[d]);
   const rows = await db
     .select({
@@ -216,14 +264,29 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
       themeId: sql<number | null>`${pick("theme")}`,
       year: sql<number | null>`${pick("year")}`,
       action: sql<string | null>`${pick("action")}`,
-      count: sql<number>`count(*)::int`,
-      countWithAmount: sql<number>`count(${largest})::int`,
-      amountCents: sql<string>`coalesce(sum(${largest}), 0)::text`,
+      // A measure has a row per period it states an amount for: count measures, not rows.
+      count: sql<number>`count(distinct ${measures.id})::int`,
+      countWithAmount: sql<number>`(count(distinct ${measures.id}) filter (where ${largest.cents} is not null))::int`,
+      periods: sql<string | Record<string, [number, string | null]>>`json_build_object(${perPeriod})`,
     })
     .from(measures)
-    .where(where.length ? and(...where) : undefined)
+    .leftJoin(largest, eq(largest.measureId, measures.id))
+    .where(and(...where))
     .groupBy(...(grouped.length ? grouped : [sql`()`]))
     .orderBy(...(grouped.length ? grouped.map((g) => sql`${g} asc nulls last`) : [sql`1`]))
     .limit(limit);
-  return rows.map((r) => ({ ...r, themeId: r.themeId === null ? null : Number(r.themeId), year: r.year === null ? null : Number(r.year), count: Number(r.count), countWithAmount: Number(r.countWithAmount) }));
+  return rows.map(({ periods, ...r }) => {
+    const sums = typeof periods === "string" ? (JSON.parse(periods) as Record<string, [number, string | null]>) : periods;
+    return {
+      ...r,
+      themeId: r.themeId === null ? null : Number(r.themeId),
+      year: r.year === null ? null : Number(r.year),
+      count: Number(r.count),
+      countWithAmount: Number(r.countWithAmount),
+      amounts: amountPeriods.flatMap((period) => {
+        const [count, cents] = sums[period] ?? [0, null];
+        return count > 0 && cents !== null ? [{ period, count: Number(count), cents }] : [];
+      }),
+    };
+  });
 }

@@ -3,6 +3,7 @@ import type { Database, Transaction } from "../client.js";
 import { hashContent } from "../content-hash.js";
 import { documentMunicipalities, documentPages, documentRevisions, documents, pressReleases } from "../tables/documents.js";
 import { appendChange } from "./change-log.js";
+import type { ChangeEvent } from "../../schema/change-events.js";
 import { containsRedaction } from "../../schema/redaction.js";
 import type { WriteOutcome } from "./merge-upsert.js";
 
@@ -52,7 +53,7 @@ export async function writePressRelease(tx: Transaction, write: PressReleaseWrit
   const specific = { lead: c.lead, author: c.author, canonicalUrl: write.uri, modifiedAt: c.modifiedAt ? new Date(c.modifiedAt) : null, attachments: c.attachments };
   const [existing] = await tx.select().from(documents).where(eq(documents.uri, write.uri));
   const page = { url: write.pageUrl, pageKind: "article", captureId: write.captureId, facts: {}, firstSeenAt: now, lastSeenAt: now };
-  const change = (event: string, revision: number, id: number) =>
+  const change = (event: ChangeEvent, revision: number, id: number) =>
     appendChange(tx, {
       event,
       entityType: "document",

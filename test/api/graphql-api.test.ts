@@ -130,8 +130,8 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     expect(filtered.measures.totalCount).toBeGreaterThanOrEqual(1);
     const none = await ok<{ measures: { totalCount: number } }>(`{ measures(first: 5, filter: { minAmount: 1000000 }) { totalCount } }`);
     expect(none.measures.totalCount).toBe(0);
-    const stats = await ok<{ measureStats: { theme: { code: string } | null; count: number; amountSum: number }[] }>(
-      `{ measureStats(groupBy: [THEME], filter: { municipalities: ["${KORTENBERG}"] }) { theme { code } count amountSum } }`,
+    const stats = await ok<{ measureStats: { theme: { code: string } | null; count: number; amounts: { period: string; sum: number }[] }[] }>(
+      `{ measureStats(groupBy: [THEME], filter: { municipalities: ["${KORTENBERG}"] }) { theme { code } count amounts { period sum } } }`,
     );
     const housing = stats.measureStats.find((g) => g.theme?.code === "housing");
     expect(housing?.count).toBeGreaterThanOrEqual(1);

@@ -114,7 +114,8 @@ describe(`HTTP caching of GET queries (${testDriver})`, () => {
 
     await db.db.transaction(async (tx) => {
       await tx.insert(municipalities).values({ nis: "99999", name: "Proefgemeente", provinceCode: "VOV", validFrom: "2026-01-01" });
-      await appendChange(tx, { event: "municipality.created", entityType: "municipality", entityId: "99999", payload: {} });
+      // Reference data has no event of its own; any change row moves the log's latest seq.
+      await appendChange(tx, { event: "document.updated", entityType: "document", entityId: "0", payload: {} });
     });
     await new Promise((resolve) => setTimeout(resolve, 350));
 

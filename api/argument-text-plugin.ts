@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, type BaseContext, HeaderMap } from "@apollo/server";
 import { type ASTNode, type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, visit } from "graphql";
 import { ErrorCode } from "./errors.js";
-import { describeUnstorableText } from "./storable-text.js";
+import { describeUnstorableText } from "../schema/storable-text.js";
 
 type Ancestors = ReadonlyArray<ASTNode | ReadonlyArray<ASTNode>>;
 
@@ -73,7 +73,7 @@ function findUnstorableArgument(document: DocumentNode, operation: OperationDefi
 /**
  * Every string a request hands to a resolver, checked once the operation is known and before
  * anything runs: literals (in arguments, fragments and variable defaults) and variable values at
- * any depth of an input object or list. Text PostgreSQL cannot take (see storable-text.ts) is a
+ * any depth of an input object or list. Text PostgreSQL cannot take (see schema/storable-text.ts) is a
  * request error: 400 with BAD_USER_INPUT naming the argument, and no resolver, loader or SQL
  * statement ever sees it. One check for every argument, including those added later.
  */

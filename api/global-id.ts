@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "./errors.js";
 import { isDatabaseId } from "./key-formats.js";
-import { describeUnstorableText } from "./storable-text.js";
+import { describeUnstorableText } from "../schema/storable-text.js";
 
 const isThemeCode = (key: string) => /^[a-z_]+$/.test(key);
 const isNis = (key: string) => /^\d{5}$/.test(key);

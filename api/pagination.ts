@@ -1,5 +1,5 @@
 import { badUserInput, invalidCursor } from "./errors.js";
-import { describeUnstorableText } from "./storable-text.js";
+import { describeUnstorableText } from "../schema/storable-text.js";
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isCalendarDate, isDatabaseId, isFiniteNumber, isIsoTimestamp } from "../../api/key-formats.js";
-import { describeUnstorableText } from "../../api/storable-text.js";
+import { describeUnstorableText } from "../../schema/storable-text.js";
 
 describe("what ids, cursors and dates may hold before they reach PostgreSQL", () => {
   it("takes ids from 0 to 2^53 − 1, the largest an id read as a JavaScript number can be", () => {

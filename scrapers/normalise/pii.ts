@@ -95,13 +95,3 @@ export function redactPii<T extends string | null>(text: T, knownNames: readonly
   pieces.push(text.slice(from));
   return { text: pieces.join("") as T, findings };
 }
-
-/** Redact every string inside a value (records, arrays), keeping its shape. */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === "string") return redactPii(value).text as T;
-  if (Array.isArray(value)) return value.map(redactDeep) as T;
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
-  }
-  return value;
-}

@@ -63,6 +63,16 @@ describe("named recipients of individual aid", () => {
     expect(redact("Het BCSD verleent Luc Mertens een tussenkomst in de hospitalisatiekosten.")).toBe(`Het BCSD verleent ${NAME} een tussenkomst in de hospitalisatiekosten.`);
     expect(redact("Samira Azzouz ontvangt een eenmalige premie voor schoolkosten.")).toBe(`${NAME} ontvangt een eenmalige premie voor schoolkosten.`);
     expect(redact("De tussenkomst voor Marie-Thérèse Dubois-Lefèvre wordt toegekend.")).toBe(`De tussenkomst voor ${NAME} wordt toegekend.`);
+    expect(redact("Aan Karim Haddad wordt een huurwaarborg toegekend.")).toBe(`Aan ${NAME} wordt een huurwaarborg toegekend.`);
+  });
+
+  it("needs a word of aid before a preposition: programmes after 'van' stay (seen in real minutes, 2026-11)", () => {
+    for (const kept of [
+      "Bijkomende begeleiding voor kwetsbare huurders. Opstart van Housing First trajecten en begeleiding van deze huurders.",
+      "Reglement over de organisatie van Buitenschoolse Opvang en de steun aan gezinnen.",
+    ]) {
+      expect(redact(kept)).toBe(kept);
+    }
   });
 
   it("redacts names with initials, lower-case particles and capitals", () => {

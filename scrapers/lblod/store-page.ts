@@ -10,7 +10,7 @@ import type { LblodPage } from "../../schema/lblod.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import type { MunicipalityDirectory } from "../normalise/places.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
-import { redactDeep } from "../normalise/pii.js";
+import { redactLblodPage } from "../normalise/pii-fields.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
 
 export interface StoreCounts {
@@ -45,8 +45,9 @@ export function pageDate(page: LblodPage): string | null {
  * of them append to the change log in the same transaction.
  */
 export async function storeLblodPage(db: Database, input: StorePageInput): Promise<StoreCounts> {
-  // National register numbers are redacted before anything is stored; only the raw capture keeps them.
-  const page = redactDeep(input.page);
+  // Personal data is redacted before anything is stored (text fields only: URIs and links stay
+  // whole); only the raw capture keeps the original.
+  const page = redactLblodPage(input.page);
   return db.transaction((tx) => storeInTransaction(tx, { ...input, page }));
 }
 

@@ -4,7 +4,7 @@ import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
-import { redactDeep } from "../normalise/pii.js";
+import { redactArticle } from "../normalise/pii-fields.js";
 import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
 import type { SourceDefinition } from "../source.js";
 
@@ -32,13 +32,16 @@ export interface ArticlePage {
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
   const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
   if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
-  // National register numbers are redacted before anything is stored; only the raw capture keeps them.
-  const article = redactDeep(parsed.data);
-  if (article.text.length < MIN_ARTICLE_CHARS) {
+  const extracted = parsed.data;
+  if (extracted.text.length < MIN_ARTICLE_CHARS) {
     // A "Laden…" placeholder of a page rendered by JavaScript is not an article.
-    return { error: `no article text found on the page (${article.text.length} characters; does it need a browser source?)` };
+    return { error: `no article text found on the page (${extracted.text.length} characters; does it need a browser source?)` };
   }
-  const attachments = redactDeep(await page.completeAttachments(article.attachments));
+  // Personal data is redacted before anything is stored, in the article and its attachments
+  // together (a name the body gives away is redacted in an attachment too); URLs stay whole.
+  // Only the raw capture keeps the original.
+  const article = redactArticle({ ...extracted, attachments: await page.completeAttachments(extracted.attachments) });
+  const { attachments } = article;
   return db.transaction(async (tx) => {
     const written = await writePressRelease(
       tx,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Amount } from "./amounts.js";
+import { concernsOnePerson } from "./individual-aid.js";
 import type { MunicipalityMention } from "./municipalities.js";
 import type { Quantity } from "./quantities.js";
 import { type Sentence, foldText } from "./sentences.js";
@@ -116,6 +117,8 @@ const within = (s: Sentence) => (x: { start: number; end: number }) => x.start >
 export function findMeasures(input: MeasureInput): Measure[] {
   const measures = new Map<string, Measure>();
   input.sentences.forEach((sentence, i) => {
+    // Aid granted to one person is a decision about that person, not a municipal measure.
+    if (concernsOnePerson(sentence.text)) return;
     const inside = within(sentence);
     const amounts = input.amounts.filter(inside);
     const quantities = input.quantities.filter(inside);

@@ -107,3 +107,19 @@ describe("press release backed by a decision", () => {
     expect(scoreBacking(release, { ...decision, date: "2024-04-01" })).toBe(0);
   });
 });
+
+describe("individual aid is not a municipal measure", () => {
+  it.each([
+    "Het comité kent aan [naam verwijderd] een huurwaarborg van 1.200 euro toe.",
+    "Het comité kent een leefloon van 1.310 euro per maand toe aan Fatima Benali.",
+    "Het BCSD kent aan betrokkene een leefloon van 1.310 euro per maand toe.",
+    "Het BCSD verleent een tussenkomst in de energiefactuur van 320 euro aan [naam verwijderd], geboren op [geboortedatum verwijderd].",
+  ])("%s", (sentence) => {
+    expect(measuresOf(sentence, "44021")).toEqual([]);
+  });
+
+  it("keeps the measure stated beside such a decision", () => {
+    const text = "Het comité kent aan [naam verwijderd] een huurwaarborg van 1.200 euro toe. De stad Gent verhoogt de huurpremie van 100 naar 150 euro per maand.";
+    expect(measuresOf(text, "44021").map((m) => [m.municipality, m.theme, m.action])).toEqual([["44021", "housing", "increase"]]);
+  });
+});

@@ -1,0 +1,50 @@
+/** Where a personal detail stands in a text: character offsets of the part to redact. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** How far a sentence is looked for around a place: enough for a long BCSD sentence, bounded for run-on minutes. */
+const REACH = 400;
+
+/**
+ * Candidate sentence ends: a line break or semicolon (lists of people in minutes), or `.`, `!`,
+ * `?` before white space or the end.
+ */
+const boundary = /[\n;]|[.!?](?=\s|$)/g;
+/** A full stop after an initial ("M. Peeters") or a title abbreviation ("mevr.", "dhr.", "nr.") ends no sentence. */
+const abbreviation = /(?:^|[^\p{L}])(?:\p{Lu}|mevr|mw|mej|dhr|nr|art|st|blz|bijv|o\.a|e\.a)$/iu;
+
+/** The sentences of a text, found once: `around(span)` gives the sentence that holds a span. */
+export function indexSentences(text: string): { around(span: TextSpan): TextSpan } {
+  const ends: number[] = [];
+  for (const match of text.matchAll(boundary)) {
+    if (match[0] === "." && abbreviation.test(text.slice(Math.max(0, match.index - 6), match.index))) continue;
+    ends.push(match.index);
+  }
+  /** Index of the first sentence end at or after `offset`. */
+  const firstEndFrom = (offset: number) => {
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((ends[middle] as number) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return {
+    around(span) {
+      const next = firstEndFrom(span.end);
+      const previous = firstEndFrom(span.start) - 1;
+      const start = previous >= 0 ? (ends[previous] as number) + 1 : 0;
+      const end = next < ends.length ? (ends[next] as number) : text.length;
+      return { start: Math.max(start, span.start - REACH), end: Math.min(end, span.end + REACH) };
+    },
+  };
+}
+
+/** Whether two spans share a character. */
+export function overlaps(a: TextSpan, b: TextSpan): boolean {
+  return a.start < b.end && b.start < a.end;
+}

@@ -1,0 +1,97 @@
+/**
+ * How people spell a municipality's name, and how to compare spellings. Official names are
+ * hyphenated ("Sint-Niklaas", "Oud-Turnhout"); people also write spaces ("Sint Niklaas"), "St.-",
+ * "St. ", "St-" or "St ", capitals ("SINT-NIKLAAS"), accents or none, and en dashes from word
+ * processors. Every spelling folds to one key: lower case, no accents, "st" read as "sint", words
+ * joined by single hyphens ("sint-niklaas").
+ */
+
+/** A text folded for comparison, with the offset in the original of every folded character. */
+export interface FoldedText {
+  folded: string;
+  /** `offsets[i]` is where folded character i starts in the original; one extra entry for the end. Null when every character folds to one. */
+  offsets: number[] | null;
+}
+
+const dashes = /[\u2010-\u2015\u2212]/gu;
+const nonAscii = /\P{ASCII}/u;
+
+/** One character as compared: accents dropped ("ë" → "e"), lower case, any dash a hyphen. */
+function foldCharacter(character: string): string {
+  if (!nonAscii.test(character)) return character.toLowerCase();
+  return character.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(dashes, "-");
+}
+
+/**
+ * Fold a whole text for matching names in it, remembering where each folded character came from,
+ * so that a match in the folded text points back at the written text (a combining accent or a
+ * ligature changes the length).
+ */
+export function foldText(text: string): FoldedText {
+  let sameLength = true;
+  const quick = text.replace(/\P{ASCII}/gu, (character) => {
+    const result = foldCharacter(character);
+    if (result.length !== character.length) sameLength = false;
+    return result;
+  });
+  if (sameLength) return { folded: quick.toLowerCase(), offsets: null };
+  let folded = "";
+  const offsets: number[] = [];
+  let index = 0;
+  for (const character of text) {
+    const result = foldCharacter(character);
+    for (let i = 0; i < result.length; i++) offsets.push(index);
+    folded += result;
+    index += character.length;
+  }
+  offsets.push(index);
+  return { folded, offsets };
+}
+
+/** Where folded position `at` lies in the original text. */
+export function originalOffset(text: FoldedText, at: number): number {
+  return text.offsets === null ? at : (text.offsets[at] ?? text.offsets.at(-1) ?? at);
+}
+
+/**
+ * The key of a written name: "St.-Niklaas", "Sint Niklaas", "SINT-NIKLAAS" and "Sint–Niklaas"
+ * are all "sint-niklaas"; "Oud Turnhout" is "oud-turnhout".
+ */
+export function foldMunicipalityName(written: string): string {
+  return foldText(written)
+    .folded.split(/[\s._-]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => (word === "st" ? "sint" : word))
+    .join("-");
+}
+
+/** Between two words of a name: a hyphen (spaced or not, or at a line end) or spaces on one line. */
+const WORD_BREAK = String.raw`(?:[ \t\u00a0]*-\s*|[ \t\u00a0]+)`;
+/** "Sint" as written before the next word: "Sint-", "Sint ", "St.-", "St. ", "St.", "St-", "St ". */
+const SINT = String.raw`(?:sint${WORD_BREAK}|st\.[ \t\u00a0]*(?:-\s*)?|st${WORD_BREAK})`;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
+/** The pattern, on folded text, of every spelling of one key. */
+function spellingsOf(key: string): string {
+  const words = key.split("-");
+  return words
+    .map((word, i) => {
+      if (word === "sint" && i < words.length - 1) return SINT;
+      return escapeRegExp(word) + (i < words.length - 1 ? WORD_BREAK : "");
+    })
+    .join("");
+}
+
+/**
+ * One pattern that finds every spelling of the given keys in folded text, longest key first so
+ * that "Oud Turnhout" is one name and not Turnhout. A name counts only as a whole word: no letter
+ * may touch it, but a digit may, because tables flattened into text glue cells together
+ * ("Bewoners Opwijk67,55 euro").
+ */
+export function createSpellingPattern(keys: Iterable<string>): RegExp {
+  const alternatives = [...new Set(keys)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(spellingsOf);
+  return new RegExp(`(?<!\\p{L})(?:${alternatives.join("|")})(?!\\p{L})`, "gu");
+}

@@ -1,7 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
-import { listAllMunicipalities } from "../db/queries/municipalities.js";
 import {
   failStaleRuns,
   finishRun,
@@ -12,11 +11,11 @@ import {
   startRun,
 } from "../db/queries/scrape-runs.js";
 import { recordSourceHealth, syncSources } from "../db/queries/sources.js";
+import { municipalityRegister } from "../db/reference/municipality-register.js";
 import { documents } from "../db/tables/documents.js";
 import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
-import { MunicipalityDirectory } from "./normalise/places.js";
 import type { RunContext } from "./run-context.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -90,7 +89,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     now,
     source,
     runId: run.id,
-    directory: new MunicipalityDirectory(await listAllMunicipalities(db)),
+    municipalities: municipalityRegister(),
     windowStart: windowStart(source, now(), options.since),
     counts,
     errors,

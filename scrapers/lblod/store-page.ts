@@ -5,9 +5,9 @@ import { upsertMerged, type WriteOutcome } from "../../db/queries/merge-upsert.j
 import { upsertAdministrativeUnit, upsertGoverningBody } from "../../db/queries/organisations.js";
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
+import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
-import type { MunicipalityDirectory } from "../normalise/places.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactDeep } from "../normalise/pii.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
@@ -24,7 +24,7 @@ export interface StorePageInput {
   sourceMunicipalityNis: string | null;
   runId: number | null;
   captureId: number | null;
-  directory: MunicipalityDirectory;
+  municipalities: MunicipalityRegister;
   now: Date;
 }
 
@@ -58,7 +58,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
 
   const unitIds = new Map<string, { id: number; nis: string | null }>();
   for (const unit of page.administrativeUnits) {
-    const nis = input.directory.publisherOn(input.sourceMunicipalityNis, date, unit.areaLabel ?? unit.label);
+    const nis = input.municipalities.publisherOn(input.sourceMunicipalityNis, date, unit.areaLabel ?? unit.label);
     const id = await upsertAdministrativeUnit(tx, {
       uri: unit.uri,
       label: unit.label,
@@ -88,7 +88,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     return unitIds.get(body?.administrativeUnitUri ?? abstract?.administrativeUnitUri ?? "");
   };
   const municipalityOf = (bodyUri: string | null, onDate: string | null) =>
-    unitOfBody(bodyUri)?.nis ?? input.directory.publisherOn(input.sourceMunicipalityNis, onDate, null);
+    unitOfBody(bodyUri)?.nis ?? input.municipalities.publisherOn(input.sourceMunicipalityNis, onDate, null);
 
   const sessionIds = new Map<string, number>();
   for (const session of page.sessions) {

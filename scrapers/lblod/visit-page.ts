@@ -42,7 +42,7 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
       sourceMunicipalityNis: ctx.source.municipalityNis,
       runId: ctx.runId,
       captureId: fetched.captureId,
-      directory: ctx.directory,
+      municipalities: ctx.municipalities,
       now: ctx.now(),
     });
     ctx.counts.itemsInserted += stored.inserted;

@@ -18,7 +18,7 @@ export const changeResolvers = {
       const filter = {
         events: args.filter?.events ?? undefined,
         entityTypes: args.filter?.entityTypes ?? undefined,
-        municipalities: await checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx),
+        municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities),
       };
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, (k) => /^\d{1,15}$/.test(k)));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });

@@ -16,10 +16,18 @@ export interface FoldedText {
 const dashes = /[\u2010-\u2015\u2212]/gu;
 const nonAscii = /\P{ASCII}/u;
 
+/** Folded non-ASCII characters: a text repeats the few it has (é, ë, non-breaking spaces, quotes) many times. */
+const foldedCharacters = new Map<string, string>();
+
 /** One character as compared: accents dropped ("ë" → "e"), lower case, any dash a hyphen. */
 function foldCharacter(character: string): string {
   if (!nonAscii.test(character)) return character.toLowerCase();
-  return character.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(dashes, "-");
+  let folded = foldedCharacters.get(character);
+  if (folded === undefined) {
+    folded = character.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(dashes, "-");
+    foldedCharacters.set(character, folded);
+  }
+  return folded;
 }
 
 /**
@@ -29,7 +37,9 @@ function foldCharacter(character: string): string {
  */
 export function foldText(text: string): FoldedText {
   let sameLength = true;
-  const quick = text.replace(/\P{ASCII}/gu, (character) => {
+  // Per UTF-16 unit, without the u flag: several times faster on long texts, and a character
+  // outside the BMP never belongs to a municipality's name (its halves are kept as they are).
+  const quick = text.replace(/[\u0080-\uffff]/g, (character) => {
     const result = foldCharacter(character);
     if (result.length !== character.length) sameLength = false;
     return result;

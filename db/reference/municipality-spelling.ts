@@ -8,6 +8,7 @@
 
 /** A text folded for comparison, with the offset in the original of every folded character. */
 export interface FoldedText {
+  /** Lower case without accents; every letter in it is a-z, a letter of no Latin base ("ø", "ß") being "x". */
   folded: string;
   /** `offsets[i]` is where folded character i starts in the original; one extra entry for the end. Null when every character folds to one. */
   offsets: number[] | null;
@@ -19,12 +20,20 @@ const nonAscii = /\P{ASCII}/u;
 /** Folded non-ASCII characters: a text repeats the few it has (é, ë, non-breaking spaces, quotes) many times. */
 const foldedCharacters = new Map<string, string>();
 
-/** One character as compared: accents dropped ("ë" → "e"), lower case, any dash a hyphen. */
+/**
+ * One character as compared: accents dropped ("ë" → "e"), lower case, any dash a hyphen, and a
+ * letter with no Latin base an "x", so that a name pattern needs to know only a-z as letters.
+ */
 function foldCharacter(character: string): string {
   if (!nonAscii.test(character)) return character.toLowerCase();
   let folded = foldedCharacters.get(character);
   if (folded === undefined) {
-    folded = character.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(dashes, "-");
+    folded = character
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(dashes, "-")
+      .replace(/\P{ASCII}/gu, (rest) => (/\p{L}/u.test(rest) ? "x" : rest));
     foldedCharacters.set(character, folded);
   }
   return folded;
@@ -84,24 +93,48 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
-/** The pattern, on folded text, of every spelling of one key. */
-function spellingsOf(key: string): string {
+/** The pattern pieces of one key, in order: a letter, a word break, or "Sint" with its break. */
+function piecesOf(key: string): string[] {
   const words = key.split("-");
-  return words
-    .map((word, i) => {
-      if (word === "sint" && i < words.length - 1) return SINT;
-      return escapeRegExp(word) + (i < words.length - 1 ? WORD_BREAK : "");
-    })
-    .join("");
+  return words.flatMap((word, i) => {
+    const last = i === words.length - 1;
+    if (word === "sint" && !last) return [SINT];
+    return [...[...word].map(escapeRegExp), ...(last ? [] : [WORD_BREAK])];
+  });
+}
+
+interface PieceTree {
+  /** A key ends here. */
+  ends: boolean;
+  next: Map<string, PieceTree>;
+}
+
+/** The pattern of a tree of keys sharing their beginnings; a longer key is tried before a key it extends. */
+function patternOf(tree: PieceTree): string {
+  const branches = [...tree.next].map(([piece, subtree]) => piece + patternOf(subtree));
+  if (branches.length === 0) return "";
+  const choice = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
+  return tree.ends ? `(?:${choice})?` : choice;
 }
 
 /**
- * One pattern that finds every spelling of the given keys in folded text, longest key first so
- * that "Oud Turnhout" is one name and not Turnhout. A name counts only as a whole word: no letter
- * may touch it, but a digit may, because tables flattened into text glue cells together
- * ("Bewoners Opwijk67,55 euro").
+ * One pattern that finds every spelling of the given keys in folded text (see foldText). Keys
+ * sharing a beginning share a branch, and a longer key is tried first, so that "Oud Turnhout" is
+ * one name and not Turnhout, and "Tielt-Winge" not Tielt. A name counts only as a whole word: no
+ * letter may touch it, but a digit may, because tables flattened into text glue cells together
+ * ("Bewoners Opwijk67,55 euro"). Folded text has no letters but a-z, so the pattern needs no
+ * Unicode mode, which makes it several times faster on long minutes.
  */
 export function createSpellingPattern(keys: Iterable<string>): RegExp {
-  const alternatives = [...new Set(keys)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(spellingsOf);
-  return new RegExp(`(?<!\\p{L})(?:${alternatives.join("|")})(?!\\p{L})`, "gu");
+  const root: PieceTree = { ends: false, next: new Map() };
+  for (const key of keys) {
+    let tree = root;
+    for (const piece of piecesOf(key)) {
+      let subtree = tree.next.get(piece);
+      if (!subtree) tree.next.set(piece, (subtree = { ends: false, next: new Map() }));
+      tree = subtree;
+    }
+    tree.ends = true;
+  }
+  return new RegExp(`(?<![a-z])(?:${patternOf(root)})(?![a-z])`, "g");
 }

@@ -105,6 +105,8 @@ describe("finding municipalities in text", () => {
     expect(found("Bewoners Opwijk67,55 euro Zele12,50 euro", "2026-03-01")).toEqual([["Opwijk", "23060"], ["Zele", "42028"]]);
     expect(found("Tarief 2024Opwijk: 12,50 euro", "2026-03-01")).toEqual([["Opwijk", "23060"]]);
     expect(found("Gentbrugge, Hasseltsesteenweg, Oud-Turnhoutlaan en Opwijkstraat.", "2026-03-01")).toEqual([]);
+    // Letters of no Latin base touch a name as much as any other letter.
+    expect(found("ØGent, Gentø, ßOpwijk, Opwijkж.", "2026-03-01")).toEqual([]);
   });
 
   it("reads a name in lower case only after stad, gemeente or OCMW, since it may be a word", () => {

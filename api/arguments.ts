@@ -1,20 +1,22 @@
 import { governingBodyClassifications } from "../db/reference/governing-body-classifications.js";
+import { municipalityRegister } from "../db/reference/municipality-register.js";
 import { findProvince, provinces } from "../db/reference/provinces.js";
 import { taxonomyV1 } from "../db/reference/themes-v1.js";
 import { changeEntityTypes, changeEvents } from "../schema/change-events.js";
-import type { ApiContext } from "./context.js";
 import { badUserInput } from "./errors.js";
 
 const NIS = /^\d{5}$/;
 const themeCodes = taxonomyV1.themes.map((t) => t.code);
 const bodyTypes = governingBodyClassifications.map((c) => c.key);
 
-/** NIS codes that exist; an unknown or malformed code is an error, never silently ignored. */
-export async function checkNisCodes(argument: string, values: readonly string[] | null | undefined, ctx: ApiContext): Promise<string[] | undefined> {
+/**
+ * NIS codes that exist; an unknown or malformed code is an error, never silently ignored. The
+ * register answers, since which municipalities exist does not change while the API runs.
+ */
+export function checkNisCodes(argument: string, values: readonly string[] | null | undefined): string[] | undefined {
   if (values == null) return undefined;
   for (const nis of values) if (!NIS.test(nis)) throw badUserInput(argument, `a NIS code has five digits, got ${JSON.stringify(nis)}`);
-  const found = await ctx.loaders.municipalityByNis.loadMany(values);
-  const unknown = values.filter((_, i) => !found[i] || found[i] instanceof Error);
+  const unknown = values.filter((nis) => !municipalityRegister().get(nis));
   if (unknown.length > 0) throw badUserInput(argument, `unknown municipality ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
   return [...values];
 }

@@ -1,12 +1,11 @@
 import { latestCapturesOfSource } from "../db/queries/captures.js";
-import { listAllMunicipalities } from "../db/queries/municipalities.js";
 import { finishRun, type RunCounts, type RunError, startRun } from "../db/queries/scrape-runs.js";
+import { municipalityRegister } from "../db/reference/municipality-register.js";
 import { lblodPage } from "../schema/lblod.js";
 import { storedArticlePages } from "../db/queries/press-releases.js";
 import { pageDate, storeLblodPage } from "./lblod/store-page.js";
 import { readNewsConfig } from "./news/config.js";
 import { storeArticle } from "./news/store-article.js";
-import { MunicipalityDirectory } from "./normalise/places.js";
 import { type ReanalyseTotals, reanalyseSourceDocuments } from "./normalise/reanalyse.js";
 import { parseLblodPage } from "./parsers/lblod/parse-page.js";
 import { DEFAULT_WINDOW_DAYS, type RunDeps, type RunSummary } from "./run-source.js";
@@ -33,7 +32,6 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
   };
 
   if (source.kind === "lblod") {
-    const directory = new MunicipalityDirectory(await listAllMunicipalities(db));
     const windowDays = Number(source.config.windowDays ?? DEFAULT_WINDOW_DAYS);
     for (const capture of captures) {
       const parsed = lblodPage.safeParse(await parseLblodPage(capture.body, capture.finalUrl));
@@ -50,7 +48,7 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
         sourceMunicipalityNis: source.municipalityNis,
         runId: run.id,
         captureId: capture.id,
-        directory,
+        municipalities: municipalityRegister(),
         now: now(),
       });
       counts.itemsInserted += stored.inserted;

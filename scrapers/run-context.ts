@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import type { RunCounts, RunError } from "../db/queries/scrape-runs.js";
+import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { Fetcher } from "./fetchers/types.js";
 import { boundText, describeError, MAX_RUN_ERRORS } from "./run-errors.js";
-import type { MunicipalityDirectory } from "./normalise/places.js";
 import type { SourceDefinition } from "./source.js";
 
 /** Everything a crawler needs during one run of one source; counts and errors accumulate here. */
@@ -14,7 +14,8 @@ export interface RunContext {
   now: () => Date;
   source: SourceDefinition;
   runId: number;
-  directory: MunicipalityDirectory;
+  /** Which municipality published a page on its date. */
+  municipalities: MunicipalityRegister;
   /** First day (YYYY-MM-DD) of the rolling window: older sessions are not stored or followed. */
   windowStart: string;
   counts: RunCounts;

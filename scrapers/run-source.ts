@@ -1,7 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
-import { listAllMunicipalities } from "../db/queries/municipalities.js";
 import {
   failStaleRuns,
   finishRun,
@@ -12,11 +11,11 @@ import {
   startRun,
 } from "../db/queries/scrape-runs.js";
 import { recordSourceHealth, syncSources } from "../db/queries/sources.js";
+import { municipalityRegister } from "../db/reference/municipality-register.js";
 import { documents } from "../db/tables/documents.js";
 import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
-import { MunicipalityDirectory } from "./normalise/places.js";
 import { type RunContext, recordError } from "./run-context.js";
 import { describeError } from "./run-errors.js";
 import type { SourceDefinition } from "./source.js";
@@ -80,7 +79,6 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const { db, now } = deps;
   await syncSources(db, [source]);
   await failStaleRuns(db, source.id, new Date(now().getTime() - STALE_RUN_MS), now());
-  const directory = new MunicipalityDirectory(await listAllMunicipalities(db));
   const run = await startRun(db, source.id, options.trigger, now());
   const logger = deps.logger.child({ source: source.id, run: run.id });
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
@@ -93,7 +91,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     now,
     source,
     runId: run.id,
-    directory,
+    municipalities: municipalityRegister(),
     windowStart: windowStart(source, now(), options.since),
     counts,
     errors,

@@ -19,7 +19,7 @@ export const changeResolvers = {
       const filter = {
         events: checkChangeEvents("filter.events", args.filter?.events),
         entityTypes: checkChangeEntityTypes("filter.entityTypes", args.filter?.entityTypes),
-        municipalities: await checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx),
+        municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities),
       };
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });

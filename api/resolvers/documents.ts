@@ -32,14 +32,14 @@ const CURSOR_LIST = "document";
 const MAX_SEARCH_LENGTH = 500;
 
 /** The filter argument checked and translated for the query module; unknown values are errors. */
-export async function readDocumentFilter(args: DocumentFilterArgs | null | undefined, ctx: ApiContext): Promise<DocumentFilter> {
+export function readDocumentFilter(args: DocumentFilterArgs | null | undefined): DocumentFilter {
   const f = args ?? {};
   checkDateRange(f.from, f.to);
   const search = f.search?.trim();
   if (search !== undefined && search.length > MAX_SEARCH_LENGTH) throw badUserInput("filter.search", `at most ${MAX_SEARCH_LENGTH} characters, got ${search.length}`);
   return {
     kinds: f.kinds?.map(enumToDb),
-    municipalities: await checkNisCodes("filter.municipalities", f.municipalities, ctx),
+    municipalities: checkNisCodes("filter.municipalities", f.municipalities),
     provinceCodes: checkProvinces("filter.provinces", f.provinces),
     themes: checkThemeCodes("filter.themes", f.themes),
     governingBodyTypes: checkGoverningBodyTypes("filter.governingBodyTypes", f.governingBodyTypes),
@@ -117,7 +117,7 @@ async function linkedDocuments(row: DocumentRow, side: "from" | "to", ctx: ApiCo
 
 export const documentResolvers = {
   Query: {
-    documents: async (_: unknown, args: DocumentsArgs, ctx: ApiContext) => documentConnection(ctx, args, await readDocumentFilter(args.filter, ctx)),
+    documents: async (_: unknown, args: DocumentsArgs, ctx: ApiContext) => documentConnection(ctx, args, readDocumentFilter(args.filter)),
     document: (_: unknown, args: { uri: string }, ctx: ApiContext) => findDocumentByUri(ctx.db, args.uri).then((row) => row ?? null),
   },
   Document: {

@@ -29,7 +29,7 @@ function euroToCents(argument: string, value: number | null | undefined): bigint
   return BigInt(Math.round(value * 100));
 }
 
-export async function readMeasureFilter(args: MeasureFilterArgs | null | undefined, ctx: ApiContext): Promise<MeasureFilter> {
+export function readMeasureFilter(args: MeasureFilterArgs | null | undefined): MeasureFilter {
   const f = args ?? {};
   checkDateRange(f.from, f.to);
   const minAmountCents = euroToCents("filter.minAmount", f.minAmount);
@@ -38,7 +38,7 @@ export async function readMeasureFilter(args: MeasureFilterArgs | null | undefin
     throw badUserInput("filter.maxAmount", `must not be below filter.minAmount (${f.minAmount}), got ${f.maxAmount}`);
   }
   return {
-    municipalities: await checkNisCodes("filter.municipalities", f.municipalities, ctx),
+    municipalities: checkNisCodes("filter.municipalities", f.municipalities),
     provinceCodes: checkProvinces("filter.provinces", f.provinces),
     themes: checkThemeCodes("filter.themes", f.themes),
     actions: f.actions?.map(enumToDb),
@@ -78,15 +78,15 @@ const numeric = (value: string | null) => (value === null ? null : Number(value)
 export const measureResolvers = {
   Query: {
     measures: async (_: unknown, args: { first: number; after?: string | null; filter?: MeasureFilterArgs | null }, ctx: ApiContext) =>
-      measureConnection(ctx, args, await readMeasureFilter(args.filter, ctx)),
+      measureConnection(ctx, args, readMeasureFilter(args.filter)),
     measureStats: async (_: unknown, args: { groupBy: string[]; filter?: MeasureFilterArgs | null }, ctx: ApiContext) => {
       const groupBy = [...new Set(args.groupBy.map((g) => enumToDb(g) as StatsDimension))];
-      const rows = await measureStats(ctx.db, groupBy, await readMeasureFilter(args.filter, ctx), MAX_STATS_GROUPS);
+      const rows = await measureStats(ctx.db, groupBy, readMeasureFilter(args.filter), MAX_STATS_GROUPS);
       return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), count: a.count, sum: Number(a.cents) / 100 })) }));
     },
     exchanges: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; programme?: string | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const filter = { municipalities: await checkNisCodes("municipalities", args.municipalities, ctx), programme: args.programme ?? undefined };
+      const filter = { municipalities: checkNisCodes("municipalities", args.municipalities), programme: args.programme ?? undefined };
       const afterId = args.after == null ? undefined : Number(decodeCursor("exchange", args.after, isDatabaseId));
       const rows = await listExchanges(ctx.db, filter, { limit: first + 1, afterId });
       return buildConnection(rows, first, {

@@ -51,12 +51,12 @@ export const municipalityResolvers = {
   Municipality: {
     id: (row: MunicipalityRow) => toGlobalId("Municipality", row.nis),
     documents: async (row: MunicipalityRow, args: { first: number; after?: string | null; filter?: DocumentFilterArgs | null }, ctx: ApiContext) => {
-      const filter = await readDocumentFilter({ ...args.filter, municipalities: null, provinces: null }, ctx);
+      const filter = readDocumentFilter({ ...args.filter, municipalities: null, provinces: null });
       return documentConnection(ctx, args, { ...filter, municipalities: [row.nis] });
     },
     measures: (row: MunicipalityRow, args: { first: number; after?: string | null }, ctx: ApiContext) => measureConnection(ctx, args, { municipalities: [row.nis] }),
     sources: (row: MunicipalityRow, _: unknown, { loaders }: ApiContext) => loaders.sourcesByMunicipality.load(row.nis),
-    coverage: async (row: MunicipalityRow, _: unknown, ctx: ApiContext) => coverageRows(ctx, [row], [row, ...(await ctx.loaders.predecessorsByNis.load(row.nis))]),
+    coverage: (row: MunicipalityRow, _: unknown, ctx: ApiContext) => coverageRows(ctx, [row]),
     province: (row: MunicipalityRow) => findProvince(row.provinceCode)?.name,
     provinceCode: (row: MunicipalityRow) => row.provinceCode,
     successor: (row: MunicipalityRow, _: unknown, { loaders }: ApiContext) =>

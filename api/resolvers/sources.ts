@@ -1,6 +1,6 @@
 import type { SourceRow } from "../../db/queries/sources.js";
 import type { MunicipalityRow } from "../../db/queries/municipalities.js";
-import { listAllMunicipalities } from "../../db/queries/municipalities.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 import { type SourceHealth, sourceHealth } from "../../scrapers/source-health.js";
 import { nextRunOf } from "../../scrapers/schedule.js";
 import { checkNisCodes, checkProvinces, dbToEnum, enumToDb } from "../arguments.js";
@@ -27,14 +27,14 @@ export interface CoverageRow {
 }
 
 /** Coverage of the given municipalities: one row per municipality and document kind. */
-export async function coverageRows(ctx: ApiContext, municipalities: MunicipalityRow[], all: MunicipalityRow[]): Promise<CoverageRow[]> {
+export async function coverageRows(ctx: ApiContext, municipalities: MunicipalityRow[]): Promise<CoverageRow[]> {
   const [totals, sources] = await Promise.all([ctx.loaders.documentTotals.load("all"), ctx.loaders.allSources.load("all")]);
   const now = new Date();
   const rows: CoverageRow[] = [];
   for (const municipality of municipalities) {
     for (const kind of ["council_decision", "press_release"] as const) {
       // A municipality's documents include those of the municipalities that merged into it.
-      const members = new Set([municipality.nis, ...all.filter((m) => m.successorNis === municipality.nis).map((m) => m.nis)]);
+      const members = new Set([municipality.nis, ...municipalityRegister().predecessorsOf(municipality.nis).map((m) => m.nis)]);
       const docs = totals.filter((t) => t.kind === kind && t.municipalityNis !== null && members.has(t.municipalityNis));
       const own = sources.filter((s) => s.municipalityNis === municipality.nis && kindOfSource(s) === kind);
       const statuses = own.map((s) => sourceHealth(s, now));
@@ -66,7 +66,7 @@ export const sourceResolvers = {
   Query: {
     sources: async (_: unknown, args: SourcesArgs, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const municipalities = await checkNisCodes("municipalities", args.municipalities, ctx);
+      const municipalities = checkNisCodes("municipalities", args.municipalities);
       const after = args.after == null ? undefined : decodeCursor("source", args.after, (k) => k.length > 0);
       const statuses = args.status?.map(enumToDb);
       const kinds = args.kinds?.map(enumToDb);
@@ -83,14 +83,13 @@ export const sourceResolvers = {
     },
     coverage: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; provinces?: string[] | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const nis = await checkNisCodes("municipalities", args.municipalities, ctx);
+      const nis = checkNisCodes("municipalities", args.municipalities);
       const provinceCodes = checkProvinces("provinces", args.provinces);
       const after = args.after == null ? undefined : decodeCursor("coverage", args.after, (k) => /^\d{5}:(council_decision|press_release)$/.test(k));
-      const all = await listAllMunicipalities(ctx.db);
-      const chosen = all.filter(
+      const chosen = municipalityRegister().all().filter(
         (m) => (nis ? nis.includes(m.nis) : m.validTo === null) && (!provinceCodes || provinceCodes.includes(m.provinceCode)),
       );
-      const rows = (await coverageRows(ctx, chosen, all)).sort((a, b) => a.municipality.nis.localeCompare(b.municipality.nis) || a.kind.localeCompare(b.kind));
+      const rows = (await coverageRows(ctx, chosen)).sort((a, b) => a.municipality.nis.localeCompare(b.municipality.nis) || a.kind.localeCompare(b.kind));
       const key = (r: CoverageRow) => `${r.municipality.nis}:${r.kind}`;
       const page = rows.filter((r) => after === undefined || key(r) > after).slice(0, first + 1);
       return buildConnection(page, first, { cursorOf: (r) => encodeCursor("coverage", key(r)), hasPrevious: after !== undefined, totalCount: async () => rows.length });

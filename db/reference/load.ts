@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../client.js";
 import {
@@ -13,28 +11,24 @@ import {
   themes,
 } from "../schema.js";
 import { governingBodyClassifications as classificationData } from "./governing-body-classifications.js";
-import { namesOfMunicipality } from "./municipality-names.js";
-import type { MunicipalityReference } from "./municipality-reference.js";
+import { municipalityRegister } from "./municipality-register.js";
 import { provinces as provinceData } from "./provinces.js";
 import { taxonomyV1 } from "./themes-v1.js";
 
 const REFERENCE_STATE_KEY = "reference_data_hash";
 
-/** The municipalities shipped with Vangnet, merged ones included. */
-export function readMunicipalityReference(): MunicipalityReference[] {
-  return JSON.parse(readFileSync(join(import.meta.dirname, "municipalities.json"), "utf8")) as MunicipalityReference[];
-}
-
 /**
  * Load provinces, municipalities (with the 2025 mergers), governing-body classifications and the
  * theme taxonomy. Idempotent: a hash of the whole payload is stored, and nothing is written when
- * it has not changed. Rows are upserted, never deleted, since documents may refer to them.
+ * it has not changed. Rows are upserted, never deleted, since documents may refer to them; only
+ * the names of municipalities, which nothing refers to, are replaced by the register's.
  * Returns whether anything was written.
  */
 export async function loadReferenceData(tx: Transaction): Promise<boolean> {
-  const municipalityData = readMunicipalityReference();
-  const officialNames = new Set(municipalityData.map((m) => m.name));
-  const nameData = municipalityData.flatMap((m) => namesOfMunicipality(m.name, officialNames).map((n) => ({ nis: m.nis, ...n })));
+  // Municipalities and their names come from the register the code uses, so table and code agree.
+  const register = municipalityRegister();
+  const municipalityData = register.all();
+  const nameData = register.names();
   const payload = { provinceData, classificationData, municipalityData, nameData, taxonomies: [taxonomyV1] };
   const hash = createHash("sha256").update(JSON.stringify(payload)).digest("hex");
   const [stored] = await tx.select().from(systemState).where(eq(systemState.key, REFERENCE_STATE_KEY));
@@ -65,7 +59,7 @@ export async function loadReferenceData(tx: Transaction): Promise<boolean> {
       municipalityData.map((m) => ({
         nis: m.nis,
         name: m.name,
-        provinceCode: m.province,
+        provinceCode: m.provinceCode,
         validFrom: m.validFrom,
         validTo: m.validTo,
       })),
@@ -80,12 +74,11 @@ export async function loadReferenceData(tx: Transaction): Promise<boolean> {
       },
     });
   for (const m of municipalityData) {
-    await tx.update(municipalities).set({ successorNis: m.successor }).where(eq(municipalities.nis, m.nis));
+    await tx.update(municipalities).set({ successorNis: m.successorNis }).where(eq(municipalities.nis, m.nis));
   }
-  await tx
-    .insert(municipalityNames)
-    .values(nameData)
-    .onConflictDoNothing();
+  // Nothing refers to a name row, so the table is replaced: a spelling the register dropped goes too.
+  await tx.delete(municipalityNames);
+  await tx.insert(municipalityNames).values(nameData);
 
   await tx
     .insert(taxonomyVersions)

@@ -1,6 +1,9 @@
+import { foldMunicipalityName } from "./municipality-spelling.js";
+
 /**
- * The ways Dutch texts name a municipality: its official name, and the adjective that goes with it
- * ("Gentse", "Leuvense", "Antwerpse"). "stad X", "gemeente X" and "OCMW X" contain the name itself.
+ * The ways Dutch texts name a municipality: its official name, other spellings of it ("Sint
+ * Niklaas", "St.-Niklaas"), and the adjective that goes with it ("Gentse", "Leuvense",
+ * "Antwerpse"). "stad X", "gemeente X" and "OCMW X" contain the name itself.
  */
 export interface MunicipalityName {
   name: string;
@@ -59,14 +62,45 @@ function regularAdjective(name: string): string | null {
   return `${stem}se`;
 }
 
-/** Every name of one municipality, given all official names (an adjective never equals another municipality's name). */
+/**
+ * The spellings people use instead of a hyphenated official name: spaces for hyphens ("Oud
+ * Turnhout", "Sint Niklaas") and the abbreviations of "Sint" ("St.-Niklaas", "St. Niklaas",
+ * "St-Niklaas", "St Niklaas"; also inside a name, "Puurs-St.-Amands"). The register recognises
+ * any mix of these by their folded key; this list is what the municipality_names table stores.
+ */
+function aliasesOf(name: string): string[] {
+  const spaced = name.replace(/-/g, " ");
+  const sint = /(^|[\s-])Sint([\s-])/g;
+  const aliases = [spaced];
+  if (/(?:^|[\s-])Sint[\s-]/.test(name)) {
+    aliases.push(name.replace(sint, "$1St.$2"), spaced.replace(sint, "$1St.$2"), name.replace(sint, "$1St$2"), spaced.replace(sint, "$1St$2"));
+  }
+  return [...new Set(aliases)].filter((alias) => alias !== name);
+}
+
+const foldedNameSets = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+/** The folded keys of a set of names, folded once per set (the register asks 312 times). */
+function keysOf(names: ReadonlySet<string>): Set<string> {
+  let keys = foldedNameSets.get(names);
+  if (!keys) {
+    keys = new Set([...names].map(foldMunicipalityName));
+    foldedNameSets.set(names, keys);
+  }
+  return keys;
+}
+
+/**
+ * Every name of one municipality, given all official names: the official one, its aliases and
+ * its adjectives (an adjective never spells another municipality's name).
+ */
 export function namesOfMunicipality(name: string, officialNames: ReadonlySet<string>): MunicipalityName[] {
-  const names: MunicipalityName[] = [{ name, kind: "official" }];
-  if (name.startsWith("Sint-")) names.push({ name: `St.-${name.slice(5)}`, kind: "alias" }, { name: `St-${name.slice(5)}`, kind: "alias" });
+  const names: MunicipalityName[] = [{ name, kind: "official" }, ...aliasesOf(name).map((alias) => ({ name: alias, kind: "alias" as const }))];
   if (ambiguousNames.has(name)) return names;
+  const officialKeys = keysOf(officialNames);
   const adjectives = irregularAdjectives[name] ?? [regularAdjective(name)];
   for (const adjective of adjectives) {
-    if (adjective && !officialNames.has(adjective)) names.push({ name: adjective, kind: "adjective" });
+    if (adjective && !officialKeys.has(foldMunicipalityName(adjective))) names.push({ name: adjective, kind: "adjective" });
   }
   return names;
 }

@@ -6,9 +6,9 @@ import { upsertMerged, type WriteOutcome } from "../../db/queries/merge-upsert.j
 import { upsertAdministrativeUnit, upsertGoverningBody } from "../../db/queries/organisations.js";
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
+import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
-import type { MunicipalityDirectory } from "../normalise/places.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactLblodPage } from "../normalise/pii-fields.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
@@ -28,7 +28,7 @@ export interface StorePageInput {
   captureId: number | null;
   /** Links and date read from the capture, remembered with it so that a later 304 can crawl on. */
   foundOnCapture?: { links: { url: string; rel: string }[]; pageDate: string | null };
-  directory: MunicipalityDirectory;
+  municipalities: MunicipalityRegister;
   now: Date;
 }
 
@@ -63,7 +63,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
 
   const unitIds = new Map<string, { id: number; nis: string | null }>();
   for (const unit of page.administrativeUnits) {
-    const nis = input.directory.publisherOn(input.sourceMunicipalityNis, date, unit.areaLabel ?? unit.label);
+    const nis = input.municipalities.publisherOn(input.sourceMunicipalityNis, date, unit.areaLabel ?? unit.label);
     const id = await upsertAdministrativeUnit(tx, {
       uri: unit.uri,
       label: unit.label,
@@ -93,7 +93,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     return unitIds.get(body?.administrativeUnitUri ?? abstract?.administrativeUnitUri ?? "");
   };
   const municipalityOf = (bodyUri: string | null, onDate: string | null) =>
-    unitOfBody(bodyUri)?.nis ?? input.directory.publisherOn(input.sourceMunicipalityNis, onDate, null);
+    unitOfBody(bodyUri)?.nis ?? input.municipalities.publisherOn(input.sourceMunicipalityNis, onDate, null);
 
   const sessionIds = new Map<string, number>();
   for (const session of page.sessions) {

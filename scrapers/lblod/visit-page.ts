@@ -48,7 +48,7 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
       runId: ctx.runId,
       captureId: fetched.captureId,
       foundOnCapture: found,
-      directory: ctx.directory,
+      municipalities: ctx.municipalities,
       now: ctx.now(),
     });
     ctx.counts.itemsInserted += stored.inserted;

@@ -1,8 +1,8 @@
-import { readMunicipalityReference } from "../../db/reference/load.js";
+import { type MunicipalityRegister, municipalityRegister } from "../../db/reference/municipality-register.js";
 import { type Amount, findAmounts, isOfferPrice } from "./amounts.js";
 import { type ExchangeListing, findExchanges } from "./exchanges.js";
 import { type Measure, findMeasures } from "./measures.js";
-import { countMentions, type MunicipalityCount, MunicipalityFinder, type MunicipalityMention } from "./municipalities.js";
+import { countMentions, findMunicipalityMentions, type MunicipalityCount, type MunicipalityMention } from "./municipalities.js";
 import { findPii, type PiiFinding } from "./pii.js";
 import { findQuantities, type Quantity } from "./quantities.js";
 import { splitSentences } from "./sentences.js";
@@ -13,7 +13,7 @@ import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSenten
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
  * so that `vangnet reprocess` knows which documents were analysed by older rules.
  */
-export const RULES_VERSION = "2026.11.30-2";
+export const RULES_VERSION = "2026.11.30-3";
 
 /** What the normalisation reads from one document. */
 export interface Analysis {
@@ -45,22 +45,14 @@ export interface AnalysisInput {
   measuresFrom?: number;
 }
 
-let sharedFinder: MunicipalityFinder | undefined;
-
-/** The municipality finder over the shipped reference list, built once per process. */
-export function municipalityFinder(): MunicipalityFinder {
-  sharedFinder ??= new MunicipalityFinder(readMunicipalityReference());
-  return sharedFinder;
-}
-
 /**
  * Read everything the normalisation knows from a Dutch text: a pure function of the text and
  * its metadata, used by ingest, `vangnet reprocess` and `vangnet analyse`.
  */
-export function analyseText(input: AnalysisInput, finder: MunicipalityFinder = municipalityFinder()): Analysis {
+export function analyseText(input: AnalysisInput, register: MunicipalityRegister = municipalityRegister()): Analysis {
   const { text, date, publisher } = input;
   const sentences = splitSentences(text);
-  const mentions = finder.findMentions(text, date);
+  const mentions = findMunicipalityMentions(text, date, register);
   const amounts = findAmounts(text).filter((amount) => {
     const index = sentences.findIndex((s) => s.start <= amount.start && amount.start < s.end);
     return !isOfferPrice(sentences[index]?.text ?? "", sentences[index - 1]?.text ?? "");
@@ -90,7 +82,7 @@ export function analyseText(input: AnalysisInput, finder: MunicipalityFinder = m
     quantities,
     dates,
     measures,
-    exchanges: findExchanges(text, (name) => finder.resolveName(name, date)),
+    exchanges: findExchanges(text, (name) => register.resolve(name, date)?.nis ?? null),
     pii: findPii(text),
   };
 }

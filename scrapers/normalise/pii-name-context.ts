@@ -1,4 +1,4 @@
-import { readMunicipalityReference } from "../../db/reference/load.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 import { ambiguousNames } from "../../db/reference/municipality-names.js";
 
 /**
@@ -67,7 +67,7 @@ const detailsAfter = /^\s*(?:,\s*|\(\s*)?(?:°|geboren|geb\.|wonende|woonachtig|
  */
 let municipalityNames: ReadonlySet<string> | undefined;
 export function isMunicipalityName(word: string): boolean {
-  municipalityNames ??= new Set(readMunicipalityReference().map((m) => m.name).filter((name) => !ambiguousNames.has(name)));
+  municipalityNames ??= new Set(municipalityRegister().all().map((m) => m.name).filter((name) => !ambiguousNames.has(name)));
   return municipalityNames.has(word);
 }
 

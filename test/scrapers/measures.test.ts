@@ -2,13 +2,10 @@ import { describe, expect, it } from "vitest";
 import { findAmounts } from "../../scrapers/normalise/amounts.js";
 import { analyseText } from "../../scrapers/normalise/analyse.js";
 import { findMeasures, readAction } from "../../scrapers/normalise/measures.js";
-import { MunicipalityFinder } from "../../scrapers/normalise/municipalities.js";
-import { readMunicipalityReference } from "../../db/reference/load.js";
+import { findMunicipalityMentions } from "../../scrapers/normalise/municipalities.js";
 import { splitSentences } from "../../scrapers/normalise/sentences.js";
 import { classifyThemes, themesOfSentence } from "../../scrapers/normalise/themes.js";
 import { keyTerms, scoreBacking } from "../../scrapers/normalise/document-links.js";
-
-const finder = new MunicipalityFinder(readMunicipalityReference());
 
 function measuresOf(text: string, publisher: string | null, date = "2024-03-01") {
   const sentences = splitSentences(text);
@@ -16,7 +13,7 @@ function measuresOf(text: string, publisher: string | null, date = "2024-03-01")
     sentences,
     sentenceThemes: sentences.map((s) => themesOfSentence(s)),
     documentThemes: classifyThemes(text).map((t) => t.code),
-    mentions: finder.findMentions(text, date),
+    mentions: findMunicipalityMentions(text, date),
     amounts: findAmounts(text),
     quantities: [],
     dates: [],

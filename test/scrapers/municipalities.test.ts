@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { namesOfMunicipality } from "../../db/reference/municipality-names.js";
-import { readMunicipalityReference } from "../../db/reference/load.js";
-import { MunicipalityFinder, countMentions } from "../../scrapers/normalise/municipalities.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
+import { countMentions, findMunicipalityMentions } from "../../scrapers/normalise/municipalities.js";
 
-const finder = new MunicipalityFinder(readMunicipalityReference());
-const found = (text: string, date: string | null = "2024-05-01") => finder.findMentions(text, date).map((m) => [m.text, m.nis]);
+const found = (text: string, date: string | null = "2024-05-01") => findMunicipalityMentions(text, date).map((m) => [m.text, m.nis]);
 
 describe("municipality names", () => {
   const official = new Set(["Gent", "Asse", "As", "Antwerpen", "Brugge", "Aalst"]);
@@ -56,7 +55,7 @@ describe("finding municipalities in text", () => {
   });
 
   it("counts mentions per municipality, most mentioned first", () => {
-    const mentions = finder.findMentions("Gent helpt. De Gentse aanpak werkt ook in Leuven. Gent blijft.", "2024-01-01");
+    const mentions = findMunicipalityMentions("Gent helpt. De Gentse aanpak werkt ook in Leuven. Gent blijft.", "2024-01-01");
     expect(countMentions(mentions)).toEqual([
       { nis: "44021", name: "Gent", mentions: 3 },
       { nis: "24062", name: "Leuven", mentions: 1 },
@@ -64,8 +63,59 @@ describe("finding municipalities in text", () => {
   });
 
   it("resolves a name as written to a NIS code", () => {
-    expect(finder.resolveName("stad Aalst", "2024-01-01")).toBe("41002");
-    expect(finder.resolveName("Beveren-Kruibeke-Zwijndrecht", "2025-03-01")).toBe("46030");
-    expect(finder.resolveName("Brussel", "2024-01-01")).toBeNull();
+    const register = municipalityRegister();
+    expect(register.resolve("stad Aalst", "2024-01-01")?.nis).toBe("41002");
+    expect(register.resolve("Beveren-Kruibeke-Zwijndrecht", "2025-03-01")?.nis).toBe("46030");
+    expect(register.resolve("Brussel", "2024-01-01")).toBeUndefined();
+  });
+
+  it("reads names as people write them: spaces for hyphens, St.-, capitals, accents", () => {
+    // "Oud Turnhout" used to be read as Turnhout (13040), and "Sint Niklaas" as nothing.
+    expect(found("Oud Turnhout investeert in een sociale kruidenier.", "2026-03-01")).toEqual([["Oud Turnhout", "13031"]]);
+    expect(found("In Sint Niklaas, St.-Niklaas, St Niklaas en SINT-NIKLAAS.", "2026-03-01")).toEqual([
+      ["Sint Niklaas", "46021"],
+      ["St.-Niklaas", "46021"],
+      ["St Niklaas", "46021"],
+      ["SINT-NIKLAAS", "46021"],
+    ]);
+    expect(found("Nazareth De Pinte start; Puurs-St.-Amands volgt; Sint–Genesius–Rode ook.", "2026-03-01")).toEqual([
+      ["Nazareth De Pinte", "44086"],
+      ["Puurs-St.-Amands", "12041"],
+      ["Sint–Genesius–Rode", "23101"],
+    ]);
+    expect(found("Het OCMW van Hoeïlaart en Zelzaté.")).toEqual([["Hoeïlaart", "23033"], ["Zelzaté", "43018"]]);
+  });
+
+  it("points at the name as written when an accent is a separate combining mark", () => {
+    const text = "In Hoe\u0308ilaart en İzegem en Gent.";
+    const mentions = findMunicipalityMentions(text, "2026-03-01");
+    expect(mentions.map((m) => [m.nis, m.start, m.end, text.slice(m.start, m.end)])).toEqual([
+      ["23033", 3, 13, "Hoe\u0308ilaart"],
+      ["36008", 17, 23, "İzegem"],
+      ["44021", 27, 31, "Gent"],
+    ]);
+  });
+
+  it("tells the official spelling from another one", () => {
+    const kinds = findMunicipalityMentions("Sint-Niklaas, Sint Niklaas en de Sint-Niklase aanpak.", "2026-03-01").map((m) => m.kind);
+    expect(kinds).toEqual(["official", "alias", "adjective"]);
+  });
+
+  it("reads a name glued to a number in a flattened table, but never a name inside a word", () => {
+    expect(found("Bewoners Opwijk67,55 euro Zele12,50 euro", "2026-03-01")).toEqual([["Opwijk", "23060"], ["Zele", "42028"]]);
+    expect(found("Tarief 2024Opwijk: 12,50 euro", "2026-03-01")).toEqual([["Opwijk", "23060"]]);
+    expect(found("Gentbrugge, Hasseltsesteenweg, Oud-Turnhoutlaan en Opwijkstraat.", "2026-03-01")).toEqual([]);
+    // Letters of no Latin base touch a name as much as any other letter.
+    expect(found("ØGent, Gentø, ßOpwijk, Opwijkж.", "2026-03-01")).toEqual([]);
+  });
+
+  it("reads a name in lower case only after stad, gemeente or OCMW, since it may be a word", () => {
+    expect(found("Een lier, de landen van Europa en een oude boom in gent.")).toEqual([]);
+    expect(found("De stad gent, gemeente lier en het ocmw boom.")).toEqual([["gent", "44021"], ["lier", "12021"], ["boom", "11005"]]);
+  });
+
+  it("reads an ambiguous name in capitals only after stad, gemeente or OCMW", () => {
+    expect(found("DE BOOM IN HET PARK. GEEL LICHT.")).toEqual([]);
+    expect(found("STAD GEEL EN GEMEENTE BOOM")).toEqual([["GEEL", "13008"], ["BOOM", "11005"]]);
   });
 });

@@ -6,16 +6,17 @@ import { readAgendaItems } from "./read-agenda-items.js";
 import { readDecisions } from "./read-decisions.js";
 import { readLinks } from "./read-links.js";
 import { readAdministrativeUnits, readGoverningBodies } from "./read-organisations.js";
+import { readRepairs } from "./read-repairs.js";
 import { readSessions } from "./read-sessions.js";
 import { readTreatments } from "./read-treatments.js";
 import { readVotes } from "./read-votes.js";
 
 /**
  * Read one LBLOD publication page (agenda, besluitenlijst, notulen, uittreksel or session index):
- * RDFa → triples → records keyed by their LBLOD URIs, plus the links to follow. Pure: never
- * fetches. Never throws because of the page: broken markup and unreadable values yield what can
- * be read, and a page without RDFa yields empty lists with kind "unknown" (the caller decides
- * whether that is an error). Throws only when `pageUrl` is not an
+ * RDFa → triples → records keyed by their LBLOD URIs, plus the links to follow and what had to
+ * be mended to read it. Pure: never fetches. Never throws because of the page: broken markup and
+ * unreadable values yield what can be read, and a page without RDFa yields empty lists with kind
+ * "unknown" (the caller decides whether that is an error). Throws only when `pageUrl` is not an
  * absolute URL (a saved page may be read with its `file:` URL). Linear in the size of the page.
  */
 export async function parseLblodPage(html: string, pageUrl: string): Promise<LblodPage> {
@@ -41,5 +42,6 @@ export async function parseLblodPage(html: string, pageUrl: string): Promise<Lbl
     governingBodies: readGoverningBodies(graph),
     administrativeUnits: readAdministrativeUnits(graph),
     links,
+    repairs: readRepairs(reading.repairs),
   };
 }

@@ -1,5 +1,7 @@
 import type { Transform } from "node:stream";
 import { RdfaParser } from "rdfa-streaming-parser";
+import { type IriRepair, repairIriAttributes } from "./iri-repair.js";
+import { splitLinkedType } from "./linked-type.js";
 import { blockElements, cellElements, paragraphMark } from "./text.js";
 
 /** One RDF statement read from the page, with literals kept with their datatype. */
@@ -13,6 +15,14 @@ export interface Triple {
   datatype: string | null;
 }
 
+/** What was mended while the page was read, to be reported (see iri-repair.ts and linked-type.ts). */
+export interface RdfaRepairs {
+  /** IRI attributes with spaces or other characters an IRI cannot hold. */
+  iris: IriRepair[];
+  /** Elements whose `typeof` was read as the type of the resource they link to. */
+  linkedTypes: { about: string; resource: string }[];
+}
+
 /** What the RDFa of a page says, plus where its typed resources sit in the markup. */
 export interface RdfaReading {
   /** In the order the RDFa processor emits them (document order, literals at their closing tag). */
@@ -23,6 +33,7 @@ export interface RdfaReading {
    * sample), which leaves the markup as the only link.
    */
   enclosingOf: Map<string, string>;
+  repairs: RdfaRepairs;
   /** Text of the page's first `<title>`, or null. */
   title: string | null;
   /** `href` of every `<a>` and `<link>` with `rel="next"`, as written: the pagination of an index. */
@@ -75,7 +86,7 @@ interface OpenElement {
   name: string;
   /** Index of the element's first text segment. */
   textStart: number;
-  /** Tags this element opened in the processor: 0 (a skip element, kept from it) or 1. */
+  /** Tags this element opened in the processor: 0 (a skip element, kept from it), 1, or 2 (see linked-type.ts). */
   layers: number;
   /** Whether the processor will make a literal of the element's text. */
   givesText: boolean;
@@ -102,6 +113,7 @@ interface OpenElement {
 class ReadingRdfaParser extends RdfaParser {
   readonly triples: Triple[] = [];
   readonly enclosingOf = new Map<string, string>();
+  readonly repairs: RdfaRepairs = { iris: [], linkedTypes: [] };
   readonly nextLinks: string[] = [];
   title: string | null = null;
   private readonly openElements: OpenElement[] = [];
@@ -146,11 +158,16 @@ class ReadingRdfaParser extends RdfaParser {
     this.openElements.push(element);
     if (!passes) return;
 
+    this.repairs.iris.push(...repairIriAttributes(attributes));
+    const layers = splitLinkedType(attributes);
+    if (layers.length > 1) this.repairs.linkedTypes.push({ about: attributes.about as string, resource: layers[1]?.about as string });
     this.typedByThisTag = [];
-    // The processor stacks its tag before anything in it can throw: counted first, the closing
-    // tag closes it whatever happens.
-    element.layers = 1;
-    super.onTagOpen(name, attributes);
+    for (const layer of layers) {
+      // The processor stacks its tag before anything in it can throw: counted first, the closing
+      // tag closes it whatever happens.
+      element.layers++;
+      super.onTagOpen(name, layer);
+    }
     element.givesText = Boolean(this.processorTag?.predicates);
     this.noteTyped(element, this.typedByThisTag);
   }
@@ -227,7 +244,7 @@ export function readRdfa(html: string, baseIRI: string): Promise<RdfaReading> {
     // The processor reports a bad element as an 'error' event and carries on with the next one.
     stream.on("error", () => undefined);
     stream.on("finish", () =>
-      resolve({ triples: parser.triples, enclosingOf: parser.enclosingOf, title: parser.title, nextLinks: parser.nextLinks }),
+      resolve({ triples: parser.triples, enclosingOf: parser.enclosingOf, repairs: parser.repairs, title: parser.title, nextLinks: parser.nextLinks }),
     );
     // Nothing is pushed to the readable side (see emitTriple); flowing mode keeps it that way.
     stream.resume();

@@ -17,6 +17,7 @@ import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
 import { MunicipalityDirectory } from "./normalise/places.js";
+import { type PageParser, parseOnThisThread } from "./parsers/page-parser.js";
 import type { RunContext } from "./run-context.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -31,6 +32,8 @@ export interface RunDeps {
   browser?: Fetcher;
   logger: Logger;
   now: () => Date;
+  /** Parses fetched pages: the process's pool of worker threads; by default this thread, without a time budget (tests, tools). */
+  parser?: PageParser;
 }
 
 export interface RunOptions {
@@ -86,6 +89,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const ctx: RunContext = {
     db,
     fetcher: source.kind === "browser" ? (deps.browser ?? missingBrowser) : deps.fetcher,
+    parser: deps.parser ?? parseOnThisThread,
     logger,
     now,
     source,

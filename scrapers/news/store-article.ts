@@ -4,7 +4,8 @@ import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { redactDeep } from "../normalise/pii.js";
-import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
+import type { PageParser } from "../parsers/page-parser.js";
+import type { ArticleSelectors } from "../parsers/news/extract-article.js";
 import type { SourceDefinition } from "../source.js";
 
 /** Shorter body text than this is not taken for an article. */
@@ -20,6 +21,8 @@ export interface ArticlePage {
   runId: number;
   now: Date;
   selectors: ArticleSelectors;
+  /** Runs the extractor (the run's parse pool). */
+  parser: PageParser;
   /** Adds what the page itself does not hold (the text of PDF attachments). */
   completeAttachments: (attachments: ExtractedArticle["attachments"]) => Promise<ExtractedArticle["attachments"]>;
 }
@@ -29,7 +32,9 @@ export interface ArticlePage {
  * revision, or nothing. Gives the reason instead when the page holds no article.
  */
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
-  const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
+  const extracted = await page.parser.extractArticle(page.body, page.finalUrl, page.selectors);
+  if (!extracted.ok) return { error: extracted.reason };
+  const parsed = extractedArticle.safeParse(extracted.value);
   if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
   // National register numbers are redacted before anything is stored; only the raw capture keeps them.
   const article = redactDeep(parsed.data);

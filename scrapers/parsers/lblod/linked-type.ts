@@ -18,6 +18,7 @@ function linksTypedResource(attributes: Record<string, string>): boolean {
     "about" in attributes &&
     "typeof" in attributes &&
     target !== undefined &&
+    target !== attributes.about &&
     !("content" in attributes) &&
     !("datatype" in attributes) &&
     !("inlist" in attributes)

@@ -227,6 +227,15 @@ describe("a vote element that names its treatment with about", async () => {
   });
 });
 
+describe("an element that links a resource to itself and types it", () => {
+  it("types it as RDFa does and counts no repair", async () => {
+    const html = `<div prefix="besluit: http://data.vlaanderen.be/ns/besluit# dct: http://purl.org/dc/terms/"><p about="https://x.example/s/1" property="dct:relation" resource="https://x.example/s/1" typeof="besluit:Stemming"><span property="besluit:gevolg">goedgekeurd</span></p></div>`;
+    const page = await parseLblodPage(html, "https://x.example/notulen");
+    expect(page.votes.map((v) => [v.uri, v.outcome])).toEqual([["https://x.example/s/1", "goedgekeurd"]]);
+    expect(page.repairs).toEqual([]);
+  });
+});
+
 describe("an agenda item titled through its treatment", async () => {
   const page = await parseLblodPage(quirk("title-on-treatment.html"), "https://vangdorp.example/zittingen/z-1014/notulen");
   const id = "https://data.vangdorp.example/id";

@@ -29,8 +29,12 @@ const configSchema = z.object({
   VANGNET_REQUESTS_PER_SECOND: z.coerce.number().positive().max(50).default(1),
   /** Timeout of one HTTP request, body included, in milliseconds. */
   VANGNET_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  /** Largest page body accepted, in bytes. */
+  /** Largest page body accepted, in bytes; also the size budget of parsing one page. */
   VANGNET_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Worker threads that parse pages, off the API's event loop. */
+  VANGNET_PARSE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Time budget of parsing one page, in milliseconds; a page over it is a per-page error. */
+  VANGNET_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** Largest computed cost of one GraphQL operation (api/limits/cost.ts). */
   VANGNET_MAX_QUERY_COST: z.coerce.number().int().min(1).default(defaults.limits.maxCost),
   /** Deepest nesting of fields in one operation. */

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
 import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
+import { createParsePool, type ParsePool } from "../scrapers/parsers/parse-pool.js";
 import { builtinSources } from "../scrapers/registry.js";
 import type { RunDeps } from "../scrapers/run-source.js";
 import type { SourceDefinition } from "../scrapers/source.js";
@@ -34,9 +35,15 @@ export function createFetcher(config: Config): HttpFetcher {
   });
 }
 
+/** The pool of worker threads that parses pages for this process (VANGNET_PARSE_*; the size budget is the fetcher's). */
+export function createPagePool(config: Config): ParsePool {
+  return createParsePool({ workers: config.VANGNET_PARSE_WORKERS, timeoutMs: config.VANGNET_PARSE_TIMEOUT_MS, maxBytes: config.VANGNET_MAX_BODY_BYTES });
+}
+
 /**
  * What a scrape needs, built once per process from the configuration. The browser starts only
- * when a `browser` source first needs it; `close()` stops it.
+ * when a `browser` source first needs it, the parse workers when the first page arrives;
+ * `close()` stops both.
  */
 export function createRunDeps(config: Config, db: Database, logger: Logger): RunDeps & { close(): Promise<void> } {
   const fetcher = createFetcher(config);
@@ -46,5 +53,17 @@ export function createRunDeps(config: Config, db: Database, logger: Logger): Run
     requestsPerSecondPerHost: config.VANGNET_REQUESTS_PER_SECOND,
     timeoutMs: config.VANGNET_FETCH_TIMEOUT_MS,
   });
-  return { db, logger, now: () => new Date(), fetcher, browser, close: () => browser.close() };
+  const parser = createPagePool(config);
+  return {
+    db,
+    logger,
+    now: () => new Date(),
+    fetcher,
+    browser,
+    parser,
+    close: async () => {
+      await browser.close();
+      await parser.close();
+    },
+  };
 }

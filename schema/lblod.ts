@@ -109,6 +109,23 @@ export const lblodLink = z.object({
   rel: z.enum(["publication", "agenda", "besluitenlijst", "notulen", "uittreksel", "next-page"]),
 });
 
+/**
+ * Something the parser mended to read the page as its publisher meant it, counted per kind so that
+ * a run can report it as a warning (the page is stored all the same).
+ */
+export const lblodRepair = z.object({
+  /**
+   * `iri`: an IRI attribute with spaces or other characters an IRI cannot hold, percent-encoded
+   * (`…html# Agendapunt28668` → `…html#%20Agendapunt28668`); `linked-type`: an element that links
+   * `about` to a resource and carries `typeof`, read as typing that resource.
+   */
+  kind: z.enum(["iri", "linked-type"]),
+  /** How many times the page needed it. */
+  count: z.number().int().positive(),
+  /** The first occurrence, as published and as read. */
+  example: z.object({ published: z.string(), read: z.string() }),
+});
+
 export const lblodPage = z.object({
   url: z.string().url(),
   kind: z.enum(pageKinds),
@@ -120,6 +137,8 @@ export const lblodPage = z.object({
   governingBodies: z.array(lblodGoverningBody),
   administrativeUnits: z.array(lblodAdministrativeUnit),
   links: z.array(lblodLink),
+  /** What was mended to read the page; empty for a clean page. */
+  repairs: z.array(lblodRepair),
 });
 
 export type LblodAdministrativeUnit = z.infer<typeof lblodAdministrativeUnit>;
@@ -130,5 +149,6 @@ export type LblodTreatment = z.infer<typeof lblodTreatment>;
 export type LblodDecision = z.infer<typeof lblodDecision>;
 export type LblodVote = z.infer<typeof lblodVote>;
 export type LblodLink = z.infer<typeof lblodLink>;
+export type LblodRepair = z.infer<typeof lblodRepair>;
 export type LblodPage = z.infer<typeof lblodPage>;
 export type DocumentKind = (typeof documentKinds)[number];

@@ -7,7 +7,7 @@ import { pageDate, storeLblodPage } from "./lblod/store-page.js";
 import { readNewsConfig } from "./news/config.js";
 import { storeArticle } from "./news/store-article.js";
 import { type ReanalyseTotals, reanalyseSourceDocuments } from "./normalise/reanalyse.js";
-import { parseLblodPage } from "./parsers/lblod/parse-page.js";
+import { parseOnThisThread } from "./parsers/page-parser.js";
 import { DEFAULT_WINDOW_DAYS, type RunDeps, type RunSummary } from "./run-source.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -20,6 +20,7 @@ import type { SourceDefinition } from "./source.js";
  */
 export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDeps, "fetcher">): Promise<RunSummary & { analysis: ReanalyseTotals }> {
   const { db, now } = deps;
+  const parser = deps.parser ?? parseOnThisThread;
   const run = await startRun(db, source.id, "reprocess", now());
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
   const errors: RunError[] = [];
@@ -34,7 +35,12 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
   if (source.kind === "lblod") {
     const windowDays = Number(source.config.windowDays ?? DEFAULT_WINDOW_DAYS);
     for (const capture of captures) {
-      const parsed = lblodPage.safeParse(await parseLblodPage(capture.body, capture.finalUrl));
+      const read = await parser.parseLblodPage(capture.body, capture.finalUrl);
+      if (!read.ok) {
+        fail(capture.url, read.reason);
+        continue;
+      }
+      const parsed = lblodPage.safeParse(read.value);
       if (!parsed.success) {
         fail(capture.url, "the stored page does not match the LBLOD publication schema");
         continue;
@@ -71,6 +77,7 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
         runId: run.id,
         now: now(),
         selectors: config.article,
+        parser,
         // PDF texts cannot be fetched again here: keep the ones read when the page was fetched.
         completeAttachments: async (found) => found.map((a) => ({ ...a, text: attachments.find((s) => s.url === a.url)?.text ?? a.text })),
       });

@@ -3,6 +3,7 @@ import type { Database } from "../db/client.js";
 import type { RunCounts, RunError } from "../db/queries/scrape-runs.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { Fetcher } from "./fetchers/types.js";
+import type { PageParser } from "./parsers/page-parser.js";
 import { boundText, describeError, MAX_RUN_ERRORS } from "./run-errors.js";
 import type { SourceDefinition } from "./source.js";
 
@@ -10,6 +11,8 @@ import type { SourceDefinition } from "./source.js";
 export interface RunContext {
   db: Database;
   fetcher: Fetcher;
+  /** Parses the fetched pages (off the main thread in the long-running commands). */
+  parser: PageParser;
   logger: Logger;
   now: () => Date;
   source: SourceDefinition;

@@ -16,6 +16,7 @@ import { documents } from "../db/tables/documents.js";
 import { FetchError, type Fetcher } from "./fetchers/types.js";
 import { crawlLblodSite } from "./lblod/crawl.js";
 import { crawlNewsSite } from "./news/crawl.js";
+import { type PageParser, parseOnThisThread } from "./parsers/page-parser.js";
 import { type RunContext, recordError } from "./run-context.js";
 import { describeError } from "./run-errors.js";
 import type { SourceDefinition } from "./source.js";
@@ -31,6 +32,8 @@ export interface RunDeps {
   browser?: Fetcher;
   logger: Logger;
   now: () => Date;
+  /** Parses fetched pages: the process's pool of worker threads; by default this thread, without a time budget (tests, tools). */
+  parser?: PageParser;
 }
 
 export interface RunOptions {
@@ -87,6 +90,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const ctx: RunContext = {
     db,
     fetcher: source.kind === "browser" ? (deps.browser ?? missingBrowser) : deps.fetcher,
+    parser: deps.parser ?? parseOnThisThread,
     logger,
     now,
     source,

@@ -3,19 +3,20 @@ import { reprocessSource } from "../../scrapers/reprocess.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { openMigratedDb } from "../open-database.js";
-import { configuredSources } from "../scraping.js";
+import { configuredSources, createPagePool } from "../scraping.js";
 import { selectSources } from "./scrape.js";
 
 /** `vangnet reprocess [source…]`: re-parse stored pages of the named (or all) sources and analyse their documents again, fetching nothing. */
 export async function runReprocess(config: Config, logger: Logger, ids: string[]): Promise<number> {
   const selected = selectSources(configuredSources(config), { ids, all: ids.length === 0 }, "reprocess");
   const handle = await openMigratedDb(config, logger);
+  const parser = createPagePool(config);
   try {
     let failed = 0;
     for (const source of selected) {
       let summary: Awaited<ReturnType<typeof reprocessSource>>;
       try {
-        summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date() });
+        summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date(), parser });
       } catch (error) {
         if (!(error instanceof SourceBusyError)) throw error;
         // A scrape of the source is running: re-parsing beside it would interleave writes.
@@ -34,6 +35,7 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
     }
     return failed > 0 ? 1 : 0;
   } finally {
+    await parser.close();
     await handle.close();
   }
 }

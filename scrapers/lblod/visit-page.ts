@@ -1,7 +1,6 @@
 import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { lblodPage } from "../../schema/lblod.js";
 import { fetchPage } from "../fetch-page.js";
-import { parseLblodPage } from "../parsers/lblod/parse-page.js";
 import { type RunContext, recordError } from "../run-context.js";
 import { pageDate, storeLblodPage } from "./store-page.js";
 
@@ -23,7 +22,12 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
   if (!fetched) return null;
   if (fetched.kind === "unchanged") return { links: fetched.links, date: fetched.date };
 
-  const parsed = lblodPage.safeParse(await parseLblodPage(fetched.body, fetched.finalUrl));
+  const read = await ctx.parser.parseLblodPage(fetched.body, fetched.finalUrl);
+  if (!read.ok) {
+    recordError(ctx, url, read.reason);
+    return null;
+  }
+  const parsed = lblodPage.safeParse(read.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`);
     recordError(ctx, url, `the page does not match the LBLOD publication schema (${problems.join("; ")})`);

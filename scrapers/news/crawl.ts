@@ -79,6 +79,7 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
     runId: ctx.runId,
     now: ctx.now(),
     selectors: config.article,
+    parser: ctx.parser,
     completeAttachments: (attachments) => readAttachments(ctx, config, attachments),
   });
   if ("error" in stored) recordError(ctx, url, stored.error);

@@ -5,7 +5,8 @@ import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { redactArticle } from "../normalise/pii-fields.js";
-import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
+import type { ArticleSelectors } from "../parsers/news/extract-article.js";
+import type { PageParser } from "../parsers/page-parser.js";
 import type { SourceDefinition } from "../source.js";
 
 /** Shorter body text than this is not taken for an article. */
@@ -21,6 +22,8 @@ export interface ArticlePage {
   runId: number;
   now: Date;
   selectors: ArticleSelectors;
+  /** Runs the extractor (the run's parse pool). */
+  parser: PageParser;
   /** Adds what the page itself does not hold (the text of PDF attachments). */
   completeAttachments: (attachments: ExtractedArticle["attachments"]) => Promise<ExtractedArticle["attachments"]>;
 }
@@ -30,7 +33,9 @@ export interface ArticlePage {
  * revision, or nothing. Gives the reason instead when the page holds no article.
  */
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
-  const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
+  const result = await page.parser.extractArticle(page.body, page.finalUrl, page.selectors);
+  if (!result.ok) return { error: result.reason };
+  const parsed = extractedArticle.safeParse(result.value);
   if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
   const extracted = parsed.data;
   if (extracted.text.length < MIN_ARTICLE_CHARS) {

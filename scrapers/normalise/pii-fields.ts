@@ -27,6 +27,7 @@ const lblodPagePlan: RedactionPlan<LblodPage> = {
   governingBodies: { uri: "keep", label: "text", classificationUri: "keep", administrativeUnitUri: "keep", abstractBodyUri: "keep" },
   administrativeUnits: { uri: "keep", label: "text", classificationUri: "keep", areaLabel: "text" },
   links: { url: "keep", rel: "keep" },
+  repairs: { kind: "keep", example: { published: "keep", read: "keep" } },
 };
 
 /** Which fields of an extracted article are text: title, lead, author, body, attachment titles and texts. */

@@ -15,6 +15,8 @@ describe("configuration", () => {
       VANGNET_REQUESTS_PER_SECOND: 1,
       VANGNET_FETCH_TIMEOUT_MS: 30_000,
       VANGNET_MAX_BODY_BYTES: 20 * 1024 * 1024,
+      VANGNET_PARSE_WORKERS: 1,
+      VANGNET_PARSE_TIMEOUT_MS: 20_000,
       VANGNET_MAX_QUERY_COST: 10_000,
       VANGNET_MAX_QUERY_DEPTH: 12,
       VANGNET_MAX_ALIASES: 30,
@@ -60,6 +62,12 @@ describe("configuration", () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.PORT).toBe(8080);
     expect(config.VANGNET_DATA_DIR).toBe("/var/lib/vangnet");
+  });
+
+  it("reads the parse pool's workers and time budget, and refuses what cannot work", () => {
+    expect(loadConfig({ VANGNET_PARSE_WORKERS: "3", VANGNET_PARSE_TIMEOUT_MS: "5000" })).toMatchObject({ VANGNET_PARSE_WORKERS: 3, VANGNET_PARSE_TIMEOUT_MS: 5_000 });
+    expect(() => loadConfig({ VANGNET_PARSE_WORKERS: "0" })).toThrow(/VANGNET_PARSE_WORKERS="0"/);
+    expect(() => loadConfig({ VANGNET_PARSE_TIMEOUT_MS: "twenty seconds" })).toThrow(/VANGNET_PARSE_TIMEOUT_MS="twenty seconds"/);
   });
 
   it("names each invalid variable and its value", () => {

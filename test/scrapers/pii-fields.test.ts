@@ -40,6 +40,7 @@ function lblodPage(): LblodPage {
     governingBodies: [],
     administrativeUnits: [],
     links: [{ url: `${base}/uittreksels/${digitsInLink}`, rel: "uittreksel" }],
+    repairs: [],
   };
 }
 

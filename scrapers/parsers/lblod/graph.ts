@@ -24,8 +24,10 @@ export class Graph {
   /** Subjects in the order they first appear on the page. */
   readonly subjects: string[] = [];
 
-  constructor(reading: RdfaReading) {
+  constructor(reading: Pick<RdfaReading, "triples" | "enclosingOf">) {
     this.enclosingOf = reading.enclosingOf;
+    /** The values of each subject and predicate as a set, so a repeat costs one lookup (an annex may give a decision thousands). */
+    const known = new Map<Value[], Set<string>>();
     for (const t of reading.triples) {
       const predicate = canonicalTerm(t.predicate);
       const literal = t.objectKind === "literal";
@@ -38,10 +40,17 @@ export class Graph {
         this.bySubject.set(t.subject, predicates);
         this.subjects.push(t.subject);
       }
-      const values = predicates.get(predicate) ?? [];
-      if (values.some((v) => v.value === value && v.literal === literal)) continue;
+      let values = predicates.get(predicate);
+      if (!values) {
+        values = [];
+        predicates.set(predicate, values);
+        known.set(values, new Set());
+      }
+      const keys = known.get(values) as Set<string>;
+      const key = `${literal ? "literal" : "node"} ${value}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
       values.push({ value, literal, datatype: t.datatype });
-      predicates.set(predicate, values);
       if (predicate === rdfType) append(this.subjectsByType, value, t.subject);
       if (!literal) {
         const byPredicate = this.subjectsByObject.get(value) ?? new Map<string, Set<string>>();

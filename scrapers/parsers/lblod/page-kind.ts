@@ -1,4 +1,3 @@
-import type { CheerioAPI } from "cheerio";
 import type { LblodLink, LblodPage } from "../../../schema/lblod.js";
 import type { Graph } from "./graph.js";
 import { documentLinks, isSameDocument } from "./read-links.js";
@@ -21,7 +20,8 @@ interface PageFacts {
   pageUrl: string;
   sessionCount: number;
   links: LblodLink[];
-  loadHtml: () => CheerioAPI;
+  /** Text of the page's `<title>`. */
+  title: string | null;
 }
 
 /**
@@ -36,7 +36,7 @@ export function readPageKind(graph: Graph, page: PageFacts): Kind {
     kindFromRdfa(graph, page) ??
     (page.sessionCount === 0 && page.links.some((l) => l.rel !== "next-page") ? "index" : null) ??
     kindFromUrl(page.pageUrl) ??
-    kindFromTitle(page.loadHtml) ??
+    kindFromTitle(page.title) ??
     "unknown"
   );
 }
@@ -76,8 +76,8 @@ function kindFromUrl(pageUrl: string): Kind | null {
   return null;
 }
 
-function kindFromTitle(loadHtml: () => CheerioAPI): Kind | null {
-  const title = loadHtml()("title").first().text();
+function kindFromTitle(title: string | null): Kind | null {
+  if (title === null) return null;
   for (const [word, kind] of kindWords) if (word.test(title)) return kind;
   return null;
 }

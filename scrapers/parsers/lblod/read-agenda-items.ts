@@ -44,9 +44,24 @@ export function readAgendaItems(graph: Graph, sessions: LblodSession[]): LblodAg
   return [...items].sort((a, b) => byPosition(a) - byPosition(b)).map((uri) => ({
     uri,
     sessionUri: sessionOf.get(uri) ?? null,
-    title: graph.text(uri, `${ns.dct}title`),
+    title: graph.text(uri, `${ns.dct}title`) ?? readTitleOfTreatment(graph, uri),
     description: graph.text(uri, `${ns.dct}description`),
     plannedPublic: readBoolean(graph.line(uri, besluit("geplandOpenbaar"))),
     position: positions.get(uri) ?? null,
   }));
+}
+
+/**
+ * The title a treatment of the item carries, for an item without one of its own. Templates put
+ * it there (reported on real publications, 2026-11), or write it inside the treatment's
+ * `dct:subject` element: `<div property="dc:subject" resource="…item"><h3 property="dc:title">`
+ * chains nothing in RDFa (a property with a resource and no typeof), so that title is the
+ * treatment's too.
+ */
+function readTitleOfTreatment(graph: Graph, item: string): string | null {
+  for (const treatment of graph.subjectsPointingTo(item, `${ns.dct}subject`)) {
+    const title = graph.text(treatment, `${ns.dct}title`);
+    if (title) return title;
+  }
+  return null;
 }

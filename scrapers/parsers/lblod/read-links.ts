@@ -1,4 +1,3 @@
-import type { CheerioAPI } from "cheerio";
 import type { LblodLink } from "../../../schema/lblod.js";
 import type { Graph } from "./graph.js";
 import { besluit, ns } from "./vocabulary.js";
@@ -35,15 +34,12 @@ export function isSameDocument(a: string, b: string): boolean {
   }
 }
 
-/** Cheap test before parsing the page a second time: most pages have no pagination. */
-const mentionsNext = /\brel\s*=\s*["']?[^"'>]*\bnext\b/i;
-
 /**
  * Links to follow, absolute, without fragment, de-duplicated per rel, never the page itself:
  * the RDFa links between publications, then the pagination of a session index (`<a rel="next">`,
- * `<link rel="next">`), which is plain HTML.
+ * `<link rel="next">`, plain HTML read in the same pass as the RDFa).
  */
-export function readLinks(graph: Graph, html: string, pageUrl: string, loadHtml: () => CheerioAPI): LblodLink[] {
+export function readLinks(graph: Graph, nextLinks: string[], pageUrl: string): LblodLink[] {
   const links: LblodLink[] = [];
   const seen = new Set<string>();
   const add = (url: string | null, rel: LblodLink["rel"]) => {
@@ -52,9 +48,6 @@ export function readLinks(graph: Graph, html: string, pageUrl: string, loadHtml:
     links.push({ url, rel });
   };
   for (const [predicate, rel] of documentLinks) for (const target of graph.objectsOf(predicate)) add(toFetchableUrl(target, pageUrl), rel);
-  if (mentionsNext.test(html)) {
-    const $ = loadHtml();
-    $('a[rel~="next"][href], link[rel~="next"][href]').each((_, element) => add(toFetchableUrl($(element).attr("href") ?? "", pageUrl), "next-page"));
-  }
+  for (const href of nextLinks) add(toFetchableUrl(href, pageUrl), "next-page");
   return links;
 }

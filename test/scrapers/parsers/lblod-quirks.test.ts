@@ -153,6 +153,7 @@ describe("broken pages", () => {
       governingBodies: [],
       administrativeUnits: [],
       links: [],
+      repairs: [],
     });
   });
 
@@ -163,5 +164,88 @@ describe("broken pages", () => {
 
   it("throws a clear error for a page URL it cannot use as base", async () => {
     await expect(parseLblodPage("<html></html>", "/zittingen/1")).rejects.toThrow(/absolute URL.*"\/zittingen\/1"/);
+  });
+});
+
+/** One page per quirk reported on real publications (test/fixtures/lblod-quirks/README.md). */
+const quirk = (name: string) => readFileSync(join(import.meta.dirname, "../../fixtures/lblod-quirks", name), "utf8");
+
+describe("an IRI with a space (…html# Agendapunt28668)", async () => {
+  const page = await parseLblodPage(quirk("iri-with-space.html"), "https://vangdorp.example/notulen/2026-10-21.html");
+  const doc = "https://vangdorp.example/notulen/2026-10-21.html";
+
+  it("keeps every agenda item that uses it, percent-encoded as a browser reads the link, with its session, order and decision", () => {
+    expect(page.agendaItems.map((i) => [i.uri, i.title, i.sessionUri, i.position])).toEqual([
+      [`${doc}#%20Agendapunt28668`, "Huurpremie voor jonge gezinnen", `${doc}#zitting`, 1],
+      [`${doc}#%20Agendapunt28669`, "Sociale kruidenier: werkingssubsidie", `${doc}#zitting`, 2],
+    ]);
+    expect(page.treatments.map((t) => t.agendaItemUri)).toEqual([`${doc}#%20Agendapunt28668`, `${doc}#%20Agendapunt28669`]);
+    expect(page.decisions.map((d) => [d.uri, d.agendaItemUri])).toEqual([[`${doc}#besluit-28668`, `${doc}#%20Agendapunt28668`]]);
+  });
+
+  it("counts the repairs for the run's warnings: six attributes, with the first as published and as read", () => {
+    expect(page.repairs).toEqual([
+      { kind: "iri", count: 6, example: { published: `${doc}# Agendapunt28668`, read: `${doc}#%20Agendapunt28668` } },
+    ]);
+    expect(lblodPage.safeParse(page).error).toBeUndefined();
+  });
+});
+
+describe("a vote element that names its treatment with about", async () => {
+  const page = await parseLblodPage(quirk("vote-about-treatment.html"), "https://vangdorp.example/zittingen/z-1021/besluitenlijst");
+  const id = "https://data.vangdorp.example/id";
+
+  it("yields one vote per vote, with its counts, attached to its treatment (property and rel alike)", () => {
+    expect(page.votes).toEqual([
+      {
+        uri: `${id}/stemmingen/1`,
+        subject: null,
+        outcome: "goedgekeurd",
+        secret: null,
+        countFor: 18,
+        countAgainst: 5,
+        countAbstain: 2,
+        treatmentUri: `${id}/behandelingen/1`,
+        agendaItemUri: null,
+      },
+      expect.objectContaining({ uri: `${id}/stemmingen/2`, outcome: "eenparig goedgekeurd", countFor: 25, treatmentUri: `${id}/behandelingen/2` }),
+    ]);
+    expect(page.treatments.map((t) => [t.uri, t.voteUris])).toEqual([
+      [`${id}/behandelingen/1`, [`${id}/stemmingen/1`]],
+      [`${id}/behandelingen/2`, [`${id}/stemmingen/2`]],
+    ]);
+  });
+
+  it("reports the two elements it read that way", () => {
+    expect(page.repairs).toEqual([
+      {
+        kind: "linked-type",
+        count: 2,
+        example: { published: `typeof on about="${id}/behandelingen/1"`, read: `typeof on resource="${id}/stemmingen/1"` },
+      },
+    ]);
+  });
+});
+
+describe("an element that links a resource to itself and types it", () => {
+  it("types it as RDFa does and counts no repair", async () => {
+    const html = `<div prefix="besluit: http://data.vlaanderen.be/ns/besluit# dct: http://purl.org/dc/terms/"><p about="https://x.example/s/1" property="dct:relation" resource="https://x.example/s/1" typeof="besluit:Stemming"><span property="besluit:gevolg">goedgekeurd</span></p></div>`;
+    const page = await parseLblodPage(html, "https://x.example/notulen");
+    expect(page.votes.map((v) => [v.uri, v.outcome])).toEqual([["https://x.example/s/1", "goedgekeurd"]]);
+    expect(page.repairs).toEqual([]);
+  });
+});
+
+describe("an agenda item titled through its treatment", async () => {
+  const page = await parseLblodPage(quirk("title-on-treatment.html"), "https://vangdorp.example/zittingen/z-1014/notulen");
+  const id = "https://data.vangdorp.example/id";
+
+  it("takes the treatment's title, also a dc:title written inside the dc:subject element, and keeps its own when it has one", () => {
+    expect(page.agendaItems.map((i) => [i.uri, i.title, i.position])).toEqual([
+      [`${id}/agendapunten/a`, "Schuldhulpverlening: samenwerking met het CAW", 1],
+      [`${id}/agendapunten/b`, "Energiepremie voor huurders", 2],
+      [`${id}/agendapunten/c`, "Mededelingen", 3],
+    ]);
+    expect(page.repairs).toEqual([]);
   });
 });

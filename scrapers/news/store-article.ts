@@ -2,6 +2,7 @@ import type { Database } from "../../db/client.js";
 import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import { binaryBodyReason } from "../fetchers/body-check.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { redactDeep } from "../normalise/pii.js";
 import { type ArticleSelectors, extractArticle } from "../parsers/news/extract-article.js";
@@ -26,9 +27,13 @@ export interface ArticlePage {
 
 /**
  * Extract the article of a fetched (or stored) page, validate it and store it: insert, new
- * revision, or nothing. Gives the reason instead when the page holds no article.
+ * revision, or nothing. Gives the reason instead when the page holds no article (a binary body,
+ * too little text, a record that does not match the schema); then nothing is written.
  */
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
+  // A PDF or an image served as text/html is no article: refused before any parser sees it.
+  const refusal = binaryBodyReason(page.body);
+  if (refusal) return { error: refusal };
   const parsed = extractedArticle.safeParse(extractArticle(page.body, page.finalUrl, page.selectors));
   if (!parsed.success) return { error: `the article does not match the schema: ${parsed.error.issues[0]?.message}` };
   // National register numbers are redacted before anything is stored; only the raw capture keeps them.

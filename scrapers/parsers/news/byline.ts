@@ -5,8 +5,8 @@ import { readStatedDate, type StatedDate } from "./stated-date.js";
 /** A line of an article as a reader sees it: the text of one block, up to a nested block or `<br>`. */
 interface Line {
   text: string;
-  /** The innermost block the line starts in. */
-  owner: ParentNode;
+  /** The nodes that make the line, children of the block it is in. */
+  nodes: AnyNode[];
   /** `<time>` elements in the line and where their text starts. */
   times: { offset: number; element: Element }[];
 }
@@ -30,7 +30,7 @@ const labels = {
 };
 type Label = keyof typeof labels;
 
-/** What the byline of an article says, and which of its elements are the byline. */
+/** What the byline of an article says, and which nodes are the byline. */
 export interface Byline {
   published: StatedDate | null;
   modified: StatedDate | null;
@@ -39,51 +39,58 @@ export interface Byline {
   /** The first "Datum:" line. */
   dated: StatedDate | null;
   author: string | null;
-  /** Blocks that hold nothing but byline lines, to leave out of the body. */
-  blocks: ParentNode[];
-  /** The block of the "Datum:" line, left out of the body only when its date is used. */
-  datedBlock: ParentNode | null;
+  /** The nodes of the byline lines, to leave out of the body. */
+  nodes: AnyNode[];
+  /** The nodes of the "Datum:" line, left out of the body only when its date is used. */
+  datedNodes: AnyNode[];
 }
 
 /** The lines of the text under `root`, read in one iterative pass. */
 function readLines(root: ParentNode): Line[] {
   const lines: Line[] = [];
-  let current: Line | null = null;
-  const owners: ParentNode[] = [root];
+  const open: { line: Line | null } = { line: null };
+  const line = () => (open.line ??= { text: "", nodes: [], times: [] });
+  const blocks: ParentNode[] = [root];
   const breakLine = () => {
-    if (current && current.text.trim()) lines.push(current);
-    current = null;
+    if (open.line?.text.trim()) lines.push(open.line);
+    open.line = null;
   };
   const stack: { node: AnyNode; leaving: boolean }[] = [...root.children].reverse().map((node) => ({ node, leaving: false }));
   while (stack.length > 0) {
     const { node, leaving } = stack.pop() as { node: AnyNode; leaving: boolean };
+    const block = blocks[blocks.length - 1] as ParentNode;
+    if (leaving) {
+      breakLine();
+      blocks.pop();
+      continue;
+    }
     if (node.type === "text") {
-      current ??= { text: "", owner: owners[owners.length - 1] as ParentNode, times: [] };
-      current.text += node.data.replace(/\s+/g, " ");
+      if (node.parent === block) line().nodes.push(node);
+      line().text += node.data.replace(/\s+/g, " ");
       continue;
     }
     if (!isElement(node)) continue;
-    const block = blockTags.has(node.tagName) || node.tagName === "br";
-    if (leaving) {
-      if (block) {
-        breakLine();
-        owners.pop();
-      }
-      continue;
-    }
-    if (block) {
+    if (node.tagName === "br") {
       breakLine();
-      owners.push(node);
+    } else if (blockTags.has(node.tagName)) {
+      // An inline element around a block holds more than one line: it is no node of either.
+      if (open.line && node.parent !== block) open.line.nodes = open.line.nodes.filter((n) => !contains(n, node));
+      breakLine();
+      blocks.push(node);
+      stack.push({ node, leaving: true });
+    } else {
+      if (node.parent === block) line().nodes.push(node);
+      if (node.tagName === "time") line().times.push({ offset: line().text.length, element: node });
     }
-    if (node.tagName === "time") {
-      current ??= { text: "", owner: owners[owners.length - 1] as ParentNode, times: [] };
-      current.times.push({ offset: current.text.length, element: node });
-    }
-    stack.push({ node, leaving: true });
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as AnyNode, leaving: false });
   }
   breakLine();
   return lines;
+}
+
+function contains(ancestor: AnyNode, node: AnyNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) if (parent === ancestor) return true;
+  return false;
 }
 
 /** The value after a label in a line, up to the next metadata separator, with where it starts. */
@@ -125,12 +132,8 @@ function textOf(element: Element): string {
  * `<time datetime>` elements of the article.
  */
 export function readByline(root: ParentNode): Byline {
-  const byline: Byline = { published: null, modified: null, firstTime: null, dated: null, author: null, blocks: [], datedBlock: null };
-  const linesOf = new Map<ParentNode, { all: number; byline: number }>();
+  const byline: Byline = { published: null, modified: null, firstTime: null, dated: null, author: null, nodes: [], datedNodes: [] };
   for (const line of readLines(root)) {
-    const count = linesOf.get(line.owner) ?? { all: 0, byline: 0 };
-    linesOf.set(line.owner, count);
-    count.all++;
     // Most lines are paragraphs of the body: too long for a byline, and without a <time>.
     if (line.times.length === 0 && line.text.trim().length > MAX_BYLINE_CHARS) continue;
     const published = labelledDate(line, "published");
@@ -142,13 +145,12 @@ export function readByline(root: ParentNode): Byline {
     byline.author ??= author?.value || null;
     if (dated) {
       byline.dated = dated;
-      byline.datedBlock = line.owner;
+      byline.datedNodes = line.nodes;
     }
     if (!modified) {
       for (const { element } of line.times) byline.firstTime ??= readStatedDate(element.attribs.datetime) ?? readStatedDate(textOf(element));
     }
-    if (published !== null || modified !== null || author !== null || isOnlyTimes(line)) count.byline++;
+    if (published !== null || modified !== null || author !== null || isOnlyTimes(line)) byline.nodes.push(...line.nodes);
   }
-  for (const [owner, count] of linesOf) if (owner !== root && count.all === count.byline) byline.blocks.push(owner);
   return byline;
 }

@@ -145,8 +145,8 @@ export function extractArticle(html: string, pageUrl: string, selectors: Article
   // The title and the byline are fields of their own, not part of the body.
   removeNodes([
     ...root.find(["h1", selectors.title, selectors.published, selectors.modified, selectors.author].filter(Boolean).join(", ")).toArray(),
-    ...byline.blocks,
-    ...(usedDatedLine && byline.datedBlock ? [byline.datedBlock] : []),
+    ...byline.nodes,
+    ...(usedDatedLine ? byline.datedNodes : []),
   ]);
   const bodyHtml = sanitiseArticleHtml(root.html() ?? "", base);
   return {

@@ -99,6 +99,16 @@ describe("bylines and the body", () => {
     );
   });
 
+  it("leaves out a <time> that stands loose in the article, beside its blocks", () => {
+    const html = `<html lang="nl"><body><article><h1>Energiepremie</h1><time datetime="2026-11-04">4 november 2026</time>${body}</article></body></html>`;
+    expect(read(html)).toMatchObject({ publishedAt: "2026-11-03T23:00:00.000Z", text: "De stad verhoogt de huurpremie voor kwetsbare huurders tot 150 euro per maand." });
+  });
+
+  it("keeps a byline line that shares an inline element with the body, rather than lose the body", () => {
+    const html = page({ before: "<span>Gepubliceerd op 3 november 2026<p>Een paragraaf van het artikel.</p></span>" });
+    expect(read(html).text).toContain("Een paragraaf van het artikel.");
+  });
+
   it("leaves a 'Datum:' line out of the text when it gave the publication date", () => {
     expect(read(page({ before: "<p>Datum: 4 november 2026</p>" })).text).toBe("De stad verhoogt de huurpremie voor kwetsbare huurders tot 150 euro per maand.");
   });

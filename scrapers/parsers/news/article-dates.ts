@@ -2,20 +2,8 @@ import type * as cheerio from "cheerio";
 import type { AnyNode } from "domhandler";
 import type { Byline } from "./byline.js";
 import type { JsonLdDates } from "./json-ld.js";
+import type { MetaTags } from "./meta-tags.js";
 import { chooseStatedDate, readStatedDate, type StatedDate } from "./stated-date.js";
-
-/** Meta tags (`name`, `property`, `itemprop` or `http-equiv`, lower case) and their first content. */
-export type MetaTags = Map<string, string>;
-
-export function readMetaTags($: cheerio.CheerioAPI): MetaTags {
-  const tags: MetaTags = new Map();
-  $("meta[content]").each((_, element) => {
-    const key = (element.attribs.property ?? element.attribs.name ?? element.attribs.itemprop ?? element.attribs["http-equiv"])?.trim().toLowerCase();
-    const content = element.attribs.content?.trim();
-    if (key && content && !tags.has(key)) tags.set(key, content);
-  });
-  return tags;
-}
 
 /** Meta tags for the publication date, in the order they are trusted: Open Graph's article first, the bare `date` last. */
 const publishedMeta = ["article:published_time", "og:published_time", "datepublished", "dcterms.issued", "dcterms.created", "dc.date.issued", "dc.date.created", "dc.date", "date", "pubdate", "publishdate"];

@@ -37,7 +37,7 @@ const boxTags = new Set(["div", "section", "p", "ul", "ol", "li", "form", "field
 const BOX_SLACK = 200;
 
 /** Whether an element's class or id names it as a box. */
-export function hasBoxName(element: Element): boolean {
+function hasBoxName(element: Element): boolean {
   const names = `${element.attribs.class ?? ""} ${element.attribs.id ?? ""}`;
   if (!names.trim()) return false;
   for (const token of names.split(/\s+/)) {

@@ -2,11 +2,12 @@ import type * as cheerio from "cheerio";
 import type { AnyNode, ParentNode } from "domhandler";
 import type { ExtractedArticle } from "../../../schema/article.js";
 import { binaryBodyReason } from "../../fetchers/body-check.js";
-import { readArticleDates, readMetaTags } from "./article-dates.js";
+import { readArticleDates } from "./article-dates.js";
 import { findBoilerplate, invisibleElements } from "./boilerplate.js";
 import { readByline } from "./byline.js";
 import { isElement, loadHtml, measureText, removeNodes, textContent } from "./html-tree.js";
 import { readJsonLdDates } from "./json-ld.js";
+import { readMetaTags } from "./meta-tags.js";
 import { NotAnArticleError } from "./not-an-article.js";
 import { cleanUrl, sanitiseArticleHtml } from "./sanitise.js";
 

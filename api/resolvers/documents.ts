@@ -1,6 +1,7 @@
 import type { DocumentFilter, DocumentKey, DocumentListRow, DocumentOrder, DocumentRow } from "../../db/queries/documents.js";
 import { countDocuments, findDocumentByUri, listDocuments } from "../../db/queries/documents.js";
 import { diffRevisions } from "../../db/queries/revisions.js";
+import { brusselsDayOf } from "../../schema/brussels-time.js";
 import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
@@ -91,6 +92,7 @@ const documentFields = {
   id: (row: DocumentRow) => toGlobalId("Document", row.id),
   kind: (row: DocumentRow) => dbToEnum(row.kind),
   status: (row: DocumentRow) => dbToEnum(row.status),
+  publishedOn: (row: DocumentRow) => (row.publishedAt ? brusselsDayOf(row.publishedAt) : null),
   municipality: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
   source: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.sourceId ? loaders.sourceById.load(row.sourceId) : null),
   pages: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => loaders.pagesByDocument.load(row.id),

@@ -9,6 +9,7 @@ import {
   documents,
 } from "../tables/documents.js";
 import { appendChange } from "./change-log.js";
+import { startOfBrusselsDay } from "../../schema/brussels-time.js";
 import { containsRedaction } from "../../schema/redaction.js";
 import { changeLog } from "../tables/change-log.js";
 import { scrapeRuns } from "../tables/sources.js";
@@ -53,7 +54,8 @@ function documentFields(write: DecisionWrite) {
     title: c.title,
     description: c.description,
     text: [c.motivation, c.operativeText].filter(Boolean).join("\n\n"),
-    publishedAt: c.publicationDate ? new Date(`${c.publicationDate}T00:00:00Z`) : c.sessionStart ? new Date(c.sessionStart) : null,
+    // A publication date is a day: stored as the moment it starts in Brussels, as for press releases.
+    publishedAt: c.publicationDate ? startOfBrusselsDay(c.publicationDate) : c.sessionStart ? new Date(c.sessionStart) : null,
     municipalityNis: write.municipalityNis,
   };
 }

@@ -39,7 +39,12 @@ export interface DocumentListRow extends DocumentRow {
 
 const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
 const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
-const localDate = sql`(${documents.publishedAt} at time zone 'Europe/Brussels')::date`;
+/**
+ * The moment a calendar day starts in Brussels (schema/brussels-time.ts), computed once from the
+ * parameter, so that a `from`/`to` filter on Brussels days is a range on `published_at` that its
+ * index serves, not a conversion of every row.
+ */
+const startOfBrusselsDay = (day: string, plusDays = 0) => sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Europe/Brussels')`;
 
 function conditions(filter: DocumentFilter): SQL[] {
   const where: SQL[] = [];
@@ -58,8 +63,8 @@ function conditions(filter: DocumentFilter): SQL[] {
       sql`exists (select 1 from ${councilDecisions} join ${governingBodies} gb on gb.id = ${councilDecisions.governingBodyId} left join ${governingBodies} ab on ab.id = gb.abstract_body_id where ${councilDecisions.documentId} = ${documents.id} and coalesce(gb.classification_key, ab.classification_key) in (${types}))`,
     );
   }
-  if (filter.from) where.push(sql`${localDate} >= ${filter.from}::date`);
-  if (filter.to) where.push(sql`${localDate} <= ${filter.to}::date`);
+  if (filter.from) where.push(sql`${documents.publishedAt} >= ${startOfBrusselsDay(filter.from)}`);
+  if (filter.to) where.push(sql`${documents.publishedAt} < ${startOfBrusselsDay(filter.to, 1)}`);
   if (filter.search) where.push(sql`${searchVector} @@ ${searchQuery(filter.search)}`);
   if (filter.hasMeasures !== undefined) {
     const exists = sql`exists (select 1 from ${measureEvidence} where ${measureEvidence.documentId} = ${documents.id})`;

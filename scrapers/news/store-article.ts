@@ -3,6 +3,7 @@ import { markCaptureProcessed } from "../../db/queries/captures.js";
 import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
 import { writePressRelease } from "../../db/queries/press-releases.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
+import { binaryBodyReason } from "../fetchers/body-check.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { redactArticle } from "../normalise/pii-fields.js";
 import type { ArticleSelectors } from "../parsers/news/extract-article.js";
@@ -30,9 +31,13 @@ export interface ArticlePage {
 
 /**
  * Extract the article of a fetched (or stored) page, validate it and store it: insert, new
- * revision, or nothing. Gives the reason instead when the page holds no article.
+ * revision, or nothing. Gives the reason instead when the page holds no article (a binary body,
+ * too little text, a record that does not match the schema); then nothing is written.
  */
 export async function storeArticle(db: Database, page: ArticlePage): Promise<{ outcome: WriteOutcome } | { error: string }> {
+  // A PDF or an image served as text/html is no article: refused before any parser sees it.
+  const refusal = binaryBodyReason(page.body);
+  if (refusal) return { error: refusal };
   const result = await page.parser.extractArticle(page.body, page.finalUrl, page.selectors);
   if (!result.ok) return { error: result.reason };
   const parsed = extractedArticle.safeParse(result.value);

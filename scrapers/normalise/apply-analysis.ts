@@ -9,6 +9,7 @@ import { replaceDocumentExchanges } from "../../db/queries/exchanges.js";
 import { addMeasureEvidence, deleteMeasuresWithoutEvidence, type MeasureWrite, removeDocumentEvidence } from "../../db/queries/measures.js";
 import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { councilDecisions, documents } from "../../db/tables/documents.js";
+import { brusselsDayOf } from "../../schema/brussels-time.js";
 import type { Amount } from "./amounts.js";
 import { type Analysis, analyseText, RULES_VERSION } from "./analyse.js";
 import { BACKING_DAYS_AFTER, BACKING_DAYS_BEFORE, BACKING_THRESHOLD, scoreBacking } from "./document-links.js";
@@ -260,10 +261,11 @@ export function hashAnalysis(analysis: Analysis): string {
   return createHash("sha256").update(JSON.stringify(stored)).digest("hex");
 }
 
+/** The Brussels calendar day of a document's date: a release of 3 November (stored as 2 November 23:00 UTC) is of 3 November. */
 function isoDate(value: Date | string | null): string | null {
   if (value === null) return null;
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+  return Number.isNaN(date.getTime()) ? null : brusselsDayOf(date);
 }
 
 function shiftDate(date: string, days: number): string {

@@ -3,7 +3,16 @@ import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { createTestDb, testDriver } from "../helpers/test-db.js";
 
-const expectedMigrations = ["0000_init", "0001_change_log_append_only", "0002_page_links_and_facts", "0003_analysis_hash_and_theme_evidence_field", "0004_documents_published_order_index", "0005_close_concurrent_runs", "0006_run_lock_and_processed_captures"];
+const expectedMigrations = [
+  "0000_init",
+  "0001_change_log_append_only",
+  "0002_page_links_and_facts",
+  "0003_analysis_hash_and_theme_evidence_field",
+  "0004_documents_published_order_index",
+  "0005_close_concurrent_runs",
+  "0006_run_lock_and_processed_captures",
+  "0007_brussels_publication_days",
+];
 
 describe(`migrate (${testDriver})`, () => {
   const opened: DbHandle[] = [];

@@ -1,20 +1,4 @@
-const brusselsClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Brussels",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** Offset of Brussels from UTC at an instant, in milliseconds. */
-function brusselsOffsetMs(instant: number): number {
-  const parts = Object.fromEntries(brusselsClock.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const wallClockAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return wallClockAsUtc - Math.floor(instant / 1000) * 1000;
-}
+import { brusselsDayOf, instantOfBrusselsWallClock } from "../../../schema/brussels-time.js";
 
 /** Milliseconds since the epoch of a calendar date and time, or null when there is no such moment. */
 function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number | null {
@@ -48,17 +32,15 @@ export function readDateTime(value: string | null): string | null {
     const offsetMinutes = z === "Z" ? 0 : sign * (Number(z.slice(1, 3)) * 60 + Number(z.slice(-2)));
     instant = wallClock - offsetMinutes * 60_000;
   } else {
-    instant = wallClock - brusselsOffsetMs(wallClock - brusselsOffsetMs(wallClock));
+    instant = instantOfBrusselsWallClock(wallClock);
   }
   return new Date(instant).toISOString();
 }
-
-const brusselsDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** An xsd:date (or the Brussels calendar day of an xsd:dateTime) as YYYY-MM-DD, or null. */
 export function readDate(value: string | null): string | null {
   const bare = value?.trim().match(/^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:?\d{2})?$/i);
   if (bare) return utcMillis(Number(bare[1]), Number(bare[2]), Number(bare[3])) === null ? null : (bare[0] as string).slice(0, 10);
   const instant = readDateTime(value);
-  return instant ? brusselsDay.format(new Date(instant)) : null;
+  return instant ? brusselsDayOf(instant) : null;
 }

@@ -43,9 +43,9 @@ export function parseDutchDate(text: string, reference?: string): DutchDate | nu
 
   const iso = source.match(/\b(\d{4})-(\d{2})-(\d{2})(?!\d)/);
   if (iso) return withTime(isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3])), iso[0]);
-  const numeric = source.match(/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/);
+  const numeric = source.match(/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)/);
   if (numeric) return withTime(isoDate(fullYear(numeric[3] as string), Number(numeric[2]), Number(numeric[1])), numeric[0]);
-  const written = source.match(/\b(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?\b/g) ?? [];
+  const written = source.match(/\b(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4})(?!\d))?/g) ?? [];
   for (const candidate of written) {
     const parts = candidate.match(/(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?/);
     const month = parts ? months[parts[2] as string] : undefined;

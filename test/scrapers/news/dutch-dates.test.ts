@@ -13,6 +13,9 @@ describe("Dutch dates", () => {
     ["1 mei 2025", "2025-05-01", null],
     ["2024-01-12T10:00:00+01:00", "2024-01-12", "10:00"],
     ["29 februari 2024", "2024-02-29", null],
+    // Text of the next block glued to the date, as `.text()` of an article gives it.
+    ["Gepubliceerd op 10-11-2026Het Sociaal Huis zet", "2026-11-10", null],
+    ["Gepubliceerd op 3 november 2026In Nekkerspoel", "2026-11-03", null],
   ])("reads %s", (text, date, time) => {
     expect(parseDutchDate(text)).toMatchObject({ date, time });
   });

@@ -70,7 +70,7 @@ export async function applyAnalysis(
   // A decision's measures are what it decides: its operative part, not the motivation before it.
   const operativeAt = doc.operativeText ? doc.text.lastIndexOf(doc.operativeText) : -1;
   const analysis = analyseText({ text: doc.text, title: doc.title, date, publisher: doc.municipalityNis, measuresFrom: operativeAt > 0 ? operativeAt : 0 });
-  const hash = hashAnalysis(analysis);
+  const hash = hashAnalysis(analysis, date);
   const outcome: ApplyOutcome = { changed: false, measuresCreated: 0, measuresDeleted: 0, linksChanged: false };
 
   if (hash !== doc.analysisHash) {
@@ -240,9 +240,14 @@ function uniqueBySpan<T extends { start: number; end: number }>(items: T[]): T[]
   });
 }
 
-/** What is stored of an analysis, hashed: decides whether re-analysing changes anything. */
-export function hashAnalysis(analysis: Analysis): string {
+/**
+ * What is stored of an analysis, hashed: decides whether re-analysing changes anything. The
+ * document's day is part of it, since its measures are stored as announced on that day: a
+ * publication date read right at last must reach them.
+ */
+export function hashAnalysis(analysis: Analysis, date: string | null): string {
   const stored = {
+    date,
     themes: analysis.themes.map((t) => [t.code, t.score, t.evidence.field, t.evidence.start, t.evidence.end]),
     municipalities: analysis.municipalities.map((m) => [m.nis, m.mentions]),
     // Amounts and quantities as they are stored, so a change in how they are stored counts as a change.

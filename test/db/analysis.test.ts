@@ -204,4 +204,27 @@ describe(`normalisation results in the database (${testDriver})`, () => {
     const versions = await db.rows<{ rules_version: string }>("select rules_version from documents where source_id = 'gent-news'");
     expect(versions).toEqual([{ rules_version: RULES_VERSION }]);
   });
+
+  it("moves a measure to its document's publication day once that day is read (it had the scrape day)", async () => {
+    const uri = "https://stad.gent/nl/nieuws/huurpremie-2026";
+    const text = "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand voor huurders met een laag inkomen.";
+    const announced = async () =>
+      (await db.rows<{ announced_on: string }>(
+        "select to_char(m.announced_on, 'YYYY-MM-DD') as announced_on from measures m join measure_evidence e on e.measure_id = m.id join documents d on d.id = e.document_id where d.uri = $1",
+        [uri],
+      )).map((r) => r.announced_on);
+    // Without a publication date the document's day is the day it was first seen (NOW, 20 November).
+    await db.db.transaction(async (tx) => {
+      const written = await writePressRelease(
+        tx,
+        { uri, pageUrl: uri, sourceId: "gent-news", municipalityNis: GENT, language: "nl", html: `<p>${text}</p>`, content: { ...release(uri, text), publishedAt: null }, runId: null, captureId: null },
+        NOW,
+      );
+      await applyAnalysis(tx, written.id, NOW, null);
+    });
+    expect(await announced()).toEqual(["2026-11-20"]);
+    // The byline is read at last: published 3 November 2026, the start of that day in Brussels.
+    await storeRelease(uri, text, "2026-11-02T23:00:00.000Z");
+    expect(await announced()).toEqual(["2026-11-03"]);
+  });
 });

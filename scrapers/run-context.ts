@@ -23,24 +23,38 @@ export interface RunContext {
   windowStart: string;
   counts: RunCounts;
   errors: RunError[];
+  /** What had to be mended on pages that were stored all the same; not errors. */
+  warnings: RunError[];
   /** Called after each page, for progress displays and heartbeats. */
   progress: () => Promise<void>;
 }
 
 /**
- * Add an error to the run, bounded in size: at most MAX_RUN_ERRORS entries, the last of which
- * counts what was left out, and each reason at most MAX_REASON_CHARS characters.
+ * Add an entry to a run's errors or warnings, bounded in size: at most MAX_RUN_ERRORS entries,
+ * the last of which counts what was left out, and each reason at most MAX_REASON_CHARS characters.
  */
+function recordIn(list: RunError[], entry: RunError, what: "errors" | "warnings"): void {
+  if (list.length < MAX_RUN_ERRORS - 1) {
+    list.push(entry);
+    return;
+  }
+  const overflow = list[MAX_RUN_ERRORS - 1];
+  const more = overflow ? Number(overflow.reason.match(/^(\d+) more /)?.[1] ?? 0) + 1 : 1;
+  list[MAX_RUN_ERRORS - 1] = { url: "", reason: `${more} more ${what} not recorded; the last: ${entry.url} ${entry.reason}`.slice(0, 600), at: entry.at };
+}
+
+/** A page failed: the run goes on, and ends `partial`. */
 export function recordError(ctx: RunContext, url: string, reason: string): void {
   const entry = { url: boundText(url, 500), reason: boundText(reason), at: ctx.now().toISOString() };
   ctx.logger.warn({ url: entry.url, reason: entry.reason }, "page failed");
-  if (ctx.errors.length < MAX_RUN_ERRORS - 1) {
-    ctx.errors.push(entry);
-    return;
-  }
-  const overflow = ctx.errors[MAX_RUN_ERRORS - 1];
-  const more = overflow ? Number(overflow.reason.match(/^(\d+) more errors/)?.[1] ?? 0) + 1 : 1;
-  ctx.errors[MAX_RUN_ERRORS - 1] = { url: "", reason: `${more} more errors not recorded; the last: ${entry.url} ${entry.reason}`.slice(0, 600), at: entry.at };
+  recordIn(ctx.errors, entry, "errors");
+}
+
+/** A page was stored after something on it was mended: worth knowing, not a failure. */
+export function recordWarning(ctx: RunContext, url: string, reason: string): void {
+  const entry = { url: boundText(url, 500), reason: boundText(reason), at: ctx.now().toISOString() };
+  ctx.logger.info({ url: entry.url, reason: entry.reason }, "page mended");
+  recordIn(ctx.warnings, entry, "warnings");
 }
 
 /**

@@ -51,6 +51,8 @@ export interface RunSummary {
   status: Exclude<RunStatus, "running">;
   counts: RunCounts;
   errors: RunError[];
+  /** What had to be mended on pages that were stored all the same. */
+  warnings: RunError[];
 }
 
 const crawlers: Partial<Record<SourceDefinition["kind"], (ctx: RunContext) => Promise<boolean>>> = {
@@ -86,6 +88,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const logger = deps.logger.child({ source: source.id, run: run.id });
   const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
   const errors: RunError[] = [];
+  const warnings: RunError[] = [];
   let lastBeat = now().getTime();
   const ctx: RunContext = {
     db,
@@ -99,11 +102,12 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     windowStart: windowStart(source, now(), options.since),
     counts,
     errors,
+    warnings,
     progress: async () => {
       options.onProgress?.(counts, errors);
       if (now().getTime() - lastBeat > 5_000) {
         lastBeat = now().getTime();
-        await heartbeatRun(db, run.id, counts, errors, now());
+        await heartbeatRun(db, run.id, counts, { errors, warnings }, now());
       }
     },
   };
@@ -122,9 +126,9 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     }
   }
   const status = fatal ? "failed" : errors.length > 0 ? "partial" : "ok";
-  await recordRunResult(deps, run.id, source, { status, counts, errors }, logger);
-  logger.info({ status, ...counts, errors: errors.length }, "run finished");
-  return { runId: run.id, sourceId: source.id, status, counts, errors };
+  await recordRunResult(deps, run.id, source, { status, counts, errors, warnings }, logger);
+  logger.info({ status, ...counts, errors: errors.length, warnings: warnings.length }, "run finished");
+  return { runId: run.id, sourceId: source.id, status, counts, errors, warnings };
 }
 
 /**
@@ -149,13 +153,13 @@ async function recordRunResult(
   deps: RunDeps,
   runId: number,
   source: SourceDefinition,
-  result: { status: Exclude<RunStatus, "running">; counts: RunCounts; errors: RunError[] },
+  result: { status: Exclude<RunStatus, "running">; counts: RunCounts; errors: RunError[]; warnings: RunError[] },
   logger: Logger,
 ): Promise<void> {
   const finishedAt = deps.now();
   const first = result.errors[0];
   try {
-    await finishRun(deps.db, runId, { ...result.counts, status: result.status, errors: result.errors, finishedAt });
+    await finishRun(deps.db, runId, { ...result.counts, status: result.status, errors: result.errors, warnings: result.warnings, finishedAt });
     await recordSourceHealth(deps.db, source.id, {
       finishedAt,
       succeeded: result.status !== "failed",

@@ -26,8 +26,9 @@ export function selectSources(all: SourceDefinition[], args: { ids: string[]; al
   return args.ids.map((id) => byId.get(id) as SourceDefinition);
 }
 
-function describeCounts(c: RunCounts, errors: RunError[]): string {
-  return `pages ${c.pagesFetched} (304: ${c.pagesNotModified})  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  errors ${errors.length}`;
+function describeCounts(c: RunCounts, errors: RunError[], warnings: RunError[] = []): string {
+  const mended = warnings.length > 0 ? `  warnings ${warnings.length}` : "";
+  return `pages ${c.pagesFetched} (304: ${c.pagesNotModified})  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  errors ${errors.length}${mended}`;
 }
 
 /** `vangnet scrape`: run sources now, with a live line per source on a terminal and a summary. */
@@ -54,7 +55,7 @@ export async function runScrape(config: Config, logger: Logger, args: ScrapeArgs
           },
         }).catch((error: unknown) => unstartedRun(source, error));
         if (live) process.stderr.write("\r\x1b[2K");
-        process.stderr.write(`${label}  ${summary.status}  ${describeCounts(summary.counts, summary.errors)}\n`);
+        process.stderr.write(`${label}  ${summary.status}  ${describeCounts(summary.counts, summary.errors, summary.warnings)}\n`);
         summaries.push(summary);
       }
     };
@@ -79,6 +80,7 @@ function unstartedRun(source: SourceDefinition, error: unknown): RunSummary {
     status: "failed",
     counts: { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 },
     errors: [{ url: source.startUrl, reason, at: new Date().toISOString() }],
+    warnings: [],
   };
 }
 

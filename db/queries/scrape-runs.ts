@@ -79,14 +79,14 @@ export async function startRun(db: Database, sourceId: string, trigger: string, 
 }
 
 /** Save progress so far; a run whose heartbeat stops was ended by a killed process. */
-export async function heartbeatRun(db: Database, id: number, counts: RunCounts, errors: RunError[], now: Date) {
-  await db.update(scrapeRuns).set({ ...counts, errors, heartbeatAt: now }).where(eq(scrapeRuns.id, id));
+export async function heartbeatRun(db: Database, id: number, counts: RunCounts, notes: { errors: RunError[]; warnings: RunError[] }, now: Date) {
+  await db.update(scrapeRuns).set({ ...counts, ...notes, heartbeatAt: now }).where(eq(scrapeRuns.id, id));
 }
 
 export async function finishRun(
   db: Database,
   id: number,
-  result: RunCounts & { status: Exclude<RunStatus, "running">; errors: RunError[]; finishedAt: Date },
+  result: RunCounts & { status: Exclude<RunStatus, "running">; errors: RunError[]; warnings?: RunError[]; finishedAt: Date },
 ) {
   await db
     .update(scrapeRuns)

@@ -69,6 +69,11 @@ export const scrapeRuns = pgTable(
     itemsUnchanged: integer("items_unchanged").notNull().default(0),
     /** `[{ url, reason, at }]`. */
     errors: jsonb("errors").notNull().default([]),
+    /**
+     * `[{ url, reason, at }]`: what had to be mended on pages that were stored all the same (an
+     * IRI written with a space); unlike errors, they do not make a run partial.
+     */
+    warnings: jsonb("warnings").notNull().default([]),
   },
   (t) => [
     index("scrape_runs_source_started_idx").on(t.sourceId, t.startedAt.desc()),

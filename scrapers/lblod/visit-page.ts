@@ -1,7 +1,8 @@
 import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { lblodPage } from "../../schema/lblod.js";
 import { fetchPage } from "../fetch-page.js";
-import { type RunContext, recordError } from "../run-context.js";
+import { type RunContext, recordError, recordWarning } from "../run-context.js";
+import { describeRepairs } from "./repair-notes.js";
 import { pageDate, storeLblodPage } from "./store-page.js";
 
 export interface VisitedPage {
@@ -34,6 +35,7 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
     return null;
   }
   const page = parsed.data;
+  for (const note of describeRepairs(page.repairs)) recordWarning(ctx, url, note);
   const hasRecords = page.sessions.length + page.agendaItems.length + page.decisions.length > 0;
   if (!hasRecords && page.links.length === 0) {
     recordError(ctx, url, "no LBLOD content: expected RDFa sessions, agenda items, decisions or publication links, found none");

@@ -203,12 +203,12 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
   });
 
   it("reports source health and coverage, so gaps are visible", async () => {
-    const data = await ok<{ sources: { nodes: { sourceId: string; status: string; documentCount: number; runs: { status: string }[] }[] }; coverage: { nodes: { kind: string; documentCount: number; status: string; sourceCount: number }[] } }>(
-      `{ sources(first: 10) { nodes { sourceId status documentCount runs(first: 3) { status } } }
+    const data = await ok<{ sources: { nodes: { sourceId: string; status: string; documentCount: number; runs: { status: string; errors: unknown[]; warnings: unknown[] }[] }[] }; coverage: { nodes: { kind: string; documentCount: number; status: string; sourceCount: number }[] } }>(
+      `{ sources(first: 10) { nodes { sourceId status documentCount runs(first: 3) { status errors { url } warnings { url reason at } } } }
          coverage(first: 10, municipalities: ["${KORTENBERG}"]) { nodes { kind documentCount status sourceCount } } }`,
     );
     const byId = Object.fromEntries(data.sources.nodes.map((s) => [s.sourceId, s]));
-    expect(byId["lblod:kortenberg-replay"]).toMatchObject({ status: "OK", documentCount: expected.decisionsInWindow, runs: [{ status: "ok" }] });
+    expect(byId["lblod:kortenberg-replay"]).toMatchObject({ status: "OK", documentCount: expected.decisionsInWindow, runs: [{ status: "ok", errors: [], warnings: [] }] });
     expect(byId["news:disabled"]?.status).toBe("DISABLED");
     expect(byId["news:kortenberg"]?.status).toBe("NEVER_RUN");
     const [releases] = await db.rows<{ n: number }>("select count(*)::int as n from documents where kind = 'press_release' and municipality_nis = $1", [KORTENBERG]);

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
@@ -91,5 +93,30 @@ describe(`hostile pages during a crawl (${testDriver})`, () => {
     ]);
     const [health] = await db.rows<{ last_error: string }>("select last_error from sources where id = $1", [lblod.id]);
     expect(health?.last_error).toMatch(/^2 error\(s\); first: /);
+  });
+
+  it("counts what a page needed mended in the run's warnings, stores the page, and serves them", async () => {
+    const quirk = readFileSync(join(import.meta.dirname, "../fixtures/lblod-quirks/iri-with-space.html"), "utf8");
+    const site = await startReplaySite({ pages: new Map([["/Vangdorp/notulen/2026-10-21.html", quirk]]), startPath: "/Vangdorp/notulen/2026-10-21.html" });
+    try {
+      const source = defineSource({ id: "lblod:vangdorp-quirk", kind: "lblod", name: "Vangdorp", startUrl: site.startUrl, schedule: "0 3 * * *", enabled: true, municipalityNis: "44021", config: {} });
+      const run = await runSource(source, deps, { trigger: "manual" });
+      expect(run.status).toBe("ok");
+      expect(run.errors).toEqual([]);
+      // The fixture writes six IRI attributes with "# Agendapunt…" (counted in its markup).
+      expect(run.warnings).toEqual([
+        {
+          url: site.startUrl,
+          reason: '6 IRI(s) with a space or another character an IRI cannot hold were percent-encoded; first: "https://vangdorp.example/notulen/2026-10-21.html# Agendapunt28668" read as "https://vangdorp.example/notulen/2026-10-21.html#%20Agendapunt28668"',
+          at: expected.now.toISOString(),
+        },
+      ]);
+      const titles = await db.rows<{ title: string }>("select title from agenda_items where uri like 'https://vangdorp.example/%' order by title");
+      expect(titles.map((t) => t.title)).toEqual(["Huurpremie voor jonge gezinnen", "Sociale kruidenier: werkingssubsidie"]);
+      const [stored] = await db.rows<{ warnings: unknown[] }>("select warnings from scrape_runs where id = $1", [run.runId]);
+      expect(stored?.warnings).toEqual(run.warnings);
+    } finally {
+      await site.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ const expectedMigrations = [
   "0005_close_concurrent_runs",
   "0006_run_lock_and_processed_captures",
   "0007_brussels_publication_days",
+  "0008_run_warnings",
 ];
 
 describe(`migrate (${testDriver})`, () => {

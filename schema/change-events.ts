@@ -9,6 +9,8 @@ export const changeEvents = [
   "document.withdrawn",
   "document.restored",
   "document.analysed",
+  /** Earlier revisions of the document were redacted again by newer privacy rules: copies of them should be dropped. */
+  "document.redacted",
   "document.linked",
   "measure.created",
   "measure.deleted",

@@ -7,6 +7,7 @@ import { describeRepairs } from "./lblod/repair-notes.js";
 import { pageDate, storeLblodPage } from "./lblod/store-page.js";
 import { readNewsConfig } from "./news/config.js";
 import { storeArticle } from "./news/store-article.js";
+import { redactRevisionHistory } from "./normalise/redact-history.js";
 import { type ReanalyseTotals, reanalyseSourceDocuments } from "./normalise/reanalyse.js";
 import { parseOnThisThread } from "./parsers/page-parser.js";
 import { describeError } from "./run-errors.js";
@@ -20,7 +21,7 @@ import type { SourceDefinition } from "./source.js";
  * document of the source is analysed again (themes, measures, links). Unchanged results write
  * nothing, so only real differences reach the change log.
  */
-export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDeps, "fetcher">): Promise<RunSummary & { analysis: ReanalyseTotals }> {
+export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDeps, "fetcher">): Promise<RunSummary & { analysis: ReanalyseTotals; revisionsRedacted: number }> {
   const { db, now } = deps;
   const parser = deps.parser ?? parseOnThisThread;
   const run = await startRun(db, source.id, "reprocess", now());
@@ -98,9 +99,11 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
       });
     }
   }
+  // History keeps what older privacy rules let through; the current content was refreshed above.
+  const revisionsRedacted = await redactRevisionHistory(db, source.id, run.id);
   // Every stored document of the source is read again by the current normalisation rules.
   const analysis = await reanalyseSourceDocuments(db, source.id, run.id, now);
   const status = errors.length > 0 ? "partial" : "ok";
   await finishRun(db, run.id, { ...counts, status, errors, warnings, finishedAt: now() });
-  return { runId: run.id, sourceId: source.id, status, counts, errors, warnings, analysis };
+  return { runId: run.id, sourceId: source.id, status, counts, errors, warnings, analysis, revisionsRedacted };
 }

@@ -1,3 +1,5 @@
+import type { DecisionContent } from "../../db/queries/council-decisions.js";
+import type { PressReleaseContent } from "../../db/queries/press-releases.js";
 import type { ExtractedArticle } from "../../schema/article.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import { type RedactionPlan, redactRecord } from "./pii-record.js";
@@ -52,4 +54,46 @@ export function redactLblodPage(page: LblodPage): LblodPage {
 /** An extracted article (with its attachments' texts) with its personal data redacted and its URLs untouched. */
 export function redactArticle(article: ExtractedArticle): ExtractedArticle {
   return redactRecord(article, articlePlan);
+}
+
+/** A stored revision's texts: its title, text, HTML and the kind-specific fields it kept. */
+export interface RevisionTexts {
+  title: string;
+  text: string;
+  html: string | null;
+  /** A council decision's content or a press release's, as stored with the revision. */
+  fields: Partial<DecisionContent & PressReleaseContent>;
+}
+
+/** Which fields of a stored revision are text (the fields of either document kind). */
+const revisionPlan: RedactionPlan<RevisionTexts> = {
+  title: "text",
+  text: "text",
+  html: "html",
+  fields: {
+    title: "text",
+    shortTitle: "text",
+    description: "text",
+    motivation: "text",
+    operativeText: "text",
+    legalBasis: "keep",
+    publicationDate: "keep",
+    sessionStart: "keep",
+    governingBodyUri: "keep",
+    votes: { uri: "keep", outcome: "text" },
+    lead: "text",
+    text: "text",
+    publishedAt: "keep",
+    modifiedAt: "keep",
+    author: "text",
+    attachments: { url: "keep", title: "text", mediaType: "keep", text: "text" },
+  },
+};
+
+/**
+ * A stored revision redacted by the current rules, as a whole: a name that one of its fields
+ * gives away is redacted in all of them. For history written under older, weaker rules.
+ */
+export function redactRevision(revision: RevisionTexts): RevisionTexts {
+  return redactRecord(revision, revisionPlan);
 }

@@ -40,7 +40,7 @@ const institutionEnding = /(?:huis|centrum|dienst|kantoor|fonds|werk|opbouw|scha
 
 /** Words of individual social aid: a name in such a sentence may belong to its recipient. */
 const aidSentence =
-  /steun|leefloon|hulp|toelage|tussenkomst|bijstand|premie|uitkering|schuld|opvang|toegekend|toe te kennen|toegestaan|\bkent\b.{0,80}\btoe\b|\bkennen\b.{0,80}\btoe\b|verleen|geweigerd|weiger|aanvraag|aangevraagd|dossier|cli[eë]nt|voorschot|waarborg|lening|betrokkene|geboren|wonende|woonachtig|gedomicilieerd|leefgeld|budgetbeheer|budgetbegeleiding|bemiddeling|afbetaling|uitstel van betaling|achterstal|rijksregister|\brrn\b/i;
+  /steun|leefloon|hulp|toelage|tussenkomst|bijstand|premie|uitkering|schuld|opvang|toegekend|toe te kennen|toegestaan|\bkent\b.{0,80}\btoe\b|\bkennen\b.{0,80}\btoe\b|verleen|geweigerd|weiger|aanvraag|aangevraagd|dossier|cli[eë]nt|voorschot|waarborg|lening|betrokkene|geboren|wonende|woonachtig|gedomicilieerd|leefgeld|budgetbeheer|budgetbegeleiding|bemiddeling|afbetaling|uitstel van betaling|achterstal|rijksregister|\brrn\b|\binsz\b|ten laste (?:te )?nem|ten laste genomen|\bneemt\b.{0,80}\bten laste\b/i;
 /** Nouns of aid that a title or a vote subject puts right before the recipient ("Leefloon - X", "Aanvraag huurwaarborg X"). */
 const AID_NOUN = String.raw`\p{L}*(?:steun|leefloon|hulp|tussenkomst|toelage|premie|uitkering|voorschot|waarborg|lening|bijstand|aanvraag|dossier|weigering|herziening|terugvordering|bemiddeling|budgetbeheer|factuur)`;
 const aidNoun = new RegExp(String.raw`^${AID_NOUN}$`, "iu");
@@ -57,9 +57,19 @@ const handedTo = new RegExp(
   String.raw`(?:^[\s"'“‘(–-]*(?:aan|voor)${GAP}|(?:^|[^\p{L}])(?:(?:verleent|kent|geeft|betaalt|ontvangt|krijgt|weigert)${GAP}|${AID_NOUN}[^\S\n]*[:–-]?[^\S\n]*|(?:${AID_NOUN}|${AID_VERB})(?:${GAP}[^\s.;:!?]+){0,3}${GAP}(?:aan|voor|van|ten${GAP}gunste${GAP}van|ten${GAP}voordele${GAP}van|op${GAP}naam${GAP}van|inzake|betreffende)${GAP}))$`,
   "iu",
 );
-const receivesAfter = /^[^\S\n]+(?:krijgt|ontvangt|vraagt|verzoekt|heeft recht|geniet|kreeg|ontving|vroeg)\b/i;
+/** "X krijgt", and with an age between, as press texts write it: "Hanne D. (32) kreeg". */
+const receivesAfter = /^(?:[^\S\n]*\(\d{1,3}(?:[^\S\n]*jaar)?\))?[^\S\n]+(?:krijgt|ontvangt|vraagt|verzoekt|heeft recht|geniet|kreeg|ontving|vroeg)\b/i;
 const sentenceOpening = /^[\s"'“‘(–-]*$/;
-const detailsAfter = /^\s*(?:,\s*|\(\s*)?(?:°|geboren|geb\.|wonende|woonachtig|gedomicilieerd|verblijvend)/i;
+/** A birth date, an address or an identification number right after a name identifies its person. */
+const detailsAfter = /^\s*(?:,\s*|\(\s*|[-–:]\s*)?(?:°|geboren|geb\.|wonende|woonachtig|gedomicilieerd|verblijvend|rijksregisternummer|rijksregisternr|rrn\b|insz\b|identificatienummer)/i;
+/**
+ * A record of one person, as BCSD lists and vote subjects write it: a label ("Naam:", "Cliënt:")
+ * before the name, or a numbered item that opens with the name and goes on after a colon or dash
+ * ("3. EL HADDAOUI Mohamed: dringende medische hulp").
+ */
+const recordLabelBefore = /(?:^|[\n|;])[^\S\n]*(?:naam(?:[^\S\n]+en[^\S\n]+voornaam)?|voornaam[^\S\n]+en[^\S\n]+naam|cli[eë]nte?|aanvrager|aanvraagster|begunstigde)[^\S\n]*:[^\S\n]*$/i;
+const listItemBefore = /(?:^|\n)[^\S\n]*\d{1,3}[.)][^\S\n]+$/;
+const recordGoesOn = /^[^\S\n]*[:–-]/;
 
 /**
  * Municipality names that end an organisation's local branch ("Poverello Brugge", "Okra Aalst");
@@ -97,9 +107,17 @@ export function speaksOfAid(sentence: string): boolean {
   return aidSentence.test(sentence);
 }
 
-/** Whether the words around a name hand aid to it: "toegekend aan X", "verleent X", "Leefloon - X", or "X krijgt…" at the start of a sentence. */
+/**
+ * Whether the words around a name hand aid to it: "toegekend aan X", "verleent X", "Leefloon - X",
+ * "X krijgt…" at the start of a sentence, or a record of one person ("Naam: X", "3. X: …").
+ */
 export function handsAidTo(before: string, after: string): boolean {
-  return handedTo.test(before) || (sentenceOpening.test(before) && receivesAfter.test(after));
+  return (
+    handedTo.test(before) ||
+    recordLabelBefore.test(before) ||
+    (listItemBefore.test(before) && recordGoesOn.test(after)) ||
+    (sentenceOpening.test(before) && receivesAfter.test(after))
+  );
 }
 
 /** Whether a birth date or an address follows a name ("X, geboren op", "X (°…)", "X, wonende te"). */

@@ -15,11 +15,18 @@ const boundary = /[\n;]|[.!?](?=\s|$)/g;
 /** A full stop after an initial ("M. Peeters") or a title abbreviation ("mevr.", "dhr.", "nr.") ends no sentence. */
 const abbreviation = /(?:^|[^\p{L}])(?:\p{Lu}|mevr|mw|mej|dhr|nr|art|st|blz|bijv|o\.a|e\.a)$/iu;
 
+function isListNumber(text: string, dot: number): boolean {
+  const lineStart = text.lastIndexOf("\n", dot - 1) + 1;
+  return dot - lineStart <= 6 && /^[^\S\n]*\d{1,3}$/.test(text.slice(lineStart, dot));
+}
+
 /** The sentences of a text, found once: `around(span)` gives the sentence that holds a span. */
 export function indexSentences(text: string): { around(span: TextSpan): TextSpan } {
   const ends: number[] = [];
   for (const match of text.matchAll(boundary)) {
     if (match[0] === "." && abbreviation.test(text.slice(Math.max(0, match.index - 6), match.index))) continue;
+    // The number of a list item ("3. EL HADDAOUI Mohamed: …") opens a sentence; it ends none.
+    if (match[0] === "." && isListNumber(text, match.index)) continue;
     ends.push(match.index);
   }
   /** Index of the first sentence end at or after `offset`. */

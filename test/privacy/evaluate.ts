@@ -26,5 +26,6 @@ const misses = process.argv.includes("--misses");
 const out = [
   ...report("corpus.yaml", "corpus.yaml (the rules were tuned on it)", misses),
   ...report("holdout.yaml", "holdout.yaml (written with it, never tuned on)", misses),
+  ...report("blind.yaml", "blind.yaml (written afterwards by someone who never saw the rules)", misses),
 ];
 process.stdout.write(`${out.join("\n")}\n`);

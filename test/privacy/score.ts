@@ -13,7 +13,7 @@ export interface LabelledSentence {
   redact: { form: string; text: string }[];
 }
 
-export type CorpusPart = "corpus.yaml" | "holdout.yaml";
+export type CorpusPart = "corpus.yaml" | "holdout.yaml" | "blind.yaml";
 
 /** Found / labelled spans of one form (recall), or correct / redacted spans of one kind (precision). */
 export interface Tally {

@@ -3,7 +3,7 @@ import { evaluatePrivacy, readCorpus } from "./score.js";
 
 // Reached when the rules were written (see README.md beside this file): recall is the target and
 // must stay 1.00 on both parts; precision may not fall below what was reached.
-const reached = { "corpus.yaml": { precision: 1 }, "holdout.yaml": { precision: 1 } } as const;
+const reached = { "corpus.yaml": { precision: 1 }, "holdout.yaml": { precision: 1 }, "blind.yaml": { precision: 1 } } as const;
 
 describe("privacy redaction on the hand-labelled corpus", () => {
   it("has at least 60 sentences, positives of every form and negatives of every kind", () => {
@@ -17,7 +17,7 @@ describe("privacy redaction on the hand-labelled corpus", () => {
     for (const kind of ["office-holder", "staff", "street-policy", "session-date", "municipality", "organisation", "number-lookalike"]) expect(negatives).toContain(kind);
   });
 
-  for (const part of ["corpus.yaml", "holdout.yaml"] as const) {
+  for (const part of ["corpus.yaml", "holdout.yaml", "blind.yaml"] as const) {
     it(`redacts every labelled span of ${part} (recall 1.00) at the precision reached`, () => {
       const result = evaluatePrivacy(part);
       expect(result.misses.filter((m) => m.leaked.length > 0)).toEqual([]);

@@ -1,12 +1,11 @@
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import { SourceBusyError } from "../../db/queries/scrape-runs.js";
-import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
-import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
+import type { SourceDefinition } from "../../scrapers/source.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { createTestRunDeps, kortenbergSource } from "../helpers/scrape-deps.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 /** A database whose transactions all fail, as when the process dies between saving a page and storing it. */
@@ -29,22 +28,8 @@ describe(`a page counts as seen only once what it says is stored (${testDriver})
   beforeAll(async () => {
     db = await createTestDb();
     site = await startReplaySite();
-    source = defineSource({
-      id: "lblod:kortenberg-replay",
-      kind: "lblod",
-      name: "Kortenberg (replay)",
-      startUrl: site.startUrl,
-      schedule: "0 3 * * *",
-      enabled: true,
-      municipalityNis: "24055",
-      config: {},
-    });
-    deps = {
-      db: db.db,
-      logger: pino({ level: "silent" }),
-      now: () => expected.now,
-      fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, retries: 0, timeoutMs: 2_000 }),
-    };
+    source = kortenbergSource(site);
+    deps = createTestRunDeps(db.db);
   });
   afterAll(async () => {
     await site.close();

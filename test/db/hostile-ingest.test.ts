@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
 import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
 import { newsSites } from "../fixtures/news/sites.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import { buildPdf } from "../helpers/minimal-pdf.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { createTestRunDeps, kortenbergSource } from "../helpers/scrape-deps.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 /**
@@ -45,15 +44,9 @@ describe(`hostile pages during a crawl (${testDriver})`, () => {
     pages.set(article, (pages.get(article) as string).replace("<h1>", "<h1>\u0000"));
     feedSite = await startReplaySite({ pages, startPath: fixture.startPath });
 
-    const base = { schedule: "0 3 * * *", enabled: true, config: {} };
-    lblod = defineSource({ ...base, id: "lblod:kortenberg-hostile", kind: "lblod", name: "Kortenberg (hostile)", startUrl: lblodSite.startUrl, municipalityNis: "24055" });
-    feed = defineSource({ ...base, id: "news:gent-hostile", kind: "feed", name: "Gent (hostile)", startUrl: feedSite.startUrl, municipalityNis: "44021" });
-    deps = {
-      db: db.db,
-      logger: pino({ level: "silent" }),
-      now: () => expected.now,
-      fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, retries: 0, timeoutMs: 2_000 }),
-    };
+    lblod = kortenbergSource(lblodSite, { id: "lblod:kortenberg-hostile" });
+    feed = defineSource({ id: "news:gent-hostile", kind: "feed", name: "Gent (hostile)", startUrl: feedSite.startUrl, schedule: "0 3 * * *", enabled: true, municipalityNis: "44021", config: {} });
+    deps = createTestRunDeps(db.db);
   });
   afterAll(async () => {
     await lblodSite.close();
@@ -99,7 +92,7 @@ describe(`hostile pages during a crawl (${testDriver})`, () => {
     const quirk = readFileSync(join(import.meta.dirname, "../fixtures/lblod-quirks/iri-with-space.html"), "utf8");
     const site = await startReplaySite({ pages: new Map([["/Vangdorp/notulen/2026-10-21.html", quirk]]), startPath: "/Vangdorp/notulen/2026-10-21.html" });
     try {
-      const source = defineSource({ id: "lblod:vangdorp-quirk", kind: "lblod", name: "Vangdorp", startUrl: site.startUrl, schedule: "0 3 * * *", enabled: true, municipalityNis: "44021", config: {} });
+      const source = kortenbergSource(site, { id: "lblod:vangdorp-quirk", name: "Vangdorp", municipalityNis: "44021" });
       const run = await runSource(source, deps, { trigger: "manual" });
       expect(run.status).toBe("ok");
       expect(run.errors).toEqual([]);

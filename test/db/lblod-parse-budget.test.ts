@@ -1,11 +1,9 @@
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
 import { createParsePool, type ParsePool } from "../../scrapers/parsers/parse-pool.js";
 import { runSource } from "../../scrapers/run-source.js";
-import { defineSource } from "../../scrapers/source.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { createTestRunDeps, kortenbergSource } from "../helpers/scrape-deps.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 import { createMinutesPage } from "../scrapers/parsers/hostile-lblod-pages.js";
 
@@ -28,25 +26,10 @@ describe(`a page over the parse time budget during a crawl (${testDriver})`, () 
   });
 
   it("is a per-page error with the reason, and the pages after it are parsed and stored", async () => {
-    const source = defineSource({
-      id: "lblod:kortenberg-budget",
-      kind: "lblod",
-      name: "Kortenberg (replay)",
-      startUrl: site.startUrl,
-      schedule: "0 3 * * *",
-      enabled: true,
-      municipalityNis: "24055",
-      config: {},
-    });
+    const source = kortenbergSource(site, { id: "lblod:kortenberg-budget" });
     const run = await runSource(
       source,
-      {
-        db: db.db,
-        logger: pino({ level: "silent" }),
-        now: () => expected.now,
-        fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0 (+http://127.0.0.1/contact)", requestsPerSecondPerHost: 1000, timeoutMs: 10_000, retries: 0 }),
-        parser: pool,
-      },
+      createTestRunDeps(db.db, { fetcher: { timeoutMs: 10_000 }, parser: pool }),
       { trigger: "manual" },
     );
     expect(run.status).toBe("partial");

@@ -59,7 +59,9 @@ function many<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R)
     for (const row of rows) {
       const key = keyOf(row);
       if (key === null) continue;
-      byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      const group = byKey.get(key);
+      if (group) group.push(row);
+      else byKey.set(key, [row]);
     }
     return keys.map((key) => byKey.get(key) ?? []);
   });

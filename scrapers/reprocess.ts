@@ -66,6 +66,7 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
           runId: run.id,
           captureId: capture.id,
           municipalities: municipalityRegister(),
+          analyse: parser.analyse,
           now: now(),
         });
         counts.itemsInserted += stored.inserted;
@@ -102,7 +103,8 @@ export async function reprocessSource(source: SourceDefinition, deps: Omit<RunDe
   // History keeps what older privacy rules let through; the current content was refreshed above.
   const revisionsRedacted = await redactRevisionHistory(db, source.id, run.id);
   // Every stored document of the source is read again by the current normalisation rules.
-  const analysis = await reanalyseSourceDocuments(db, source.id, run.id, now);
+  const analysis = await reanalyseSourceDocuments(db, source.id, run.id, now, parser.analyse);
+  for (const failure of analysis.failures) fail(`document ${failure.documentId}`, failure.reason);
   const status = errors.length > 0 ? "partial" : "ok";
   await finishRun(db, run.id, { ...counts, status, errors, warnings, finishedAt: now() });
   return { runId: run.id, sourceId: source.id, status, counts, errors, warnings, analysis, revisionsRedacted };

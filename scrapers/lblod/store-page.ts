@@ -8,6 +8,7 @@ import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { LblodPage } from "../../schema/lblod.js";
+import type { Analyser } from "../normalise/analyse.js";
 import { applyAnalysis } from "../normalise/apply-analysis.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactLblodPage } from "../normalise/pii-fields.js";
@@ -29,6 +30,8 @@ export interface StorePageInput {
   /** Links and date read from the capture, remembered with it so that a later 304 can crawl on. */
   foundOnCapture?: { links: { url: string; rel: string }[]; pageDate: string | null };
   municipalities: MunicipalityRegister;
+  /** Runs the normalisation of each decision (the run's parse pool); by default this thread. */
+  analyse?: Analyser;
   now: Date;
 }
 
@@ -174,7 +177,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     await recordDocumentPage(tx, { documentId: result.id, url: page.url, pageKind: page.kind, captureId: input.captureId, facts }, now);
     decisionIds.set(uri, result.id);
     tally(result.outcome);
-    await applyAnalysis(tx, result.id, now, input.runId, { onlyIfOutdated: result.outcome === "noop" });
+    await applyAnalysis(tx, result.id, now, input.runId, { onlyIfOutdated: result.outcome === "noop", analyse: input.analyse });
   }
 
   const decisionOfTreatment = new Map(page.treatments.flatMap((t) => (t.decisionUris[0] ? [[t.uri, t.decisionUris[0]] as const] : [])));

@@ -55,6 +55,7 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
       captureId: fetched.captureId,
       foundOnCapture: found,
       municipalities: ctx.municipalities,
+      analyse: ctx.parser.analyse,
       now: ctx.now(),
     });
     ctx.counts.itemsInserted += stored.inserted;

@@ -77,7 +77,7 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
       page.now,
     );
     // Themes, measures, amounts and links are read between parse and the end of the store, in the same transaction.
-    await applyAnalysis(tx, written.id, page.now, page.runId, { onlyIfOutdated: written.outcome === "noop" });
+    await applyAnalysis(tx, written.id, page.now, page.runId, { onlyIfOutdated: written.outcome === "noop", analyse: page.parser.analyse });
     // Only now, with the article stored, does a later 304 skip the page.
     await markCaptureProcessed(tx, page.captureId, page.now);
     return written;

@@ -5,7 +5,7 @@ import { type Measure, findMeasures } from "./measures.js";
 import { countMentions, findMunicipalityMentions, type MunicipalityCount, type MunicipalityMention } from "./municipalities.js";
 import { findPii, type PiiFinding } from "./pii.js";
 import { findQuantities, type Quantity } from "./quantities.js";
-import { splitSentences } from "./sentences.js";
+import { sentenceIndexAt, splitSentences } from "./sentences.js";
 import { findDates, type TextDate } from "./text-dates.js";
 import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSentence } from "./themes.js";
 
@@ -46,6 +46,16 @@ export interface AnalysisInput {
 }
 
 /**
+ * Runs the analysis somewhere: the parse pool's worker threads in the long-running commands (a
+ * long text keeps a thread busy for seconds), this thread in tests and tools. A failure (over the
+ * time budget) comes back as a reason, like a page that cannot be parsed.
+ */
+export type Analyser = (input: AnalysisInput) => Promise<{ ok: true; value: Analysis } | { ok: false; reason: string }>;
+
+/** The analysis on the calling thread, without a time budget. */
+export const analyseOnThisThread: Analyser = async (input) => ({ ok: true, value: analyseText(input) });
+
+/**
  * Read everything the normalisation knows from a Dutch text: a pure function of the text and
  * its metadata, used by ingest, `vangnet reprocess` and `vangnet analyse`.
  */
@@ -54,7 +64,7 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
   const sentences = splitSentences(text);
   const mentions = findMunicipalityMentions(text, date, register);
   const amounts = findAmounts(text).filter((amount) => {
-    const index = sentences.findIndex((s) => s.start <= amount.start && amount.start < s.end);
+    const index = sentenceIndexAt(sentences, amount.start);
     return !isOfferPrice(sentences[index]?.text ?? "", sentences[index - 1]?.text ?? "");
   });
   const quantities = findQuantities(text);

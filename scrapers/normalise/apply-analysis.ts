@@ -11,7 +11,7 @@ import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { councilDecisions, documents } from "../../db/tables/documents.js";
 import { brusselsDayOf } from "../../schema/brussels-time.js";
 import type { Amount } from "./amounts.js";
-import { type Analysis, analyseText, RULES_VERSION } from "./analyse.js";
+import { type Analyser, type Analysis, analyseOnThisThread, RULES_VERSION } from "./analyse.js";
 import { BACKING_DAYS_AFTER, BACKING_DAYS_BEFORE, BACKING_THRESHOLD, scoreBacking } from "./document-links.js";
 import type { Measure } from "./measures.js";
 import type { Quantity } from "./quantities.js";
@@ -41,7 +41,7 @@ export async function applyAnalysis(
   documentId: number,
   now: Date,
   runId: number | null,
-  options: { onlyIfOutdated?: boolean } = {},
+  options: { onlyIfOutdated?: boolean; analyse?: Analyser } = {},
 ): Promise<ApplyOutcome> {
   const [doc] = await tx
     .select({
@@ -69,7 +69,11 @@ export async function applyAnalysis(
   const date = isoDate(doc.sessionStart ?? doc.publishedAt ?? doc.firstSeenAt);
   // A decision's measures are what it decides: its operative part, not the motivation before it.
   const operativeAt = doc.operativeText ? doc.text.lastIndexOf(doc.operativeText) : -1;
-  const analysis = analyseText({ text: doc.text, title: doc.title, date, publisher: doc.municipalityNis, measuresFrom: operativeAt > 0 ? operativeAt : 0 });
+  const analyse = options.analyse ?? analyseOnThisThread;
+  const analysed = await analyse({ text: doc.text, title: doc.title, date, publisher: doc.municipalityNis, measuresFrom: operativeAt > 0 ? operativeAt : 0 });
+  // The store's transaction rolls back: the page is an error of its own, read again by the next run.
+  if (!analysed.ok) throw new Error(`document ${documentId} could not be analysed: ${analysed.reason}`);
+  const analysis = analysed.value;
   const hash = hashAnalysis(analysis, date);
   const outcome: ApplyOutcome = { changed: false, measuresCreated: 0, measuresDeleted: 0, linksChanged: false };
 

@@ -1,3 +1,4 @@
+import { indexSpans } from "./span-index.js";
 import { createHash } from "node:crypto";
 import type { Amount } from "./amounts.js";
 import { concernsOnePerson } from "./individual-aid.js";
@@ -106,8 +107,6 @@ export interface MeasureInput {
   defaultAction?: MeasureAction;
 }
 
-const within = (s: Sentence) => (x: { start: number; end: number }) => x.start >= s.start && x.end <= s.end;
-
 /**
  * Measures of a document: each sentence with an action and a theme (its own, or else the
  * document's main theme) is a piece of evidence for every municipality it names (or the publisher,
@@ -116,12 +115,15 @@ const within = (s: Sentence) => (x: { start: number; end: number }) => x.start >
  */
 export function findMeasures(input: MeasureInput): Measure[] {
   const measures = new Map<string, Measure>();
+  const amountsAt = indexSpans(input.amounts);
+  const quantitiesAt = indexSpans(input.quantities);
+  const mentionsAt = indexSpans(input.mentions);
+  const datesAt = indexSpans(input.dates);
   input.sentences.forEach((sentence, i) => {
     // Aid granted to one person is a decision about that person, not a municipal measure.
     if (concernsOnePerson(sentence.text)) return;
-    const inside = within(sentence);
-    const amounts = input.amounts.filter(inside);
-    const quantities = input.quantities.filter(inside);
+    const amounts = amountsAt.within(sentence);
+    const quantities = quantitiesAt.within(sentence);
     const own = input.sentenceThemes[i] ?? [];
     const read = readActions(sentence.text, amounts);
     const actions = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : [];
@@ -129,8 +131,10 @@ export function findMeasures(input: MeasureInput): Measure[] {
     const hasFigure = amounts.length > 0 || quantities.length > 0;
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
-    const named = [...new Set(input.mentions.filter(inside).map((m) => m.nis))];
-    const municipalities = named.length > 0 ? named : actingMunicipality(input, sentence);
+    const named = [...new Set(mentionsAt.within(sentence).map((m) => m.nis))];
+    // Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it.
+    const earlier = input.publisher ? undefined : mentionsAt.lastEndingBy(sentence.start);
+    const municipalities = named.length > 0 ? named : input.publisher ? [input.publisher] : earlier ? [earlier.nis] : [];
     const confidence = (own.length > 0 ? 0.5 : 0.3) + (hasFigure ? 0.3 : 0) + (named.length > 0 ? 0.2 : 0.1);
     for (const municipality of municipalities) {
       for (const theme of themes) {
@@ -139,7 +143,7 @@ export function findMeasures(input: MeasureInput): Measure[] {
           const measure = measures.get(key) ?? newMeasure(municipality, theme, action, sentence);
           measure.amounts.push(...amounts);
           measure.quantities.push(...quantities);
-          measure.dates.push(...input.dates.filter(inside));
+          measure.dates.push(...datesAt.within(sentence));
           measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: Math.min(1, confidence) });
           measures.set(key, measure);
         }
@@ -147,13 +151,6 @@ export function findMeasures(input: MeasureInput): Measure[] {
     }
   });
   return [...measures.values()].map((m) => finishMeasure(m, input.documentDate));
-}
-
-/** Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it. */
-function actingMunicipality(input: MeasureInput, sentence: Sentence): string[] {
-  if (input.publisher) return [input.publisher];
-  const earlier = input.mentions.filter((m) => m.end <= sentence.start).at(-1);
-  return earlier ? [earlier.nis] : [];
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {

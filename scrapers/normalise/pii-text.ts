@@ -15,9 +15,13 @@ const boundary = /[\n;]|[.!?](?=\s|$)/g;
 /** A full stop after an initial ("M. Peeters") or a title abbreviation ("mevr.", "dhr.", "nr.") ends no sentence. */
 const abbreviation = /(?:^|[^\p{L}])(?:\p{Lu}|mevr|mw|mej|dhr|nr|art|st|blz|bijv|o\.a|e\.a)$/iu;
 
+/** Whether the full stop at `dot` follows a list number at the start of a line ("3."). Looks back a few characters only. */
 function isListNumber(text: string, dot: number): boolean {
-  const lineStart = text.lastIndexOf("\n", dot - 1) + 1;
-  return dot - lineStart <= 6 && /^[^\S\n]*\d{1,3}$/.test(text.slice(lineStart, dot));
+  const from = Math.max(0, dot - 7);
+  const before = text.slice(from, dot);
+  const newline = before.lastIndexOf("\n");
+  if (newline < 0 && from > 0) return false;
+  return /^[^\S\n]*\d{1,3}$/.test(before.slice(newline + 1));
 }
 
 /** The sentences of a text, found once: `around(span)` gives the sentence that holds a span. */

@@ -14,7 +14,9 @@ import { type RevisionTexts, redactRevision } from "./pii-fields.js";
 export async function redactRevisionHistory(db: Database, sourceId: string, runId: number | null): Promise<number> {
   const byDocument = new Map<number, StoredRevisionText[]>();
   for (const revision of await listEarlierRevisionsOfSource(db, sourceId)) {
-    byDocument.set(revision.documentId, [...(byDocument.get(revision.documentId) ?? []), revision]);
+    const revisions = byDocument.get(revision.documentId);
+    if (revisions) revisions.push(revision);
+    else byDocument.set(revision.documentId, [revision]);
   }
   let rewritten = 0;
   for (const [documentId, revisions] of byDocument) {

@@ -35,7 +35,24 @@ export function splitSentences(text: string): Sentence[] {
 
 /** The sentence that holds offset `index`, or undefined when it falls between sentences. */
 export function sentenceAt(sentences: readonly Sentence[], index: number): Sentence | undefined {
-  return sentences.find((s) => s.start <= index && index < s.end);
+  const at = sentenceIndexAt(sentences, index);
+  return at < 0 ? undefined : sentences[at];
+}
+
+/**
+ * Position in `sentences` (in text order, as `splitSentences` gives them) of the sentence that
+ * holds offset `index`, or -1; a binary search, since a long decision has thousands of sentences.
+ */
+export function sentenceIndexAt(sentences: readonly Sentence[], index: number): number {
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sentences[middle] as Sentence).end <= index) low = middle + 1;
+    else high = middle;
+  }
+  const sentence = sentences[low];
+  return sentence && sentence.start <= index && index < sentence.end ? low : -1;
 }
 
 /**
@@ -43,10 +60,11 @@ export function sentenceAt(sentences: readonly Sentence[], index: number): Sente
  * text is a match at the same place in the original): "Financiële" → "financiele".
  */
 export function foldText(text: string): string {
-  let folded = "";
-  for (const ch of text) {
-    const base = ch.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-    folded += base.length === ch.length ? base : ch;
-  }
-  return folded;
+  // ASCII letters the cheap way; only the other characters are decomposed, one at a time.
+  return text.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 32)).replace(/[^ -~\t\n\r]/gu, foldCharacter);
+}
+
+function foldCharacter(ch: string): string {
+  const base = ch.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return base.length === ch.length ? base : ch;
 }

@@ -151,8 +151,6 @@ function readReference(documentDate: string | null): Reference | null {
   return { year: Number(match[1]), month: Number(match[2]), time: Date.parse(match[0]) };
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-
 /**
  * Every date in a Dutch text, in order: "14 maart 2024", "maandag 4 maart", "1ste januari",
  * "op 3/4/2024", "03-04-2024", "2024-04-03" (day); "in maart 2025", "vanaf september" (month);
@@ -163,15 +161,19 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
  */
 export function findDates(text: string, documentDate: string | null): TextDate[] {
   const reference = readReference(documentDate);
-  const taken: { start: number; end: number }[] = [...findAmounts(text), ...findQuantities(text)];
+  // Characters already read as an amount, a quantity or an earlier date: one flag per character,
+  // so that checking a match costs its length, not the number of spans taken so far.
+  const taken = new Uint8Array(text.length);
+  const take = (span: { start: number; end: number }) => taken.fill(1, span.start, span.end);
+  for (const span of [...findAmounts(text), ...findQuantities(text)]) take(span);
   const dates: TextDate[] = [];
   for (const { pattern: datePattern, read, claims } of datePatterns) {
     for (const match of text.matchAll(datePattern)) {
       const found = { start: match.index, end: match.index + match[0].length };
-      if (taken.some((span) => overlaps(span, found))) continue;
+      if (taken.subarray(found.start, found.end).includes(1)) continue;
       const reading = read(match.groups ?? {}, reference);
       if (reading) dates.push({ ...reading, text: match[0], ...found });
-      if (reading || claims) taken.push(found);
+      if (reading || claims) take(found);
     }
   }
   return dates.sort((a, b) => a.start - b.start);

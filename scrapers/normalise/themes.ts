@@ -50,7 +50,11 @@ export function findThemeTerms(text: string): TermHit[] {
  */
 export function classifyThemes(text: string, sentences: readonly Sentence[] = splitSentences(text)): ThemeMatch[] {
   const byTheme = new Map<ThemeCode, TermHit[]>();
-  for (const hit of findThemeTerms(text)) byTheme.set(hit.code, [...(byTheme.get(hit.code) ?? []), hit]);
+  for (const hit of findThemeTerms(text)) {
+    const hits = byTheme.get(hit.code);
+    if (hits) hits.push(hit);
+    else byTheme.set(hit.code, [hit]);
+  }
   const matches: ThemeMatch[] = [];
   for (const [code, hits] of byTheme) {
     const weight = weighHits(text, hits);

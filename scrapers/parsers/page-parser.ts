@@ -1,4 +1,5 @@
-import type { ArticleParse, LblodParse, Parsed, ParseTask } from "./parse-task.js";
+import type { AnalysisInput } from "../normalise/analyse.js";
+import type { Analysis, ArticleParse, LblodParse, Parsed, ParseTask } from "./parse-task.js";
 import { runParseTask } from "./parse-task.js";
 import type { extractArticle } from "./news/extract-article.js";
 
@@ -13,6 +14,8 @@ export type { Parsed } from "./parse-task.js";
 export interface PageParser {
   parseLblodPage(html: string, pageUrl: string): Promise<Parsed<LblodParse>>;
   extractArticle(...args: Parameters<typeof extractArticle>): Promise<Parsed<ArticleParse>>;
+  /** The normalisation of one document's text (analyse.ts), which is as long as the page it came from. */
+  analyse(input: AnalysisInput): Promise<Parsed<Analysis>>;
 }
 
 /** A PageParser over any way of running a task (the pool, or this thread). */
@@ -20,6 +23,7 @@ export function createPageParser(run: (task: ParseTask) => Promise<Parsed<unknow
   return {
     parseLblodPage: (html, pageUrl) => run({ parser: "lblod", args: [html, pageUrl] }) as Promise<Parsed<LblodParse>>,
     extractArticle: (...args) => run({ parser: "article", args }) as Promise<Parsed<ArticleParse>>,
+    analyse: (input) => run({ parser: "analysis", args: [input] }) as Promise<Parsed<Analysis>>,
   };
 }
 

@@ -2,7 +2,7 @@ import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createPageParser, type PageParser } from "./page-parser.js";
-import { describePageSize, type Parsed, type ParseTask } from "./parse-task.js";
+import { describePageSize, describeTask, type Parsed, type ParseTask, taskBytes } from "./parse-task.js";
 
 export interface ParsePoolOptions {
   /** Worker threads at most (VANGNET_PARSE_WORKERS). */
@@ -81,7 +81,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     const index = threads.indexOf(thread);
     if (index === -1) return;
     threads.splice(index, 1);
-    if (thread.job) settle(thread, { ok: false, reason: `${reason}; page of ${describePageSize(thread.job.bytes)}` });
+    if (thread.job) settle(thread, { ok: false, reason: `${reason}; ${describeTask(thread.job.task, thread.job.bytes).what}` });
     void thread.worker.terminate();
     pump();
   };
@@ -90,7 +90,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     const job = thread.job;
     if (!job || !thread.ready) return;
     thread.worker.postMessage({ id: job.id, task: job.task });
-    thread.timer = setTimeout(() => discard(thread, `parse took longer than ${seconds(options.timeoutMs)}`), options.timeoutMs);
+    thread.timer = setTimeout(() => discard(thread, `${describeTask(job.task, job.bytes).work} took longer than ${seconds(options.timeoutMs)}`), options.timeoutMs);
   };
 
   const spawn = (): Thread => {
@@ -122,9 +122,10 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
   }
 
   const run = (task: ParseTask): Promise<Parsed<unknown>> => {
-    const bytes = Buffer.byteLength(task.args[0], "utf8");
+    const bytes = taskBytes(task);
     if (bytes > options.maxBytes) {
-      return Promise.resolve({ ok: false, reason: `page of ${describePageSize(bytes)} is over the parse budget of ${describePageSize(options.maxBytes)}` });
+      const { work, what } = describeTask(task, bytes);
+      return Promise.resolve({ ok: false, reason: `${what} is over the ${work} budget of ${describePageSize(options.maxBytes)}` });
     }
     if (closed) return Promise.resolve({ ok: false, reason: "the parse pool is closed" });
     return new Promise((resolve) => {

@@ -199,7 +199,7 @@ describe(`normalisation results in the database (${testDriver})`, () => {
     await db.rows("update documents set rules_version = 'older-rules'");
     const before = await lastSeq();
     const totals = await reanalyseSourceDocuments(db.db, "gent-news", null, () => NOW);
-    expect(totals).toEqual({ documents: 1, changed: 0, measuresCreated: 0, measuresDeleted: 0, linksChanged: 0 });
+    expect(totals).toEqual({ documents: 1, changed: 0, measuresCreated: 0, measuresDeleted: 0, linksChanged: 0, failures: [] });
     expect(await changesSince(before)).toEqual([]);
     const versions = await db.rows<{ rules_version: string }>("select rules_version from documents where source_id = 'gent-news'");
     expect(versions).toEqual([{ rules_version: RULES_VERSION }]);

@@ -38,7 +38,11 @@ describe("binary bodies are not articles", () => {
       now: new Date("2026-11-20T10:00:00Z"),
       selectors: {},
       completeAttachments: () => Promise.reject(new Error("attachments were read")),
-      parser: { parseLblodPage: () => Promise.reject(new Error("a parser was used")), extractArticle: () => Promise.reject(new Error("a parser was used")) },
+      parser: {
+        parseLblodPage: () => Promise.reject(new Error("a parser was used")),
+        extractArticle: () => Promise.reject(new Error("a parser was used")),
+        analyse: () => Promise.reject(new Error("the analysis was used")),
+      },
     });
     expect(result).toEqual({ error: "the body is a PDF document, not a text page" });
   });

@@ -126,6 +126,22 @@ describe("budgets of the parse pool", () => {
     }
   });
 
+  it("analyses a document's text in a worker too, with the same budget: a text over it is that document's error", async () => {
+    const pool = createParsePool({ workers: 1, timeoutMs: 20_000, maxBytes: 20 * 1024 * 1024 });
+    const tight = createParsePool({ workers: 1, timeoutMs: 200, maxBytes: 20 * 1024 * 1024 });
+    try {
+      const sentence = "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand. ";
+      const analysed = await pool.analyse({ text: sentence, date: "2026-11-20", publisher: "44021" });
+      expect(analysed.ok && analysed.value.measures.map((m) => [m.municipality, m.theme, m.action])).toEqual([["44021", "housing", "increase"]]);
+      // 2 MB of such sentences: seconds of analysis, far over 0.2 s.
+      const long = await tight.analyse({ text: sentence.repeat(30_000), date: "2026-11-20", publisher: "44021" });
+      expect(long).toEqual({ ok: false, reason: "analysis took longer than 0.2 s; text of 2.1 MB" });
+    } finally {
+      await pool.close();
+      await tight.close();
+    }
+  });
+
   it("resolves what is still waiting when it closes, and refuses work afterwards", async () => {
     const pool = createParsePool({ workers: 1, timeoutMs: 120_000, maxBytes: 20 * 1024 * 1024 });
     const waiting = [pool.parseLblodPage(hostile.html, url), pool.parseLblodPage(small, url)];

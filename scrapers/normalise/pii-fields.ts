@@ -32,6 +32,9 @@ const lblodPagePlan: RedactionPlan<LblodPage> = {
   repairs: { kind: "keep", example: { published: "keep", read: "keep" } },
 };
 
+/** An attachment's title and text are text; its link and type are kept. */
+const attachmentPlan = { url: "keep", title: "text", mediaType: "keep", text: "text" } as const;
+
 /** Which fields of an extracted article are text: title, lead, author, body, attachment titles and texts. */
 const articlePlan: RedactionPlan<ExtractedArticle> = {
   title: "text",
@@ -43,7 +46,7 @@ const articlePlan: RedactionPlan<ExtractedArticle> = {
   language: "keep",
   text: "text",
   html: "html",
-  attachments: { url: "keep", title: "text", mediaType: "keep", text: "text" },
+  attachments: attachmentPlan,
 };
 
 /** A parsed LBLOD page with its personal data redacted and its URIs and links untouched. */
@@ -86,7 +89,7 @@ const revisionPlan: RedactionPlan<RevisionTexts> = {
     publishedAt: "keep",
     modifiedAt: "keep",
     author: "text",
-    attachments: { url: "keep", title: "text", mediaType: "keep", text: "text" },
+    attachments: attachmentPlan,
   },
 };
 

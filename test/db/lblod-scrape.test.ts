@@ -1,4 +1,3 @@
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
@@ -6,6 +5,7 @@ import { defineSource } from "../../scrapers/source.js";
 import { reprocessSource } from "../../scrapers/reprocess.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
+import { createTestRunDeps, kortenbergSource } from "../helpers/scrape-deps.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 describe(`scraping an LBLOD site (${testDriver})`, () => {
@@ -24,29 +24,8 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
   beforeAll(async () => {
     db = await createTestDb();
     site = await startReplaySite();
-    source = defineSource({
-      id: "lblod:kortenberg-replay",
-      kind: "lblod",
-      name: "Kortenberg (replay)",
-      startUrl: site.startUrl,
-      schedule: "0 3 * * *",
-      enabled: true,
-      municipalityNis: "24055",
-      config: {},
-    });
-    deps = {
-      db: db.db,
-      logger: pino({ level: "silent" }),
-      now: () => expected.now,
-      fetcher: createHttpFetcher({
-        userAgent: "Vangnet-test/1.0 (+http://127.0.0.1/contact)",
-        requestsPerSecondPerHost: 1000,
-        timeoutMs: 1_000,
-        retries: 1,
-        backoffBaseMs: 5,
-        maxBodyBytes: 200_000,
-      }),
-    };
+    source = kortenbergSource(site);
+    deps = createTestRunDeps(db.db, { fetcher: { timeoutMs: 1_000, retries: 1, backoffBaseMs: 5, maxBodyBytes: 200_000 } });
   });
   afterAll(async () => {
     await site.close();

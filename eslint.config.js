@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "db/migrations/", "test/artifacts/", "scratch/", ".baseline/"] },
+  { ignores: ["node_modules/", "data/", "db/migrations/", "test/artifacts/", "scratch/", ".baseline/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -52,6 +52,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     typeDefs: readTypeDefs(),
     resolvers,
     introspection: true,
+    // The command that owns the process handles SIGINT/SIGTERM and closes everything in order;
+    // Apollo's own handlers would stop the server and re-raise the signal, killing the process
+    // before the database is closed and its lock file removed (seen 2026-11: vangnet.lock left).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,

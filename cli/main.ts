@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DataDirInUseError } from "../db/data-dir-lock.js";
 import type { KeysCommand } from "./commands/keys.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { packageVersion } from "./package-info.js";
 import { type CommandName, UsageError, usage } from "./usage.js";
 
 const listenOptions = {
@@ -52,10 +51,6 @@ function parsePort(value: string | undefined, fallback: number, command: Command
   return port;
 }
 
-function readVersion(): string {
-  return (JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { version: string })
-    .version;
-}
 
 /**
  * Run the `vangnet` command line; returns the exit code. Command modules are imported when
@@ -86,7 +81,7 @@ async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "-v" || command === "--version") {
-    process.stdout.write(`${readVersion()}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   switch (command) {

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
@@ -10,14 +8,12 @@ import type { RunDeps } from "../scrapers/run-source.js";
 import type { SourceDefinition } from "../scrapers/source.js";
 import { loadSources } from "../scrapers/sources-file.js";
 import type { Config } from "./config.js";
+import { packageVersion } from "./package-info.js";
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { version: string }).version;
-}
 
 /** `Vangnet/0.1.0 (+contact URL)` unless VANGNET_USER_AGENT says otherwise. */
 export function userAgent(config: Config): string {
-  return config.VANGNET_USER_AGENT ?? `Vangnet/${version()} (+${config.VANGNET_CONTACT_URL}; open data on the Flemish social safety net)`;
+  return config.VANGNET_USER_AGENT ?? `Vangnet/${packageVersion()} (+${config.VANGNET_CONTACT_URL}; open data on the Flemish social safety net)`;
 }
 
 /** The sources in force for this configuration: the registry plus VANGNET_SOURCES_FILE. */

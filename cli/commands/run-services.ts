@@ -1,13 +1,9 @@
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
-import { SourceBusyError } from "../../db/queries/scrape-runs.js";
-import { syncSources } from "../../db/queries/sources.js";
-import { runSource } from "../../scrapers/run-source.js";
-import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
+import type { Scheduler } from "../../scrapers/schedule.js";
 import { type Config, servingOptionsOf } from "../config.js";
 import type { Logger } from "../logger.js";
-import { configuredSources, createRunDeps } from "../scraping.js";
 
 export interface Services {
   api: boolean;
@@ -49,6 +45,14 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
     api?.setDatabase(handle);
     if (services.scheduler) {
+      // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
+      const [{ SourceBusyError }, { syncSources }, { runSource }, { createScheduler }, { configuredSources, createRunDeps }] = await Promise.all([
+        import("../../db/queries/scrape-runs.js"),
+        import("../../db/queries/sources.js"),
+        import("../../scrapers/run-source.js"),
+        import("../../scrapers/schedule.js"),
+        import("../scraping.js"),
+      ]);
       const sources = configuredSources(config);
       await syncSources(handle.db, sources);
       const deps = createRunDeps(config, handle.db, logger);

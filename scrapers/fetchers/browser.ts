@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import type * as Playwright from "playwright-core";
+import type { Browser } from "playwright-core";
 import { storableText } from "../../schema/storable-text.js";
 import { HostThrottle } from "./politeness.js";
 import { FetchError, type FetchRequest, type FetchResult, type Fetcher } from "./types.js";
@@ -29,13 +31,17 @@ export interface BrowserFetcher extends Fetcher {
  */
 export function findChromium(explicit?: string): string | null {
   if (explicit) return existsSync(explicit) ? explicit : null;
-  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const system = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path): path is string => Boolean(path && existsSync(path)));
+  if (system) return system;
   try {
-    candidates.push(chromium.executablePath());
+    // Playwright is loaded only now: a process that renders no page never pays for it.
+    const { chromium } = createRequire(import.meta.url)("playwright-core") as typeof Playwright;
+    const own = chromium.executablePath();
+    return existsSync(own) ? own : null;
   } catch {
     // Playwright has no browser of its own here; that is expected.
+    return null;
   }
-  return candidates.find((path): path is string => Boolean(path && existsSync(path))) ?? null;
 }
 
 /**
@@ -61,10 +67,12 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
           : "no Chromium found (set PLAYWRIGHT_CHROMIUM_PATH, or install Debian's chromium at /usr/bin/chromium)",
       );
     }
-    browser ??= chromium.launch({
-      executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser ??= import("playwright-core").then(({ chromium }) =>
+      chromium.launch({
+        executablePath,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      }),
+    );
     return browser;
   };
   const acquire = async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,7 +43,7 @@ describe("vangnet start, as a user runs it", () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [VANGNET_BIN, "start"], {
-      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", VANGNET_DATA_DIR: dataDir, LOG_LEVEL: "info" }),
+      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", VANGNET_DATA_DIR: dataDir, LOG_LEVEL: "info", }),
       stdio: ["ignore", "ignore", "pipe"],
     });
     child.stderr?.on("data", (chunk) => {
@@ -84,7 +84,11 @@ describe("vangnet start, as a user runs it", () => {
     });
     expect(response.headers.get("ratelimit-limit")).toBe("300");
     expect(stderr).toContain('"msg":"database ready"');
-    expect(stderr).toContain('"msg":"scheduler started"');
+    // The scheduler starts after the database is served; wait for its line rather than for a time.
+    await new Promise<void>((resolve) => {
+      const check = () => (stderr.includes('"msg":"scheduler started"') ? resolve() : setTimeout(check, 20));
+      check();
+    });
   });
 
   it("refuses a second process on the same embedded database, naming the holder", async () => {
@@ -98,5 +102,7 @@ describe("vangnet start, as a user runs it", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(stderr).toContain('"msg":"shutting down"');
+    // The database was closed and its lock released: the next start needs no take-over.
+    expect(existsSync(join(dataDir, "vangnet.lock"))).toBe(false);
   });
 });

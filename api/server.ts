@@ -105,6 +105,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }),
   );
   app.use("/graphql", serving.errorHandler);
+  // Anything else is not here: a JSON answer, like every other answer of the API, instead of
+  // Express's HTML page.
+  app.use((req, res) => {
+    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the landing page at /` });
+  });
 
   return {
     listen: (port, host) =>

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { packageVersion } from "./package-info.js";
 import { type CommandName, UsageError, usage } from "./usage.js";
+import { UserError } from "./user-error.js";
 
 const listenOptions = {
   port: { type: "string" },
@@ -21,8 +22,21 @@ function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message, command);
+    throw new UsageError(describeArgsError(error), command);
   }
+}
+
+/**
+ * Node's parseArgs messages, said as Vangnet says the rest ("unknown option --foo"); the command's
+ * usage follows them.
+ */
+function describeArgsError(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const named = message.match(/'(-[^' ]+)/)?.[1] ?? message.match(/'([^']+)'/)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${named}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `option ${named} needs a value (${named} VALUE)`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument "${named}"`;
+  return message;
 }
 
 function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>(
@@ -35,7 +49,7 @@ function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>
   try {
     parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError((error as Error).message, command);
+    throw new UsageError(describeArgsError(error), command);
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, command);
@@ -64,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`vangnet: ${error.message}\n\n${usage[error.command]}\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UserError) {
       process.stderr.write(`vangnet: ${error.message}\n`);
       return 1;
     }

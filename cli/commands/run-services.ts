@@ -4,6 +4,7 @@ import { migrate } from "../../db/migrate.js";
 import type { Scheduler } from "../../scrapers/schedule.js";
 import { type Config, servingOptionsOf } from "../config.js";
 import type { Logger } from "../logger.js";
+import { portInUse } from "../user-error.js";
 
 export interface Services {
   api: boolean;
@@ -30,7 +31,9 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   try {
     if (services.api) {
       api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
-      const address = await api.listen(services.port, services.host);
+      const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;
+      });
       logger.info(
         { port: address.port, host: address.address },
         `API listening on http://${address.address}:${address.port}/graphql`,

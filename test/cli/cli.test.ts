@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { cleanEnv, runCli } from "../helpers/run-cli.js";
 
 describe("vangnet command line", () => {
   it("prints the usage with --help and exits 0", async () => {
@@ -25,8 +29,31 @@ describe("vangnet command line", () => {
   it("exits 2 with the command's usage on an unknown option", async () => {
     const { code, stderr } = await runCli(["migrate", "--force"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/Unknown option '--force'/);
+    expect(stderr.split("\n")[0]).toBe("vangnet: unknown option --force");
     expect(stderr).toContain("Usage: vangnet migrate");
+    const missing = await runCli(["scrape", "--since"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split("\n")[0]).toBe("vangnet: option --since needs a value (--since VALUE)");
+    expect(missing.stderr).toContain("Usage: vangnet scrape");
+    const extra = await runCli(["migrate", "now"]);
+    expect(extra.stderr.split("\n")[0]).toBe('vangnet: unexpected argument "now"');
+  });
+
+  it("names a busy port and how to choose another, without a stack trace", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-port-")), "data");
+      const busy = await runCli(["serve", "--port", String(port), "--host", "127.0.0.1"], cleanEnv({ VANGNET_DATA_DIR: dataDir }));
+      expect(busy.code).toBe(1);
+      expect(busy.stderr.trim()).toBe(
+        `vangnet: port ${port} on 127.0.0.1 is already in use by another process; choose another with --port N (or the PORT variable), or stop that process`,
+      );
+      expect(existsSync(join(dataDir, "vangnet.lock"))).toBe(false);
+    } finally {
+      blocker.close();
+    }
   });
 
   it("exits 2 on a missing command and on a bad --port", async () => {

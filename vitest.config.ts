@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { findChromium } from "./scrapers/fetchers/browser.js";
 
 /** Tests that need a database run once per database kind: PGlite always, Postgres when configured. */
 const databaseSuite = ["test/db/**/*.test.ts", "test/api/**/*.test.ts"];
@@ -9,6 +10,22 @@ if (!postgresUrl) {
     "\n[vangnet] TEST_DATABASE_URL is not set: the database suite runs on PGlite only, not on a Postgres server.\n",
   );
 }
+
+/**
+ * Browser tests run when a Chromium is found and are skipped, with this one notice, when not (a
+ * newcomer's machine with only Node). CI sets VANGNET_REQUIRE_BROWSER=1: there a missing browser
+ * fails the run, so the browser tests are always proven.
+ */
+const chromium = findChromium();
+if (!chromium) {
+  if (process.env.VANGNET_REQUIRE_BROWSER === "1") {
+    throw new Error("VANGNET_REQUIRE_BROWSER=1 but no Chromium was found: install Debian's chromium (apt-get install -y chromium) or set PLAYWRIGHT_CHROMIUM_PATH");
+  }
+  // The configuration is read once per project: say it once.
+  if (!process.env.VANGNET_TEST_CHROMIUM_NOTICE) console.warn("\n[vangnet] No Chromium found (install Debian's chromium or set PLAYWRIGHT_CHROMIUM_PATH): the tests that drive a browser are skipped.\n");
+  process.env.VANGNET_TEST_CHROMIUM_NOTICE = "shown";
+}
+process.env.VANGNET_TEST_CHROMIUM = chromium ?? "";
 
 export default defineConfig({
   test: {

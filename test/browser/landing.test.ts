@@ -6,7 +6,7 @@ import { LANDING_CONTENT_SECURITY_POLICY } from "../../api/web/landing.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { recordSourceHealth, type SourceDeclaration, syncSources } from "../../db/queries/sources.js";
-import { findChromium } from "../../scrapers/fetchers/browser.js";
+import { testChromium } from "../helpers/browser.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 
 // The landing page in real Chromium. It lives in the unit project (it runs once, not once per
@@ -15,10 +15,7 @@ import { startTestApi, type TestApi } from "../helpers/test-api.js";
 const ARTIFACTS_DIR = join(import.meta.dirname, "../artifacts");
 const PROBED_ROUTES = ["/feeds/changes.atom", "/bulk/"];
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.warn("\n[vangnet] No Chromium found (install Debian's chromium or set PLAYWRIGHT_CHROMIUM_PATH): the landing-page browser test is skipped.\n");
-}
+const chromiumPath = testChromium;
 
 const declaredSources: SourceDeclaration[] = [
   {

@@ -8,12 +8,14 @@ import { buildKortenbergPages } from "../fixtures/lblod-replay/kortenberg.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { cleanEnv, runCli, VANGNET_BIN } from "../helpers/run-cli.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 /** The fixture's sessions are fixed in 2026; --since keeps the window independent of today's date. */
 const SINCE = "2026-09-21";
 const SOURCE_ID = "lblod:kortenberg-replay";
 
-describe("vangnet scrape, sources, parse and start against a replay site", () => {
+// Each test spawns the CLI: on a loaded machine that takes what it takes; the waits are for events.
+describe("vangnet scrape, sources, parse and start against a replay site", { timeout: 300_000 }, () => {
   let site: ReplaySite;
   let sourcesFile: string;
   const env = (dataDir: string, extra: Record<string, string> = {}) =>
@@ -80,7 +82,7 @@ describe("vangnet scrape, sources, parse and start against a replay site", () =>
     const requestsBefore = site.requests.length;
     const child = spawn(process.execPath, [VANGNET_BIN, "scrape", SOURCE_ID, "--since", SINCE], { env: env(dataDir), stdio: "ignore" });
     try {
-      await waitUntil(() => site.requests.length - requestsBefore >= 8, 20_000);
+      await waitFor(() => site.requests.length - requestsBefore >= 8, { child, what: "8 requests reached the site" });
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
     } finally {
@@ -121,7 +123,7 @@ describe("vangnet scrape, sources, parse and start against a replay site", () =>
       stderr += chunk;
     });
     try {
-      await waitUntil(() => stderr.includes('"msg":"run finished"'), 40_000);
+      await waitFor(() => stderr.includes('"msg":"run finished"'), { child, what: "the scheduled run finished" });
       expect(stderr).toContain(`"source":"${SOURCE_ID}"`);
       expect(stderr).toMatch(/"sources":1,/);
     } finally {
@@ -132,15 +134,8 @@ describe("vangnet scrape, sources, parse and start against a replay site", () =>
   });
 });
 
-async function waitUntil(condition: () => boolean, timeoutMs: number) {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
-describe("vangnet parse for articles", () => {
+describe("vangnet parse for articles", { timeout: 300_000 }, () => {
   it("prints the article of a saved page with the generic extractor and with a source's selectors", async () => {
     const file = join(import.meta.dirname, "../fixtures/news/gent-article-huurpremie.html");
     // Parsing a file fetches nothing, so the built-in sources (with their real URLs) may be loaded.
@@ -162,7 +157,7 @@ describe("vangnet parse for articles", () => {
   });
 });
 
-describe("vangnet demo", () => {
+describe("vangnet demo", { timeout: 300_000 }, () => {
   it("collects from local replay sites and serves the result", async () => {
     let stdout = "";
     const child = spawn(process.execPath, [VANGNET_BIN, "demo", "--port", "0"], { env: cleanEnv(), stdio: ["ignore", "pipe", "ignore"] });
@@ -170,7 +165,7 @@ describe("vangnet demo", () => {
       stdout += chunk;
     });
     try {
-      await waitUntil(() => stdout.includes("API: http://"), 60_000);
+      await waitFor(() => stdout.includes("API: http://"), { child, what: "the demo printed its API address" });
       // 9 decisions from the Kortenberg site; 7 distinct articles from the news fixtures (the Gent feed and list share two).
       expect(stdout).toContain("Vangnet demo: 9 council decisions and 7 press releases collected from 8 local replay sites");
       const url = stdout.match(/API: (http:\/\/\S+)/)?.[1] as string;

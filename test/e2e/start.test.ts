@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCli, VANGNET_BIN } from "../helpers/run-cli.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,22 +18,16 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`vangnet start exited early with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return Date.now() - started;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/** The start's /healthz answers 200: the database is open and migrated. */
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).status === 200;
+  } catch {
+    return false; // not listening yet
   }
-  throw new Error(`no healthy answer from ${url} within ${timeoutMs} ms`);
 }
 
-describe("vangnet start, as a user runs it", () => {
+describe("vangnet start, as a user runs it", { timeout: 300_000 }, () => {
   let dataDir: string;
   let child: ChildProcess;
   let baseUrl: string;
@@ -49,8 +44,8 @@ describe("vangnet start, as a user runs it", () => {
     child.stderr?.on("data", (chunk) => {
       stderr += chunk;
     });
-    await waitForHealth(`${baseUrl}/healthz`, child, 60_000);
-  }, 90_000);
+    await waitFor(() => isHealthy(`${baseUrl}/healthz`), { child, what: "/healthz answered 200" });
+  }, 300_000);
 
   afterAll(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
@@ -85,10 +80,7 @@ describe("vangnet start, as a user runs it", () => {
     expect(response.headers.get("ratelimit-limit")).toBe("300");
     expect(stderr).toContain('"msg":"database ready"');
     // The scheduler starts after the database is served; wait for its line rather than for a time.
-    await new Promise<void>((resolve) => {
-      const check = () => (stderr.includes('"msg":"scheduler started"') ? resolve() : setTimeout(check, 20));
-      check();
-    });
+    await waitFor(() => stderr.includes('"msg":"scheduler started"'), { child, what: "the scheduler started" });
   });
 
   it("refuses a second process on the same embedded database, naming the holder", async () => {

@@ -1,11 +1,12 @@
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
+import { readPgliteTemplate } from "./pglite-template.js";
 import * as schema from "./schema.js";
 import { pgliteClientShape, postgresClientShape, withStorableParams } from "./storable-params.js";
 
@@ -59,13 +60,16 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};
+  let initial = dump;
   if (!inMemory) {
     mkdirSync(location, { recursive: true });
     unlock = lockDataDir(location);
+    // A new data directory starts from the build's migrated template, when there is one.
+    if (!initial && !existsSync(join(location, "PG_VERSION"))) initial = readPgliteTemplate();
   }
   let client: PGlite;
   try {
-    client = withStorableParams(await PGlite.create(inMemory ? undefined : location, dump ? { loadDataDir: dump } : {}), pgliteClientShape);
+    client = withStorableParams(await PGlite.create(inMemory ? undefined : location, initial ? { loadDataDir: initial } : {}), pgliteClientShape);
   } catch (error) {
     unlock();
     throw error;

@@ -56,6 +56,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,
     allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
+    // Apollo's own SIGTERM handler stops the server and then kills the process with the signal
+    // again, before the command's shutdown has closed the database and removed its lock and admin
+    // socket (outside NODE_ENV=test, so tests did not see it). The commands own their signals.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
     formatError: (unlimited, error) => {
       const formatted = serving.formatError(unlimited, error);

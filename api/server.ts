@@ -34,6 +34,11 @@ export interface ApiServer {
   close(): Promise<void>;
   /** Drop every cached GraphQL response (for writers in this process, after a commit). */
   invalidateResponseCache(): void;
+  /**
+   * Forget the remembered lookup of an API key (by its SHA-256), after this process revoked it,
+   * so that the key is refused from its next request instead of within the lookup cache's time.
+   */
+  forgetApiKey(keyHash: string): void;
 }
 
 /**
@@ -120,5 +125,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     },
     close: () => apollo.stop(),
     invalidateResponseCache: serving.invalidateResponseCache,
+    forgetApiKey: serving.forgetApiKey,
   };
 }

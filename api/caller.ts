@@ -34,20 +34,24 @@ export function presentedKey(req: Request): { key: string } | { malformed: strin
 /**
  * Identify callers: a valid key gets its tier, no key the anonymous tier by IP, and an unknown,
  * revoked or malformed key is refused (never silently treated as anonymous). Lookups are
- * remembered for `ttlMs`, so a revocation takes effect within that time.
+ * remembered for `ttlMs`, so a revocation made elsewhere takes effect within that time; one made
+ * in this process calls `forget`, and takes effect at once.
  */
 export function createCallerIdentifier(options: { db: () => Database; ttlMs: number; logger: Logger; now?: () => number }) {
   const now = options.now ?? Date.now;
   const remembered = new Map<string, { row: ApiKeyRow | null; until: number }>();
   const lastMarked = new Map<number, number>();
+  /** Counts `forget` calls: a lookup that was under way during one may have read the key as it was before. */
+  let forgets = 0;
 
   async function lookUp(keyHash: string): Promise<ApiKeyRow | null> {
     const hit = remembered.get(keyHash);
     if (hit && hit.until > now()) return hit.row;
+    const forgetsBefore = forgets;
     const row = await findApiKeyByHash(options.db(), keyHash);
     remembered.delete(keyHash);
     if (remembered.size >= MAX_REMEMBERED_KEYS) remembered.delete(remembered.keys().next().value as string);
-    if (options.ttlMs > 0) remembered.set(keyHash, { row, until: now() + options.ttlMs });
+    if (options.ttlMs > 0 && forgets === forgetsBefore) remembered.set(keyHash, { row, until: now() + options.ttlMs });
     return row;
   }
 
@@ -60,7 +64,7 @@ export function createCallerIdentifier(options: { db: () => Database; ttlMs: num
     });
   }
 
-  return async function identify(req: Request): Promise<Identification> {
+  async function identify(req: Request): Promise<Identification> {
     const presented = presentedKey(req);
     if (presented === null) return { caller: { tier: "anonymous", id: `ip:${req.ip ?? "unknown"}` } };
     if ("malformed" in presented) return { refused: presented.malformed };
@@ -69,7 +73,16 @@ export function createCallerIdentifier(options: { db: () => Database; ttlMs: num
     if (row.revokedAt) return { refused: `API key ${row.prefix} was revoked on ${row.revokedAt.toISOString().slice(0, 10)}.` };
     markUsed(row);
     return { caller: { tier: row.tier as ApiKeyTier, id: `key:${row.prefix}` } };
-  };
+  }
+
+  /** Drop what is remembered about a key (by its hash), so that its next request reads it again. */
+  function forget(keyHash: string): void {
+    forgets++;
+    remembered.delete(keyHash);
+  }
+
+  return { identify, forget };
 }
 
-export type IdentifyCaller = ReturnType<typeof createCallerIdentifier>;
+export type CallerIdentifier = ReturnType<typeof createCallerIdentifier>;
+export type IdentifyCaller = CallerIdentifier["identify"];

@@ -34,6 +34,11 @@ export interface ApiServer {
   close(): Promise<void>;
   /** Drop every cached GraphQL response (for writers in this process, after a commit). */
   invalidateResponseCache(): void;
+  /**
+   * Forget the remembered lookup of an API key (by its SHA-256), after this process revoked it,
+   * so that the key is refused from its next request instead of within the lookup cache's time.
+   */
+  forgetApiKey(keyHash: string): void;
 }
 
 /**
@@ -60,6 +65,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,
     allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
+    // Apollo's own SIGTERM handler stops the server and then kills the process with the signal
+    // again, before the command's shutdown has closed the database and removed its lock and admin
+    // socket (outside NODE_ENV=test, so tests did not see it). The commands own their signals.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
     formatError: (unlimited, error) => {
       const formatted = serving.formatError(unlimited, error);
@@ -125,5 +134,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     },
     close: () => apollo.stop(),
     invalidateResponseCache: serving.invalidateResponseCache,
+    forgetApiKey: serving.forgetApiKey,
   };
 }

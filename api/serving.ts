@@ -27,7 +27,7 @@ const EXPOSED_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Re
 export function createServing<TContext extends BaseContext>(input: { overrides?: ServingOverrides | undefined; logger: Logger; db: () => Database }) {
   const options: ServingOptions = resolveServingOptions(input.overrides);
   const rateLimits = createRateLimits(options.rateLimit);
-  const identify = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
+  const callers = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
   const responseCache = createResponseCache({ ...options.responseCache, readLatestSeq: () => latestChangeSeq(input.db()) });
 
   return {
@@ -48,7 +48,7 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
       ] as ApolloServerPlugin<TContext>[],
     },
     /** Express middleware of /graphql, in order, once the database is ready and before Apollo. */
-    beforeGraphql: [createRateLimitGate(rateLimits, identify)] as RequestHandler[],
+    beforeGraphql: [createRateLimitGate(rateLimits, callers.identify)] as RequestHandler[],
     /** Between the JSON body parser and Apollo. */
     afterBodyParser: [refuseBatches] as RequestHandler[],
     /** Last in the /graphql chain: errors as GraphQL error bodies. */
@@ -57,5 +57,6 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     context: <T extends object>(res: Response, context: T): T => withRateLimitState(res, context),
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => presentProtocolError(presentLimitError(formatted, error), error),
     invalidateResponseCache: () => responseCache.invalidate(),
+    forgetApiKey: callers.forget,
   };
 }

@@ -1,3 +1,4 @@
+import { type AdminChannel, openAdminChannelFor } from "../../api/admin/admin-channel.js";
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
@@ -28,6 +29,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let handle: DbHandle | undefined;
   let scheduler: Scheduler | undefined;
   let closeScraping: (() => Promise<void>) | undefined;
+  let admin: AdminChannel | null = null;
   try {
     if (services.api) {
       api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
@@ -47,6 +49,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     const report = await migrate(handle);
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
     api?.setDatabase(handle);
+    // `vangnet keys` in another process reaches a PGlite database through this process.
+    admin = await openAdminChannelFor(handle, { logger, onKeyRevoked: (keyHash) => api?.forgetApiKey(keyHash) });
     if (services.scheduler) {
       // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
       const [{ SourceBusyError }, { syncSources }, { runSource }, { createScheduler }, { configuredSources, createRunDeps }] = await Promise.all([
@@ -83,6 +87,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     await scheduler?.stop();
     await closeScraping?.();
     await api?.close();
+    await admin?.close();
     await handle?.close();
   }
 }

@@ -59,16 +59,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     introspection: true,
     // The command that owns the process handles SIGINT/SIGTERM and closes everything in order;
     // Apollo's own handlers would stop the server and re-raise the signal, killing the process
-    // before the database is closed and its lock file removed (seen 2026-11: vangnet.lock left).
+    // before the database is closed and its lock file and admin socket removed (seen 2026-11:
+    // vangnet.lock left; outside NODE_ENV=test only, so tests did not see it).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,
     allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
-    // Apollo's own SIGTERM handler stops the server and then kills the process with the signal
-    // again, before the command's shutdown has closed the database and removed its lock and admin
-    // socket (outside NODE_ENV=test, so tests did not see it). The commands own their signals.
-    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
     formatError: (unlimited, error) => {
       const formatted = serving.formatError(unlimited, error);

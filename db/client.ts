@@ -62,7 +62,9 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
   let unlock = () => {};
   let initial = dump;
   if (!inMemory) {
-    mkdirSync(location, { recursive: true });
+    // Only the user who runs Vangnet may read or write the database: PGlite creates its files
+    // world-writable (seen 2026-11), so the directory is what keeps others out.
+    mkdirSync(location, { recursive: true, mode: 0o700 });
     unlock = lockDataDir(location);
     // A new data directory starts from the build's migrated template, when there is one.
     if (!initial && !existsSync(join(location, "PG_VERSION"))) initial = readPgliteTemplate();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +54,8 @@ describe("vangnet start, as a user runs it", { timeout: 300_000 }, () => {
 
   it("creates the embedded database in an empty data directory and serves the municipality queries", async () => {
     expect(readdirSync(dataDir).length).toBeGreaterThan(0);
+    // Others may not read or write the embedded database.
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
     const response = await fetch(`${baseUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -3,6 +3,8 @@ import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { SourceBusyError } from "../../db/queries/scrape-runs.js";
 import { syncSources } from "../../db/queries/sources.js";
+import { type FirstHarvest, startFirstHarvest } from "../../scrapers/first-harvest.js";
+import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import { runSource } from "../../scrapers/run-source.js";
 import { createScheduler, type Scheduler } from "../../scrapers/schedule.js";
 import { type Config, servingOptionsOf } from "../config.js";
@@ -18,8 +20,8 @@ export interface Services {
 
 /**
  * The long-running commands (`start`, `serve`, `worker`): listen first (health answers 503 while
- * the database starts), open and migrate the database, then serve and schedule until SIGINT or
- * SIGTERM, and shut down in reverse order.
+ * the database starts), open and migrate the database, begin or resume the first harvest when one
+ * is due, then serve and schedule until SIGINT or SIGTERM, and shut down in reverse order.
  */
 export async function runServices(config: Config, logger: Logger, services: Services): Promise<number> {
   const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
@@ -31,9 +33,12 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let handle: DbHandle | undefined;
   let scheduler: Scheduler | undefined;
   let closeScraping: (() => Promise<void>) | undefined;
+  let monitor: HarvestMonitor | undefined;
+  let harvest: FirstHarvest | null = null;
   try {
+    const sources = configuredSources(config);
     if (services.api) {
-      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
+      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config), harvest: () => monitor?.current() });
       const address = await api.listen(services.port, services.host);
       logger.info(
         { port: address.port, host: address.address },
@@ -47,12 +52,18 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     });
     const report = await migrate(handle);
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
+    monitor = createHarvestMonitor({ db: handle.db, enabledSourceIds: sources.filter((s) => s.enabled).map((s) => s.id), logger });
+    const deps = services.scheduler ? createRunDeps(config, handle.db, logger) : undefined;
+    closeScraping = deps?.close;
+    if (deps && config.VANGNET_FIRST_HARVEST) {
+      const invalidate = () => api?.invalidateResponseCache();
+      harvest = await startFirstHarvest({ sources, deps, concurrency: config.VANGNET_HARVEST_CONCURRENCY, monitor, afterRun: invalidate });
+    } else {
+      await monitor.refresh();
+    }
     api?.setDatabase(handle);
-    if (services.scheduler) {
-      const sources = configuredSources(config);
+    if (deps) {
       await syncSources(handle.db, sources);
-      const deps = createRunDeps(config, handle.db, logger);
-      closeScraping = deps.close;
       scheduler = createScheduler({
         sources,
         logger,
@@ -60,8 +71,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
           try {
             await runSource(source, deps, { trigger: "schedule" });
           } catch (error) {
-            // A `vangnet scrape` of the same source in another process got there first.
-            if (error instanceof SourceBusyError) return logger.info({ source: source.id }, error.message);
+            // The first harvest, or a `vangnet scrape` in another process, got there first.
+            if (error instanceof SourceBusyError) return logger[harvest?.isRunning(source.id) ? "debug" : "info"]({ source: source.id }, error.message);
             throw error;
           }
           // Cached GraphQL responses would also notice the change log within a second.
@@ -73,6 +84,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     logger.info({ signal }, "shutting down");
     return 0;
   } finally {
+    await harvest?.stop();
     await scheduler?.stop();
     await closeScraping?.();
     await api?.close();

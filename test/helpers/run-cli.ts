@@ -4,9 +4,9 @@ import { join } from "node:path";
 export const VANGNET_BIN = join(import.meta.dirname, "../../bin/vangnet.js");
 
 /**
- * Environment for a child `vangnet` without the caller's database settings leaking in, and without
- * the built-in sources: their real URLs must never be contacted from a test, even when a test runs
- * during the nightly schedule.
+ * Environment for a child `vangnet` without the caller's database settings leaking in, without
+ * the built-in sources (their real URLs must never be contacted from a test, even when a test runs
+ * during the nightly schedule) and without a first harvest, unless a test asks for one.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -14,7 +14,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   delete env.TEST_DATABASE_URL;
   delete env.VANGNET_TEST_DB;
   delete env.PORT;
-  return { ...env, LOG_LEVEL: "warn", VANGNET_BUILTIN_SOURCES: "false", ...extra };
+  return { ...env, LOG_LEVEL: "warn", VANGNET_BUILTIN_SOURCES: "false", VANGNET_FIRST_HARVEST: "false", ...extra };
 }
 
 /** Run `vangnet ...args` to completion and collect its output. */

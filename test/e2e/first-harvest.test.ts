@@ -177,4 +177,34 @@ describe("the first harvest of `vangnet start` against local replay sites", () =
       await handle.close();
     }
   });
+
+  it("skips, quietly, the scheduled fires of a source the harvest is running", { timeout: 120_000 }, async () => {
+    const ownDir = join(workDir, "every-second");
+    const sourcesFile = join(workDir, "every-second.yaml");
+    writeFileSync(sourcesFile, `sources:\n  - id: lblod:harvest-a\n    kind: lblod\n    name: Site a\n    startUrl: ${sites.a.startUrl}\n    schedule: "* * * * * *"\n`);
+    const releaseA = hold("a");
+    const requestsBefore = startPageRequests("a");
+    let stderr = "";
+    const child = spawn(process.execPath, [VANGNET_BIN, "worker"], {
+      env: { ...env, VANGNET_DATA_DIR: ownDir, VANGNET_SOURCES_FILE: sourcesFile, LOG_LEVEL: "debug" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    // Whole lines only: the last one may still be arriving.
+    const refusals = () => stderr.split("\n").slice(0, -1).filter((line) => line.includes("source lblod:harvest-a is already being run"));
+    try {
+      await waitUntil(() => startPageRequests("a") === requestsBefore + 1, "the harvest's run of lblod:harvest-a started");
+      // The schedule fires every second meanwhile: each fire is refused by the run lock, at debug level.
+      await waitUntil(() => refusals().length >= 2, "two scheduled fires refused");
+      for (const line of refusals()) expect(JSON.parse(line)).toMatchObject({ level: 20, source: "lblod:harvest-a" });
+      expect(startPageRequests("a")).toBe(requestsBefore + 1);
+    } finally {
+      child.kill("SIGTERM");
+      releaseA();
+      expect(await exited).toBe(0);
+    }
+  });
 });

@@ -12,7 +12,10 @@ const MAX_AGE_MS = 5_000;
  * this keeps the last reading so that `/healthz` never waits on a database busy storing pages.
  */
 export interface HarvestMonitor {
-  /** The last reading, at once; a new one is made in the background when it is older than a few seconds. */
+  /**
+   * The last reading, at once; a new one is made in the background when it is older than a few
+   * seconds, unless nothing can change it any more.
+   */
   current(): HarvestProgress;
   /** Read the progress from the database now. */
   refresh(): Promise<HarvestProgress>;
@@ -65,9 +68,16 @@ export function createHarvestMonitor(options: { db: Database; enabledSourceIds: 
     }
   };
 
+  /**
+   * Runs are never deleted and the configured sources are read once per process, so a harvest
+   * done stays done, and a database that was scheduled before any harvest never gets one: reading
+   * again would only cost time (0.1 s on PGlite with a year of runs of 311 sources).
+   */
+  const settled = () => !harvesting && (record.startedAt === null ? record.scheduled : record.harvested.size >= options.enabledSourceIds.length);
+
   return {
     current: () => {
-      if (now() - readAt > MAX_AGE_MS && inFlight === 0) {
+      if (now() - readAt > MAX_AGE_MS && inFlight === 0 && !settled()) {
         refresh().catch((error: unknown) => options.logger.warn({ err: error }, "the first harvest's progress could not be read"));
       }
       return present();

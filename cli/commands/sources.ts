@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
 import { latestRunPerSource, readHarvestRecord } from "../../db/queries/scrape-runs.js";
 import { listSourceRows, syncSources } from "../../db/queries/sources.js";
-import type { Database } from "../../db/client.js";
 import { documents } from "../../db/tables/documents.js";
 import { sourcesToHarvest } from "../../scrapers/first-harvest.js";
 import { presentHarvest } from "../../scrapers/harvest-progress.js";

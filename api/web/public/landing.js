@@ -1,8 +1,7 @@
 // The landing page's behaviour: example buttons and the GraphiQL explorer, the feed and bulk
 // links (shown only when their route answers), and the live table of sources with the progress
-// of the first harvest. Plain browser
-// JavaScript without a build step; React, ReactDOM and GraphiQL are the UMD globals that
-// Vangnet serves from node_modules under /vendor/.
+// of the first harvest. Plain browser JavaScript without a build step; React, ReactDOM and
+// GraphiQL are the UMD globals that Vangnet serves from node_modules under /vendor/.
 "use strict";
 
 (() => {

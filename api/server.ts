@@ -8,6 +8,7 @@ import cors from "cors";
 import express from "express";
 import type { Logger } from "pino";
 import type { DbHandle } from "../db/client.js";
+import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
 import type { ApiContext } from "./context.js";
 import { ErrorCode } from "./errors.js";
 import { createLoaders } from "./loaders.js";
@@ -23,6 +24,8 @@ export interface ApiServerOptions {
   development: boolean;
   /** Query limits, rate limits and the response cache; the defaults fill whatever is left out. */
   serving?: ServingOverrides;
+  /** The first harvest's progress, for /healthz and the `harvest` query; `off` when absent. */
+  harvest?: () => HarvestProgress | undefined;
 }
 
 export interface ApiServer {
@@ -50,6 +53,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
+  const harvest = () => options.harvest?.() ?? NO_HARVEST;
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
 
@@ -85,7 +89,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       res.status(503).json({ status: "starting", database: "not ready" });
       return;
     }
-    res.json({ status: "ok", database: database.driver });
+    res.json({ status: "ok", database: database.driver, harvest: harvest() });
   });
 
   app.use(
@@ -106,7 +110,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const db = (database as DbHandle).db;
-        return serving.context(res, { db, loaders: createLoaders(db) });
+        return serving.context(res, { db, loaders: createLoaders(db), harvest });
       },
     }),
   );

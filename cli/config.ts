@@ -35,6 +35,10 @@ const configSchema = z.object({
   VANGNET_PARSE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Time budget of parsing one page, in milliseconds; a page over it is a per-page error. */
   VANGNET_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** `false`: `start` and `worker` leave an empty database empty until each source's schedule (scrapers/first-harvest.ts). */
+  VANGNET_FIRST_HARVEST: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Most sources the first harvest runs at once, each on a host of its own. */
+  VANGNET_HARVEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
   /** Largest computed cost of one GraphQL operation (api/limits/cost.ts). */
   VANGNET_MAX_QUERY_COST: z.coerce.number().int().min(1).default(defaults.limits.maxCost),
   /** Deepest nesting of fields in one operation. */

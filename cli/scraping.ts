@@ -3,22 +3,13 @@ import type { Database } from "../db/client.js";
 import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
 import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
 import { createParsePool, type ParsePool } from "../scrapers/parsers/parse-pool.js";
-import { builtinSources } from "../scrapers/registry.js";
 import type { RunDeps } from "../scrapers/run-source.js";
-import type { SourceDefinition } from "../scrapers/source.js";
-import { loadSources } from "../scrapers/sources-file.js";
 import type { Config } from "./config.js";
 import { packageVersion } from "./package-info.js";
-
 
 /** `Vangnet/0.1.0 (+contact URL)` unless VANGNET_USER_AGENT says otherwise. */
 export function userAgent(config: Config): string {
   return config.VANGNET_USER_AGENT ?? `Vangnet/${packageVersion()} (+${config.VANGNET_CONTACT_URL}; open data on the Flemish social safety net)`;
-}
-
-/** The sources in force for this configuration: the registry plus VANGNET_SOURCES_FILE. */
-export function configuredSources(config: Config): SourceDefinition[] {
-  return loadSources(config.VANGNET_BUILTIN_SOURCES ? builtinSources() : [], config.VANGNET_SOURCES_FILE);
 }
 
 /** The polite HTTP fetcher configured for this process (one per process: it holds the robots cache). */

@@ -23,7 +23,9 @@ Configuration comes from environment variables; see README.md.`,
   start: `Usage: vangnet start [--port N] [--host ADDRESS]
 
 Run the GraphQL API and the scheduled scrapers in one process, on the embedded PGlite
-database (VANGNET_DATA_DIR) unless DATABASE_URL is set. Migrations apply first.
+database (VANGNET_DATA_DIR) unless DATABASE_URL is set. Migrations apply first. On a database
+it never collected into, every enabled source runs once right away, in the background (the first
+harvest, shown in /healthz and on the landing page; VANGNET_FIRST_HARVEST=false turns it off).
 
 Options:
   --port N         port of the API (default PORT or 4000)
@@ -39,7 +41,8 @@ Options:
   -h, --help       show this help`,
   worker: `Usage: vangnet worker
 
-Run the scheduled scrapers only (no API). Migrations apply first.
+Run the scheduled scrapers only (no API), and the first harvest like \`vangnet start\`.
+Migrations apply first.
 
 Options:
   -h, --help       show this help`,
@@ -64,7 +67,8 @@ Options:
   sources: `Usage: vangnet sources [--json]
 
 List every configured source (built in, and VANGNET_SOURCES_FILE) with its schedule, next run,
-last run and status, and the number of documents it has yielded.
+last run and status, and the number of documents it has yielded; and where the first harvest
+stands while it is unfinished.
 
 Options:
   --json       machine-readable output

@@ -37,7 +37,7 @@ export interface RunDeps {
 }
 
 export interface RunOptions {
-  trigger: "schedule" | "manual" | "reprocess" | "demo";
+  trigger: "schedule" | "harvest" | "manual" | "reprocess" | "demo";
   /** First day of sessions to collect (YYYY-MM-DD); default: today minus the window. */
   since?: string;
   /** Called with the counts so far after every page. */

@@ -2,6 +2,7 @@ import { DateScalar, DateTimeScalar } from "../scalars.js";
 import { changeResolvers } from "./changes.js";
 import { documentResolvers } from "./documents.js";
 import { governanceResolvers } from "./governance.js";
+import { harvestResolvers } from "./harvest.js";
 import { measureResolvers } from "./measures.js";
 import { municipalityResolvers } from "./municipalities.js";
 import { nodeResolvers } from "./node.js";
@@ -16,4 +17,5 @@ export const resolvers = [
   sourceResolvers,
   governanceResolvers,
   changeResolvers,
+  harvestResolvers,
 ];

@@ -5,7 +5,8 @@ import { missingLblodContent } from "../../scrapers/parsers/lblod/page-content.j
 import { parseLblodPage } from "../../scrapers/parsers/lblod/parse-page.js";
 import { extractArticle } from "../../scrapers/parsers/news/extract-article.js";
 import type { Config } from "../config.js";
-import { configuredSources, createFetcher } from "../scraping.js";
+import { configuredSources } from "../configured-sources.js";
+import { createFetcher } from "../scraping.js";
 import { UsageError } from "../usage.js";
 
 /** What a parser printed, or why the page could not be read as what it was asked for. */

@@ -3,7 +3,8 @@ import { reprocessSource } from "../../scrapers/reprocess.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { openMigratedDb } from "../open-database.js";
-import { configuredSources, createPagePool } from "../scraping.js";
+import { configuredSources } from "../configured-sources.js";
+import { createPagePool } from "../scraping.js";
 import { selectSources } from "./scrape.js";
 
 /** `vangnet reprocess [source…]`: re-parse stored pages of the named (or all) sources and analyse their documents again, fetching nothing. */

@@ -2,8 +2,11 @@ import { type AdminChannel, openAdminChannelFor } from "../../api/admin/admin-ch
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
+import type { FirstHarvest } from "../../scrapers/first-harvest.js";
+import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import type { Scheduler } from "../../scrapers/schedule.js";
 import { type Config, servingOptionsOf } from "../config.js";
+import { configuredSources } from "../configured-sources.js";
 import type { Logger } from "../logger.js";
 import { portInUse } from "../user-error.js";
 
@@ -16,8 +19,8 @@ export interface Services {
 
 /**
  * The long-running commands (`start`, `serve`, `worker`): listen first (health answers 503 while
- * the database starts), open and migrate the database, then serve and schedule until SIGINT or
- * SIGTERM, and shut down in reverse order.
+ * the database starts), open and migrate the database, begin or resume the first harvest when one
+ * is due, then serve and schedule until SIGINT or SIGTERM, and shut down in reverse order.
  */
 export async function runServices(config: Config, logger: Logger, services: Services): Promise<number> {
   const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
@@ -30,9 +33,12 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let scheduler: Scheduler | undefined;
   let closeScraping: (() => Promise<void>) | undefined;
   let admin: AdminChannel | null = null;
+  let monitor: HarvestMonitor | undefined;
+  let harvest: FirstHarvest | null = null;
   try {
+    const sources = configuredSources(config);
     if (services.api) {
-      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config) });
+      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config), harvest: () => monitor?.current() });
       const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;
       });
@@ -48,31 +54,32 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     });
     const report = await migrate(handle);
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
+    monitor = createHarvestMonitor({ db: handle.db, enabledSourceIds: sources.filter((s) => s.enabled).map((s) => s.id), logger });
+    // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
+    const scraping = services.scheduler ? await loadScraping() : undefined;
+    const deps = scraping?.createRunDeps(config, handle.db, logger);
+    closeScraping = deps?.close;
+    if (scraping && deps && config.VANGNET_FIRST_HARVEST) {
+      const invalidate = () => api?.invalidateResponseCache();
+      harvest = await scraping.startFirstHarvest({ sources, deps, concurrency: config.VANGNET_HARVEST_CONCURRENCY, monitor, afterRun: invalidate });
+    } else {
+      await monitor.refresh();
+    }
     api?.setDatabase(handle);
     // `vangnet keys` in another process reaches a PGlite database through this process.
     admin = await openAdminChannelFor(handle, { logger, onKeyRevoked: (keyHash) => api?.forgetApiKey(keyHash) });
-    if (services.scheduler) {
-      // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
-      const [{ SourceBusyError }, { syncSources }, { runSource }, { createScheduler }, { configuredSources, createRunDeps }] = await Promise.all([
-        import("../../db/queries/scrape-runs.js"),
-        import("../../db/queries/sources.js"),
-        import("../../scrapers/run-source.js"),
-        import("../../scrapers/schedule.js"),
-        import("../scraping.js"),
-      ]);
-      const sources = configuredSources(config);
-      await syncSources(handle.db, sources);
-      const deps = createRunDeps(config, handle.db, logger);
-      closeScraping = deps.close;
-      scheduler = createScheduler({
+    if (scraping && deps) {
+      const { SourceBusyError, runSource } = scraping;
+      await scraping.syncSources(handle.db, sources);
+      scheduler = scraping.createScheduler({
         sources,
         logger,
         run: async (source) => {
           try {
             await runSource(source, deps, { trigger: "schedule" });
           } catch (error) {
-            // A `vangnet scrape` of the same source in another process got there first.
-            if (error instanceof SourceBusyError) return logger.info({ source: source.id }, error.message);
+            // The first harvest, or a `vangnet scrape` in another process, got there first.
+            if (error instanceof SourceBusyError) return logger[harvest?.isRunning(source.id) ? "debug" : "info"]({ source: source.id }, error.message);
             throw error;
           }
           // Cached GraphQL responses would also notice the change log within a second.
@@ -84,10 +91,31 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     logger.info({ signal }, "shutting down");
     return 0;
   } finally {
+    await harvest?.stop();
     await scheduler?.stop();
     await closeScraping?.();
     await api?.close();
     await admin?.close();
     await handle?.close();
   }
+}
+
+/** What the scraping commands add to the service: scheduler, runs, the first harvest, fetchers. */
+async function loadScraping() {
+  const [runs, sourceRows, runSource, schedule, firstHarvest, scraping] = await Promise.all([
+    import("../../db/queries/scrape-runs.js"),
+    import("../../db/queries/sources.js"),
+    import("../../scrapers/run-source.js"),
+    import("../../scrapers/schedule.js"),
+    import("../../scrapers/first-harvest.js"),
+    import("../scraping.js"),
+  ]);
+  return {
+    SourceBusyError: runs.SourceBusyError,
+    syncSources: sourceRows.syncSources,
+    runSource: runSource.runSource,
+    createScheduler: schedule.createScheduler,
+    startFirstHarvest: firstHarvest.startFirstHarvest,
+    createRunDeps: scraping.createRunDeps,
+  };
 }

@@ -6,7 +6,8 @@ import type { SourceDefinition } from "../../scrapers/source.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { openMigratedDb } from "../open-database.js";
-import { configuredSources, createRunDeps } from "../scraping.js";
+import { configuredSources } from "../configured-sources.js";
+import { createRunDeps } from "../scraping.js";
 import { UsageError } from "../usage.js";
 
 export interface ScrapeArgs {

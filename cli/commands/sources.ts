@@ -1,12 +1,16 @@
 import { count } from "drizzle-orm";
-import { latestRunPerSource } from "../../db/queries/scrape-runs.js";
+import type { Database } from "../../db/client.js";
+import { latestRunPerSource, readHarvestRecord } from "../../db/queries/scrape-runs.js";
 import { listSourceRows, syncSources } from "../../db/queries/sources.js";
 import { documents } from "../../db/tables/documents.js";
+import { sourcesToHarvest } from "../../scrapers/first-harvest.js";
+import { presentHarvest } from "../../scrapers/harvest-progress.js";
 import { nextRunOf } from "../../scrapers/schedule.js";
+import type { SourceDefinition } from "../../scrapers/source.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { openMigratedDb } from "../open-database.js";
-import { configuredSources } from "../scraping.js";
+import { configuredSources } from "../configured-sources.js";
 
 /** `vangnet sources`: every configured source with schedule, next run, last run and counts. */
 export async function runSources(config: Config, logger: Logger, options: { json: boolean }): Promise<number> {
@@ -52,8 +56,29 @@ export async function runSources(config: Config, logger: Logger, options: { json
     process.stdout.write(
       `${["source".padEnd(32), "kind".padEnd(6), "schedule".padEnd(12), "next run (UTC)".padEnd(17), "last run (UTC)".padEnd(26), "docs".padStart(6)].join(" ")}\n${lines.join("\n")}\n`,
     );
+    const harvest = await describeFirstHarvest(handle.db, declared, config.VANGNET_FIRST_HARVEST);
+    if (harvest) process.stdout.write(`\n${harvest}\n`);
     return 0;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A line about the first harvest while one is unfinished (this command runs beside the service,
+ * or while it is stopped, so the runs recorded in the database say where it stands), or when the
+ * next start would begin one; null otherwise.
+ */
+async function describeFirstHarvest(db: Database, declared: SourceDefinition[], harvestOn: boolean): Promise<string | null> {
+  const enabled = declared.filter((s) => s.enabled);
+  const record = await readHarvestRecord(db, enabled.map((s) => s.id));
+  const progress = presentHarvest(record, enabled.length, false);
+  if (progress.state === "running") {
+    const since = progress.startedAt?.toISOString().slice(0, 16).replace("T", " ");
+    return `first harvest: ${progress.sourcesDone} of ${progress.sourcesTotal} sources harvested since ${since} UTC; it goes on while \`vangnet start\` or \`vangnet worker\` runs, and resumes after a restart`;
+  }
+  if (progress.state === "off" && harvestOn && sourcesToHarvest(record, enabled).length > 0) {
+    return `first harvest: not begun; the next \`vangnet start\` (or \`vangnet worker\`) collects every source not run yet, right away`;
+  }
+  return null;
 }

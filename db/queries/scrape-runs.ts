@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { scrapeRuns } from "../tables/sources.js";
 
@@ -129,4 +129,45 @@ export async function latestRunPerSource(db: Database): Promise<Map<string, Scra
 
 export function findRunsByIds(db: Database, ids: readonly number[]): Promise<ScrapeRunRow[]> {
   return db.select().from(scrapeRuns).where(inArray(scrapeRuns.id, [...ids]));
+}
+
+/** What the database holds about the first harvest (scrapers/first-harvest.ts). */
+export interface HarvestRecord {
+  /** Start of the first run of trigger `harvest`; null while no harvest has begun. */
+  startedAt: Date | null;
+  /** Whether the scheduler has ever run a source in this database. */
+  scheduled: boolean;
+  /**
+   * Of the sources asked about, those harvested: with a run that collected (any trigger but
+   * `reprocess`, which only re-reads stored pages) and finished, whatever its outcome, without
+   * being cut short by a killed process; each with the end of its first such run.
+   */
+  harvested: Map<string, Date>;
+}
+
+/** The first harvest as the runs record it, so that every process (and a restart) reads the same. */
+export async function readHarvestRecord(db: Database, sourceIds: readonly string[]): Promise<HarvestRecord> {
+  const [first] = await db.select({ startedAt: scrapeRuns.startedAt }).from(scrapeRuns).where(eq(scrapeRuns.trigger, "harvest")).orderBy(scrapeRuns.id).limit(1);
+  const [scheduled] = await db.select({ id: scrapeRuns.id }).from(scrapeRuns).where(eq(scrapeRuns.trigger, "schedule")).limit(1);
+  const finished =
+    sourceIds.length === 0
+      ? []
+      : await db
+          .select({ sourceId: scrapeRuns.sourceId, finishedAt: sql<Date>`min(${scrapeRuns.finishedAt})`.mapWith(scrapeRuns.finishedAt) })
+          .from(scrapeRuns)
+          .where(
+            and(
+              inArray(scrapeRuns.sourceId, [...sourceIds]),
+              ne(scrapeRuns.trigger, "reprocess"),
+              ne(scrapeRuns.status, "running"),
+              eq(scrapeRuns.interrupted, false),
+              isNotNull(scrapeRuns.finishedAt),
+            ),
+          )
+          .groupBy(scrapeRuns.sourceId);
+  return {
+    startedAt: first?.startedAt ?? null,
+    scheduled: scheduled !== undefined,
+    harvested: new Map(finished.map((row) => [row.sourceId, row.finishedAt])),
+  };
 }

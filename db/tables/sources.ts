@@ -47,7 +47,7 @@ export const scrapeRuns = pgTable(
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id),
-    /** schedule | manual | reprocess | demo */
+    /** schedule | harvest (the first harvest of a database) | manual | reprocess | demo */
     trigger: text("trigger").notNull(),
     /** running | ok | partial | failed */
     status: text("status").notNull().default("running"),
@@ -80,7 +80,7 @@ export const scrapeRuns = pgTable(
     // One running run per source, whichever process starts it: a second start is refused.
     uniqueIndex("scrape_runs_one_running_per_source").on(t.sourceId).where(sql`${t.status} = 'running'`),
     check("scrape_runs_status", sql`${t.status} in ('running', 'ok', 'partial', 'failed')`),
-    check("scrape_runs_trigger", sql`${t.trigger} in ('schedule', 'manual', 'reprocess', 'demo')`),
+    check("scrape_runs_trigger", sql`${t.trigger} in ('schedule', 'harvest', 'manual', 'reprocess', 'demo')`),
   ],
 );
 

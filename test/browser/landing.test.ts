@@ -1,11 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANDING_CONTENT_SECURITY_POLICY } from "../../api/web/landing.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
+import { finishRun, startRun } from "../../db/queries/scrape-runs.js";
 import { recordSourceHealth, type SourceDeclaration, syncSources } from "../../db/queries/sources.js";
+import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import { testChromium } from "../helpers/browser.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 
@@ -43,6 +46,7 @@ const declaredSources: SourceDeclaration[] = [
 describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
   let db: DbHandle;
   let api: TestApi;
+  let harvest: HarvestMonitor;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -62,7 +66,13 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
       succeeded: false,
       error: "http://127.0.0.1:9/kortrijk/rss: HTTP 503 Service Unavailable",
     });
-    api = await startTestApi(db);
+    // A first harvest under way: the Gent source has had its run, the Kortrijk source not yet.
+    const noCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
+    const gentRun = await startRun(db.db, "lblod:test-gent", "harvest", new Date());
+    await finishRun(db.db, gentRun.id, { ...noCounts, status: "ok", errors: [], finishedAt: new Date() });
+    harvest = createHarvestMonitor({ db: db.db, enabledSourceIds: declaredSources.map((s) => s.id), logger: pino({ level: "silent" }) });
+    await harvest.refresh();
+    api = await startTestApi(db, undefined, () => harvest.current());
 
     for (const route of PROBED_ROUTES) {
       if ((await fetch(`${api.url}${route}`, { method: "HEAD" })).status === 404) missingRoutes.add(route);
@@ -168,6 +178,26 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
     );
     expect(unexpected).toEqual([]);
     expect(outside).toEqual([]);
+  });
+
+  it("says above everything that the first harvest is under way, with its count, until it is done", async () => {
+    const banner = page.locator("#harvest");
+    await expect.poll(() => banner.getAttribute("data-state")).toBe("RUNNING");
+    await expect(banner.isVisible()).resolves.toBe(true);
+    const text = await banner.innerText();
+    expect(text).toContain("Eerste oogst bezig: 1 van 2 bronnen.");
+    expect(text).toContain("First harvest in progress: 1 of 2 sources.");
+    // Above the first section, so that it is read before the explorer answers with empty lists.
+    await expect(page.locator("main > *").first().getAttribute("id")).resolves.toBe("harvest");
+
+    const noCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
+    const kortrijkRun = await startRun(db.db, "news:test-kortrijk", "harvest", new Date());
+    await finishRun(db.db, kortrijkRun.id, { ...noCounts, status: "failed", errors: [], finishedAt: new Date() });
+    await harvest.refresh();
+    // The table (and the banner with it) refreshes at once when the page becomes visible again.
+    await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
+    await expect.poll(() => banner.getAttribute("data-state")).toBe("DONE");
+    await expect(banner.isHidden()).resolves.toBe(true);
   });
 
   it("says clearly when the sources cannot be loaded", async () => {

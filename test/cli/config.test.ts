@@ -17,6 +17,8 @@ describe("configuration", () => {
       VANGNET_MAX_BODY_BYTES: 20 * 1024 * 1024,
       VANGNET_PARSE_WORKERS: 1,
       VANGNET_PARSE_TIMEOUT_MS: 20_000,
+      VANGNET_FIRST_HARVEST: true,
+      VANGNET_HARVEST_CONCURRENCY: 3,
       VANGNET_MAX_QUERY_COST: 10_000,
       VANGNET_MAX_QUERY_DEPTH: 12,
       VANGNET_MAX_ALIASES: 30,
@@ -68,6 +70,13 @@ describe("configuration", () => {
     expect(loadConfig({ VANGNET_PARSE_WORKERS: "3", VANGNET_PARSE_TIMEOUT_MS: "5000" })).toMatchObject({ VANGNET_PARSE_WORKERS: 3, VANGNET_PARSE_TIMEOUT_MS: 5_000 });
     expect(() => loadConfig({ VANGNET_PARSE_WORKERS: "0" })).toThrow(/VANGNET_PARSE_WORKERS="0"/);
     expect(() => loadConfig({ VANGNET_PARSE_TIMEOUT_MS: "twenty seconds" })).toThrow(/VANGNET_PARSE_TIMEOUT_MS="twenty seconds"/);
+  });
+
+  it("reads whether a start harvests an empty database, and how many sources at once", () => {
+    expect(loadConfig({ VANGNET_FIRST_HARVEST: "false", VANGNET_HARVEST_CONCURRENCY: "8" })).toMatchObject({ VANGNET_FIRST_HARVEST: false, VANGNET_HARVEST_CONCURRENCY: 8 });
+    expect(() => loadConfig({ VANGNET_FIRST_HARVEST: "no" })).toThrow(/VANGNET_FIRST_HARVEST="no": .*"true".*"false"/);
+    expect(() => loadConfig({ VANGNET_HARVEST_CONCURRENCY: "0" })).toThrow(/VANGNET_HARVEST_CONCURRENCY="0"/);
+    expect(() => loadConfig({ VANGNET_HARVEST_CONCURRENCY: "2.5" })).toThrow(/VANGNET_HARVEST_CONCURRENCY="2.5"/);
   });
 
   it("names each invalid variable and its value", () => {

@@ -13,6 +13,7 @@ const expectedMigrations = [
   "0006_run_lock_and_processed_captures",
   "0007_brussels_publication_days",
   "0008_run_warnings",
+  "0009_harvest_trigger",
 ];
 
 describe(`migrate (${testDriver})`, () => {

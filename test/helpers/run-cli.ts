@@ -32,9 +32,9 @@ function checkBuild(): void {
 checkBuild();
 
 /**
- * Environment for a child `vangnet` without the caller's database settings leaking in, and without
- * the built-in sources: their real URLs must never be contacted from a test, even when a test runs
- * during the nightly schedule.
+ * Environment for a child `vangnet` without the caller's database settings leaking in, without
+ * the built-in sources (their real URLs must never be contacted from a test, even when a test runs
+ * during the nightly schedule) and without a first harvest, unless a test asks for one.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -43,8 +43,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   delete env.VANGNET_TEST_DB;
   delete env.PORT;
   // NODE_ENV as a user has it: vitest sets "test", which changes how libraries behave (Apollo
-  // Server, for one, handles signals differently).
-  return { ...env, NODE_ENV: "production", LOG_LEVEL: "warn", VANGNET_BUILTIN_SOURCES: "false", ...extra };
+  // Server, for one, handles signals differently). No first harvest unless a test asks for one.
+  return { ...env, NODE_ENV: "production", LOG_LEVEL: "warn", VANGNET_BUILTIN_SOURCES: "false", VANGNET_FIRST_HARVEST: "false", ...extra };
 }
 
 /** Run `vangnet ...args` to completion and collect its output. */

@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { type ApiServer, createApiServer } from "../../api/server.js";
+import { type ApiServer, type ApiServerOptions, createApiServer } from "../../api/server.js";
 import type { ServingOverrides } from "../../api/serving-options.js";
 import type { DbHandle } from "../../db/client.js";
 
@@ -20,10 +20,11 @@ export interface TestApi {
 
 /**
  * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with
- * the default serving options unless `serving` overrides some (low rate limits, say).
+ * the default serving options unless `serving` overrides some (low rate limits, say), and no first
+ * harvest unless `harvest` reads one.
  */
-export async function startTestApi(handle?: DbHandle, serving?: ServingOverrides): Promise<TestApi> {
-  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...(serving ? { serving } : {}) });
+export async function startTestApi(handle?: DbHandle, serving?: ServingOverrides, harvest?: ApiServerOptions["harvest"]): Promise<TestApi> {
+  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...(serving ? { serving } : {}), ...(harvest ? { harvest } : {}) });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) server.setDatabase(handle);
   const url = `http://127.0.0.1:${address.port}`;

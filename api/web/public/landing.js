@@ -1,7 +1,7 @@
 // The landing page's behaviour: example buttons and the GraphiQL explorer, the feed and bulk
-// links (shown only when their route answers), and the live table of sources. Plain browser
-// JavaScript without a build step; React, ReactDOM and GraphiQL are the UMD globals that
-// Vangnet serves from node_modules under /vendor/.
+// links (shown only when their route answers), and the live table of sources with the progress
+// of the first harvest. Plain browser JavaScript without a build step; React, ReactDOM and
+// GraphiQL are the UMD globals that Vangnet serves from node_modules under /vendor/.
 "use strict";
 
 (() => {
@@ -10,6 +10,7 @@
   const ERROR_PREVIEW_CHARS = 120;
 
   const SOURCES_QUERY = `query LandingSources($after: String) {
+  harvest { state sourcesDone sourcesTotal }
   sources(first: 100, after: $after) {
     totalCount
     nodes {
@@ -170,14 +171,38 @@
     const nodes = [];
     let after = null;
     let totalCount = 0;
+    let harvest = null;
     for (let page = 0; page < MAX_SOURCE_PAGES; page += 1) {
-      const { sources } = await graphql(SOURCES_QUERY, { after });
-      nodes.push(...sources.nodes);
-      totalCount = sources.totalCount;
-      if (!sources.pageInfo.hasNextPage) break;
-      after = sources.pageInfo.endCursor;
+      const data = await graphql(SOURCES_QUERY, { after });
+      harvest ??= data.harvest;
+      nodes.push(...data.sources.nodes);
+      totalCount = data.sources.totalCount;
+      if (!data.sources.pageInfo.hasNextPage) break;
+      after = data.sources.pageInfo.endCursor;
     }
-    return { nodes, totalCount };
+    return { nodes, totalCount, harvest };
+  }
+
+  /**
+   * While the first harvest runs, most sources have no documents yet: say so above everything,
+   * so that a newcomer reads an empty answer as data still arriving, not as a gap.
+   */
+  function showHarvest(harvest) {
+    const banner = document.getElementById("harvest");
+    banner.dataset.state = harvest?.state ?? "";
+    if (harvest?.state !== "RUNNING") {
+      banner.hidden = true;
+      banner.replaceChildren();
+      return;
+    }
+    const done = count.format(harvest.sourcesDone);
+    const total = count.format(harvest.sourcesTotal);
+    banner.replaceChildren(
+      h("strong", null, `Eerste oogst bezig: ${done} van ${total} bronnen.`),
+      " Na de eerste start leest Vangnet elke bron één keer, zonder de sites te overbelasten; tot de oogst klaar is, ontbreken nog documenten. ",
+      english(`First harvest in progress: ${done} of ${total} sources. Until it is done, documents are still arriving.`),
+    );
+    banner.hidden = false;
   }
 
   function formatTime(iso) {
@@ -237,7 +262,8 @@
     const message = document.getElementById("sources-message");
     const body = document.getElementById("sources-body");
     try {
-      const { nodes, totalCount } = await fetchAllSources();
+      const { nodes, totalCount, harvest } = await fetchAllSources();
+      showHarvest(harvest);
       body.replaceChildren(...nodes.map(sourceRow));
       document.getElementById("sources-summary").textContent = summarise(nodes, totalCount);
       section.dataset.state = "ok";

@@ -1,0 +1,2 @@
+ALTER TABLE "scrape_runs" DROP CONSTRAINT "scrape_runs_trigger";--> statement-breakpoint
+ALTER TABLE "scrape_runs" ADD CONSTRAINT "scrape_runs_trigger" CHECK ("scrape_runs"."trigger" in ('schedule', 'harvest', 'manual', 'reprocess', 'demo'));

@@ -1,4 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, VANGNET_BIN } from "../helpers/run-cli.js";
 
@@ -32,8 +35,8 @@ interface Demo {
 const running: ChildProcessWithoutNullStreams[] = [];
 
 /** Start `vangnet demo` and resolve once its summary is out (the last line it prints before serving). */
-function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
-  const child = spawn(process.execPath, [VANGNET_BIN, "demo", "--port", "0"], { env, stdio: ["pipe", "pipe", "pipe"] });
+function startDemo(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Demo> {
+  const child = spawn(process.execPath, [VANGNET_BIN, "demo", "--port", "0", ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
   running.push(child);
   const demo = { child, stdout: "", stderr: "", origin: "" };
   child.stderr.on("data", (chunk: Buffer) => {
@@ -109,10 +112,24 @@ describe("vangnet demo", () => {
     expect(await stopDemo(demo)).toBe(0);
   }, 180_000);
 
-  it("stores the same documents under the same URIs in a second demo, whatever ports its replay sites get, and never in DATABASE_URL", async () => {
+  it("stores the same documents under the same URIs in a second demo into the same --data-dir, finding every page unchanged; never in DATABASE_URL", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-demo-")), "data");
     // Were DATABASE_URL used, the demo would fail to connect: nothing listens on port 1.
-    const demo = await startDemo(cleanEnv({ DATABASE_URL: "postgres://vangnet@127.0.0.1:1/vangnet" }));
-    expect(await documentUris(demo)).toEqual(DEMO_DOCUMENT_URIS);
-    expect(await stopDemo(demo)).toBe(0);
-  }, 180_000);
+    const env = cleanEnv({ DATABASE_URL: "postgres://vangnet@127.0.0.1:1/vangnet" });
+    const first = await startDemo(env, ["--data-dir", dataDir]);
+    expect(await documentUris(first)).toEqual(DEMO_DOCUMENT_URIS);
+    const changes = first.stdout.match(/\((\d+) change-log entries\)/)?.[1];
+    expect(await stopDemo(first)).toBe(0);
+
+    // New replay sites on other ports: every page is asked for again under the same URL and answers 304.
+    const second = await startDemo(env, ["--data-dir", dataDir]);
+    expect(second.stdout).toContain(`  database        ${dataDir}, 0 migrations applied`);
+    const sourceLines = second.stdout.split("\n").filter((line) => line.startsWith("["));
+    expect(sourceLines).toHaveLength(8);
+    for (const line of sourceLines) expect(line).toMatch(/ ok +pages 0 {2}items \+0 ~0 =\d+ {2}errors 0 /);
+    expect(second.stdout).toContain(`9 council decisions and 7 press releases with`);
+    expect(second.stdout).toContain(`(${changes} change-log entries)`);
+    expect(await documentUris(second)).toEqual(DEMO_DOCUMENT_URIS);
+    expect(await stopDemo(second)).toBe(0);
+  }, 300_000);
 });

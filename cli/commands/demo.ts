@@ -24,8 +24,7 @@ export interface DemoOptions {
  * seconds to load, and the demo says what it is doing before that.
  */
 async function loadWork() {
-  const [client, migration, api, run, http, pool, documents, measures, changes] = await Promise.all([
-    import("../../db/client.js"),
+  const [migration, api, run, http, pool, documents, measures, changes] = await Promise.all([
     import("../../db/migrate.js"),
     import("../../api/server.js"),
     import("../../scrapers/run-source.js"),
@@ -35,7 +34,7 @@ async function loadWork() {
     import("../../db/queries/measures.js"),
     import("../../db/queries/change-log.js"),
   ]);
-  return { ...client, ...migration, ...api, ...run, ...http, ...pool, ...documents, ...measures, ...changes };
+  return { ...migration, ...api, ...run, ...http, ...pool, ...documents, ...measures, ...changes };
 }
 
 /**

@@ -13,6 +13,8 @@ const configSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Log lines as JSON, as one readable line each (`pretty`), or `auto`: readable when stderr is a terminal. */
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   /** `development` shows stack traces in GraphQL errors; anything else hides them. */
   NODE_ENV: z.string().default("production"),
   /** Server-side statement timeout for the postgres driver, in milliseconds. */

@@ -1,6 +1,7 @@
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 import { boundText } from "../scrapers/run-errors.js";
 import type { Config } from "./config.js";
+import { formatLogLine } from "./log-line.js";
 
 export type { Logger };
 
@@ -24,7 +25,45 @@ export function serialiseError(error: unknown): unknown {
   return boundFields(error instanceof Error ? pino.stdSerializers.errWithCause(error) : error, 4);
 }
 
-/** JSON logs on stderr, so that commands printing data on stdout stay pipeable. */
-export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { service: "vangnet" }, serializers: { err: serialiseError } }, pino.destination(2));
+/** Where log lines go: standard error, or what a test gives. */
+export interface LogSink {
+  write(text: string): unknown;
+  /** A terminal gets readable lines when LOG_FORMAT is `auto`. */
+  isTTY?: boolean;
+}
+
+/** Erases the terminal's current line: a live progress line a command is drawing (`vangnet demo`, `vangnet scrape`). */
+const CLEAR_LINE = "\r\x1b[2K";
+
+/**
+ * pino's JSON lines turned into readable ones on their way out (pino-pretty does this too, as a
+ * dependency of its own; one line per record needs no more than formatLogLine). On a terminal
+ * each line first erases a progress line that is being drawn, which the command redraws.
+ */
+function readableLines(sink: LogSink): DestinationStream {
+  const prefix = sink.isTTY ? CLEAR_LINE : "";
+  return {
+    write(json: string) {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(json) as Record<string, unknown>;
+      } catch {
+        sink.write(json);
+        return;
+      }
+      sink.write(`${prefix}${formatLogLine(record)}\n`);
+    },
+  };
+}
+
+/**
+ * Logs on stderr, so that commands printing data on stdout stay pipeable: JSON lines for
+ * machines (a pipe, a file, a log collector, or LOG_FORMAT=json), readable lines on a terminal
+ * (or with LOG_FORMAT=pretty).
+ */
+export function createLogger(config: Pick<Config, "LOG_LEVEL" | "LOG_FORMAT">, sink?: LogSink): Logger {
+  const target: LogSink = sink ?? Object.assign(pino.destination({ dest: 2, sync: true }), { isTTY: process.stderr.isTTY });
+  const readable = config.LOG_FORMAT === "pretty" || (config.LOG_FORMAT === "auto" && target.isTTY === true);
+  const options = { level: config.LOG_LEVEL, base: { service: "vangnet" }, serializers: { err: serialiseError } };
+  return pino(options, readable ? readableLines(target) : (target as DestinationStream));
 }

@@ -37,14 +37,25 @@ export interface ReplaySite {
   close(): Promise<void>;
 }
 
+/** A page's body: HTML, XML or other text, or bytes (a PDF attachment). */
+export type ReplayBody = string | Uint8Array;
+
 interface Page {
-  body: string;
+  body: ReplayBody;
   etag: string;
   lastModified: string;
 }
 
-function page(body: string, modified: Date): Page {
+function page(body: ReplayBody, modified: Date): Page {
   return { body, etag: `"${createHash("sha1").update(body).digest("hex")}"`, lastModified: modified.toUTCString() };
+}
+
+/** The Content-Type a page is served with, from its path: feeds, PDFs, and HTML for the rest. */
+function contentTypeOf(path: string): string {
+  const file = path.split("?")[0] as string;
+  if (file.endsWith("/rss") || file.endsWith(".xml")) return "application/rss+xml; charset=utf-8";
+  if (file.endsWith(".pdf")) return "application/pdf";
+  return "text/html; charset=utf-8";
 }
 
 /**
@@ -53,7 +64,7 @@ function page(body: string, modified: Date): Page {
  * ETag / Last-Modified and 304s, and misbehaves on request: errors, slowness, redirect loops,
  * malformed, oversized and binary pages, vanished pages, robots.txt variants.
  */
-export async function startReplaySite(site: { pages: Map<string, string>; startPath: string }): Promise<ReplaySite> {
+export async function startReplaySite(site: { pages: ReadonlyMap<string, ReplayBody>; startPath: string }): Promise<ReplaySite> {
   const pages = new Map<string, Page>();
   let clock = Date.parse("2026-11-17T08:00:00Z");
   for (const [path, body] of site.pages) pages.set(path, page(body, new Date(clock)));
@@ -99,9 +110,8 @@ export async function startReplaySite(site: { pages: Map<string, string>; startP
       if (fault.kind === "bytes") return answer(req, res, 200, fault.bytes, { "content-type": fault.contentType });
     }
     const found = pages.get(path);
-    const contentType: Record<string, string> = path.endsWith("/rss") || path.endsWith(".xml") ? { "content-type": "application/rss+xml; charset=utf-8" } : {};
     if (!found) return answer(req, res, 404, "<h1>Niet gevonden</h1>");
-    const headers = { etag: found.etag, "last-modified": found.lastModified, ...contentType };
+    const headers = { etag: found.etag, "last-modified": found.lastModified, "content-type": contentTypeOf(path) };
     const ifNoneMatch = req.headers["if-none-match"];
     const ifModifiedSince = req.headers["if-modified-since"];
     if (ifNoneMatch ? ifNoneMatch === found.etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(found.lastModified)) {
@@ -123,6 +133,7 @@ export async function startReplaySite(site: { pages: Map<string, string>; startP
     editPage(path, edit) {
       const current = pages.get(path);
       if (!current) throw new Error(`replay site has no page ${path}`);
+      if (typeof current.body !== "string") throw new Error(`replay site page ${path} holds bytes, not text to edit`);
       clock += 3_600_000;
       pages.set(path, page(edit(current.body), new Date(clock)));
     },

@@ -8,6 +8,7 @@ describe("configuration", () => {
       PORT: 4000,
       HOST: "0.0.0.0",
       LOG_LEVEL: "info",
+      LOG_FORMAT: "auto",
       NODE_ENV: "production",
       VANGNET_STATEMENT_TIMEOUT_MS: 15_000,
       VANGNET_BUILTIN_SOURCES: true,

@@ -156,32 +156,3 @@ describe("vangnet parse for articles", { timeout: 300_000 }, () => {
     expect(unknown.stderr).toContain('unknown news source "news:atlantis"');
   });
 });
-
-describe("vangnet demo", { timeout: 300_000 }, () => {
-  it("collects from local replay sites and serves the result", async () => {
-    let stdout = "";
-    const child = spawn(process.execPath, [VANGNET_BIN, "demo", "--port", "0"], { env: cleanEnv(), stdio: ["ignore", "pipe", "ignore"] });
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    try {
-      await waitFor(() => stdout.includes("API: http://"), { child, what: "the demo printed its API address" });
-      // 9 decisions from the Kortenberg site; 7 distinct articles from the news fixtures (the Gent feed and list share two).
-      expect(stdout).toContain("Vangnet demo: 9 council decisions and 7 press releases collected from 8 local replay sites");
-      const url = stdout.match(/API: (http:\/\/\S+)/)?.[1] as string;
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: '{ municipality(nis: "24055") { name province } }' }),
-      });
-      expect(await response.json()).toEqual({
-        data: { municipality: { name: "Kortenberg", province: "Vlaams-Brabant" } },
-        extensions: { cost: { requested: 3, limit: 10_000, points: 1 } },
-      });
-    } finally {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGINT");
-      await exited;
-    }
-  });
-});

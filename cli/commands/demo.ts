@@ -118,9 +118,11 @@ export async function runDemo(config: Config, logger: Logger, options: DemoOptio
     output.progress("loading …");
     const where = options.dataDir ?? "in memory";
     const databaseStarted = performance.now();
-    const { createDb } = await import("../../db/client.js");
-    // PGlite's first start (compiling its WebAssembly, initdb) takes seconds: it runs while the rest loads.
-    const { work, handle } = await settleBoth(loadWork(), createDb({ dataDir: options.dataDir ?? "memory://" }));
+    const [{ createDb }, { readPgliteTemplate }] = await Promise.all([import("../../db/client.js"), import("../../db/pglite-template.js")]);
+    // PGlite's first start (compiling its WebAssembly, then initdb, or loading the build's migrated
+    // template) takes seconds: it runs while the rest loads.
+    const database = options.dataDir ? createDb({ dataDir: options.dataDir }) : createDb({ dataDir: "memory://", pgliteDump: readPgliteTemplate() });
+    const { work, handle } = await settleBoth(loadWork(), database);
     opened.push(handle);
     const parser = work.createParsePool({ workers: config.VANGNET_PARSE_WORKERS, timeoutMs: config.VANGNET_PARSE_TIMEOUT_MS, maxBytes: config.VANGNET_MAX_BODY_BYTES });
     opened.push(parser);

@@ -1,5 +1,6 @@
 import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
-import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes } from "../arguments.js";
+import type { DocumentKind, FieldChange } from "../../schema/change-events.js";
+import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { globalIdOfEntity } from "../global-id.js";
 import { isDatabaseId } from "../key-formats.js";
@@ -9,7 +10,28 @@ import { loadNode } from "./node.js";
 interface ChangesArgs {
   first: number;
   after?: string | null;
-  filter?: { events?: string[] | null; entityTypes?: string[] | null; municipalities?: string[] | null } | null;
+  filter?: {
+    events?: string[] | null;
+    entityTypes?: string[] | null;
+    municipalities?: string[] | null;
+    provinces?: string[] | null;
+    themes?: string[] | null;
+    documentKinds?: string[] | null;
+    actions?: string[] | null;
+  } | null;
+}
+
+/** The entity an entry's payload describes, whichever event wrote it. */
+interface PayloadSubject {
+  title?: string | null;
+  summary?: string;
+  uri?: string;
+  url?: string | null;
+}
+
+function subjectOf(row: ChangeRow): PayloadSubject | null {
+  const p = row.payload as Record<string, PayloadSubject | undefined>;
+  return p.measure ?? p.document ?? p.session ?? p.agendaItem ?? null;
 }
 
 export const changeResolvers = {
@@ -20,6 +42,10 @@ export const changeResolvers = {
         events: checkChangeEvents("filter.events", args.filter?.events),
         entityTypes: checkChangeEntityTypes("filter.entityTypes", args.filter?.entityTypes),
         municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities),
+        provinceCodes: checkProvinces("filter.provinces", args.filter?.provinces),
+        themes: checkThemeCodes("filter.themes", args.filter?.themes),
+        documentKinds: args.filter?.documentKinds?.map((k) => enumToDb(k) as DocumentKind),
+        actions: args.filter?.actions?.map(enumToDb),
       };
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
@@ -42,6 +68,16 @@ export const changeResolvers = {
     },
     municipality: (row: ChangeRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
     payload: (row: ChangeRow) => JSON.stringify(row.payload),
+    documentKind: (row: ChangeRow) => (row.documentKind ? dbToEnum(row.documentKind) : null),
+    action: (row: ChangeRow) => (row.action ? dbToEnum(row.action) : null),
+    title: (row: ChangeRow) => {
+      const subject = subjectOf(row);
+      return subject?.title ?? subject?.summary ?? null;
+    },
+    uri: (row: ChangeRow) => subjectOf(row)?.uri ?? null,
+    url: (row: ChangeRow) => subjectOf(row)?.url ?? null,
+    fieldChanges: (row: ChangeRow) =>
+      ((row.payload as { changes?: FieldChange[] }).changes ?? []).map((c) => ({ field: c.field, before: JSON.stringify(c.before ?? null), after: JSON.stringify(c.after ?? null) })),
   },
   ChangeConnection: { totalCount: (c: { totalCount: () => Promise<number> }) => c.totalCount() },
 };

@@ -30,7 +30,7 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
       if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length + a.documents === 0) continue;
       process.stdout.write(
         `${source.id}  ${summary.status}  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  ` +
-          `analysed ${a.documents} (changed ${a.changed}, measures +${a.measuresCreated} -${a.measuresDeleted}, links ${a.linksChanged})  revisions redacted ${summary.revisionsRedacted}  errors ${summary.errors.length}\n`,
+          `analysed ${a.documents} (changed ${a.changed}, measures +${a.measuresCreated} ~${a.measuresChanged} -${a.measuresDeleted}, links ${a.linksChanged})  revisions redacted ${summary.revisionsRedacted}  errors ${summary.errors.length}\n`,
       );
       if (summary.status === "failed") failed++;
     }

@@ -1,25 +1,32 @@
-import { and, asc, gt, inArray, type SQL, sql } from "drizzle-orm";
-import type { ChangeEntityType, ChangeEvent } from "../../schema/change-events.js";
+import { and, arrayOverlaps, asc, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { type ChangeEntityType, type ChangeEntry, type ChangeEvent, type DocumentKind, entityTypeOf, filterColumnsOf } from "../../schema/change-events.js";
 import type { Database, Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
+import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 
 /** Arbitrary constant naming the change-log append lock among the server's advisory locks. */
 const CHANGE_LOG_LOCK_KEY = 727_405_002;
 
-/** A change to append: its event and entity type come from the vocabulary in schema/change-events.ts. */
-export type NewChange = Omit<typeof changeLog.$inferInsert, "seq" | "occurredAt" | "event" | "entityType"> & {
-  event: ChangeEvent;
-  entityType: ChangeEntityType;
-};
-
 /**
  * Append a change inside the caller's transaction, so that it commits or vanishes with the data.
+ * The entry is typed per event (schema/change-events.ts); the entity type and the columns feeds
+ * filter on (municipality, document kind, themes, action) are read from it here, in one place.
  * The transaction-scoped lock serialises appenders until commit, which makes sequence order equal
  * commit order: a reader that has seen `seq = n` can never later find a committed row below n.
  */
-export async function appendChange(tx: Transaction, change: NewChange) {
+export async function appendChange(tx: Transaction, entry: ChangeEntry) {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`);
-  const [row] = await tx.insert(changeLog).values(change).returning();
+  const [row] = await tx
+    .insert(changeLog)
+    .values({
+      event: entry.event,
+      entityType: entityTypeOf(entry.event),
+      entityId: String(entry.entityId),
+      runId: entry.runId,
+      payload: entry.payload,
+      ...filterColumnsOf(entry),
+    })
+    .returning();
   if (!row) throw new Error("change_log insert returned no row");
   return row;
 }
@@ -29,14 +36,24 @@ export type ChangeRow = typeof changeLog.$inferSelect;
 export interface ChangeFilter {
   events?: ChangeEvent[];
   entityTypes?: ChangeEntityType[];
+  /** NIS codes; a successor includes the municipalities merged into it. */
   municipalities?: string[];
+  provinceCodes?: string[];
+  /** Theme codes: an entry matches when it concerns any of them. */
+  themes?: string[];
+  documentKinds?: DocumentKind[];
+  actions?: string[];
 }
 
 function changeConditions(filter: ChangeFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.events?.length) where.push(inArray(changeLog.event, filter.events));
   if (filter.entityTypes?.length) where.push(inArray(changeLog.entityType, filter.entityTypes));
-  if (filter.municipalities?.length) where.push(inArray(changeLog.municipalityNis, filter.municipalities));
+  if (filter.municipalities?.length) where.push(inMunicipalitiesOrPredecessors(changeLog.municipalityNis, filter.municipalities));
+  if (filter.provinceCodes?.length) where.push(inProvinces(changeLog.municipalityNis, filter.provinceCodes));
+  if (filter.themes?.length) where.push(arrayOverlaps(changeLog.themes, filter.themes));
+  if (filter.documentKinds?.length) where.push(inArray(changeLog.documentKind, filter.documentKinds));
+  if (filter.actions?.length) where.push(inArray(changeLog.action, filter.actions));
   return where;
 }
 

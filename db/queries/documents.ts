@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { councilDecisions, documentMunicipalities, documentPages, documents, pressReleases } from "../tables/documents.js";
 import { measureEvidence } from "../tables/measures.js";
@@ -165,4 +165,15 @@ export function findDecisionsOfSessions(db: Database, sessionIds: readonly numbe
     .innerJoin(documents, eq(documents.id, councilDecisions.documentId))
     .where(inArray(councilDecisions.sessionId, [...sessionIds]))
     .orderBy(asc(documents.id));
+}
+
+/** Ids of a source's documents after `afterId`, in id order: the batches `vangnet reprocess` analyses. */
+export async function listDocumentIdsOfSource(db: Database, sourceId: string, page: { afterId: number; limit: number }): Promise<number[]> {
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.sourceId, sourceId), gt(documents.id, page.afterId)))
+    .orderBy(asc(documents.id))
+    .limit(page.limit);
+  return rows.map((row) => row.id);
 }

@@ -290,3 +290,51 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
     };
   });
 }
+
+/** The measures a document states, with where its first piece of evidence for each starts. */
+export async function listDocumentMeasures(tx: Transaction, documentId: number): Promise<{ id: number; municipalityNis: string; themeId: number; action: string; spanStart: number }[]> {
+  const rows = await tx
+    .select({ id: measures.id, municipalityNis: measures.municipalityNis, themeId: measures.themeId, action: measures.action, spanStart: sql<number>`min(${measureEvidence.spanStart})::int` })
+    .from(measureEvidence)
+    .innerJoin(measures, eq(measures.id, measureEvidence.measureId))
+    .where(eq(measureEvidence.documentId, documentId))
+    .groupBy(measures.id)
+    .orderBy(asc(measures.id));
+  return rows.map((row) => ({ ...row, spanStart: Number(row.spanStart) }));
+}
+
+/** Those of the given measures that no document states any more (no evidence left). */
+export async function findMeasuresWithoutEvidence(tx: Transaction, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({ id: measures.id })
+    .from(measures)
+    .where(and(inArray(measures.id, [...ids]), notExists(tx.select({ one: sql`1` }).from(measureEvidence).where(eq(measureEvidence.measureId, measures.id)))))
+    .orderBy(asc(measures.id));
+  return rows.map((row) => row.id);
+}
+
+export async function measureFingerprintExists(tx: Transaction, fingerprint: string): Promise<boolean> {
+  const [row] = await tx.select({ id: measures.id }).from(measures).where(eq(measures.fingerprint, fingerprint));
+  return row !== undefined;
+}
+
+/**
+ * Give a measure that lost all its evidence what a re-analysis now reads in its place (another
+ * amount, another action): it keeps its id and first-seen time, so that it is the same measure changed.
+ */
+export async function rekeyMeasure(tx: Transaction, id: number, write: Omit<MeasureWrite, "evidence">, now: Date): Promise<void> {
+  await tx
+    .update(measures)
+    .set({
+      fingerprint: write.fingerprint,
+      action: write.action,
+      summary: write.summary,
+      startsOn: write.startsOn,
+      endsOn: write.endsOn,
+      announcedOn: write.announcedOn,
+      rulesVersion: write.rulesVersion,
+      updatedAt: now,
+    })
+    .where(eq(measures.id, id));
+}

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { municipalities } from "./reference.js";
 import { scrapeRuns } from "./sources.js";
@@ -20,11 +21,18 @@ export const changeLog = pgTable(
     /** Publishing municipality of the entity, for filtered feeds. */
     municipalityNis: text("municipality_nis").references(() => municipalities.nis),
     runId: bigint("run_id", { mode: "number" }).references(() => scrapeRuns.id),
-    /** What changed: for updates the revision numbers and changed fields. */
+    /** What changed, shaped per event (schema/change-events.ts): the entity as it is, and for updates the fields before and after. */
     payload: jsonb("payload").notNull().default({}),
+    /** Kind of the document concerned (for measure events: of the document whose analysis caused it); filters feeds. */
+    documentKind: text("document_kind"),
+    /** Theme codes of the entity (a document's themes, a measure's theme); filters feeds. */
+    themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
+    /** A measure's action (new, expand, reduce…); filters feeds. */
+    action: text("action"),
   },
   (t) => [
     index("change_log_entity_idx").on(t.entityType, t.entityId, t.seq),
     index("change_log_municipality_idx").on(t.municipalityNis, t.seq),
+    index("change_log_themes_idx").using("gin", t.themes),
   ],
 );

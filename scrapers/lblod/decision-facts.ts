@@ -1,4 +1,4 @@
-import type { DecisionContent } from "../../db/queries/council-decisions.js";
+import type { DecisionContent } from "../../db/write/document-plan.js";
 import type { LblodPage, LblodVote } from "../../schema/lblod.js";
 
 /** What one page says about one decision (stored per page in document_pages.facts). */

@@ -1,15 +1,18 @@
 import type { Database, Transaction } from "../../db/client.js";
 import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { appendChange } from "../../db/queries/change-log.js";
-import { pageFactsOf, recordDocumentPage, writeCouncilDecision } from "../../db/queries/council-decisions.js";
+import { pageFactsOf } from "../../db/queries/document-pages.js";
+import { readAgendaItemSubject, readSessionSubject } from "../../db/queries/event-subjects.js";
 import { upsertMerged, type WriteOutcome } from "../../db/queries/merge-upsert.js";
+import { writeDocument } from "../../db/write/write-document.js";
+import type { FieldChange } from "../../schema/change-events.js";
 import { upsertAdministrativeUnit, upsertGoverningBody } from "../../db/queries/organisations.js";
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import type { Analyser } from "../normalise/analyse.js";
-import { applyAnalysis } from "../normalise/apply-analysis.js";
+import { createDocumentAnalyst } from "../normalise/document-analyst.js";
 import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactLblodPage } from "../normalise/pii-fields.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
@@ -63,6 +66,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     else counts.unchanged++;
   };
   const date = pageDate(page);
+  const analyst = createDocumentAnalyst(input.analyse);
 
   const unitIds = new Map<string, { id: number; nis: string | null }>();
   for (const unit of page.administrativeUnits) {
@@ -120,7 +124,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     );
     sessionIds.set(session.uri, result.id);
     tally(result.outcome);
-    await logChange(tx, "session", result, session.uri, input);
+    await logChange(tx, "session", result, input.runId);
   }
 
   const sessionOfItem = new Map(page.sessions.flatMap((s) => s.agendaItemUris.map((uri) => [uri, s.uri] as const)));
@@ -146,7 +150,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     );
     itemIds.set(item.uri, result.id);
     tally(result.outcome);
-    await logChange(tx, "agenda_item", result, item.uri, input);
+    await logChange(tx, "agenda_item", result, input.runId);
   }
 
   const decisionIds = new Map<string, number>();
@@ -155,9 +159,10 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     const merged = mergeDecisionFacts([facts, ...others]);
     const content = presentDecisionContent(merged);
     const decisionDate = content.publicationDate ?? (content.sessionStart ? brusselsDate(content.sessionStart) : date);
-    const result = await writeCouncilDecision(
+    const result = await writeDocument(
       tx,
       {
+        kind: "council_decision",
         uri,
         sourceId: input.sourceId,
         municipalityNis: municipalityOf(merged.governingBodyUri, decisionDate),
@@ -169,15 +174,14 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
           administrativeUnitId: unitOfBody(merged.governingBodyUri)?.id ?? null,
         },
         seenIn: [...new Set([facts.pageKind, ...others.map((o) => o.pageKind)])].sort(),
+        page: { url: page.url, pageKind: page.kind, captureId: input.captureId, facts },
         runId: input.runId,
         captureId: input.captureId,
       },
-      now,
+      { now, runId: input.runId, analyst },
     );
-    await recordDocumentPage(tx, { documentId: result.id, url: page.url, pageKind: page.kind, captureId: input.captureId, facts }, now);
     decisionIds.set(uri, result.id);
     tally(result.outcome);
-    await applyAnalysis(tx, result.id, now, input.runId, { onlyIfOutdated: result.outcome === "noop", analyse: input.analyse });
   }
 
   const decisionOfTreatment = new Map(page.treatments.flatMap((t) => (t.decisionUris[0] ? [[t.uri, t.decisionUris[0]] as const] : [])));
@@ -209,14 +213,17 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
   return counts;
 }
 
-async function logChange(tx: Transaction, entityType: "session" | "agenda_item", result: { id: number; outcome: WriteOutcome }, uri: string, input: StorePageInput) {
+async function logChange(tx: Transaction, entityType: "session" | "agenda_item", result: { id: number; outcome: WriteOutcome; changes: FieldChange[] }, runId: number | null) {
   if (result.outcome === "noop") return;
-  await appendChange(tx, {
-    event: `${entityType}.${result.outcome === "insert" ? "created" : "updated"}`,
-    entityType,
-    entityId: String(result.id),
-    municipalityNis: input.sourceMunicipalityNis,
-    runId: input.runId,
-    payload: { uri },
-  });
+  const { id, outcome, changes } = result;
+  if (entityType === "session") {
+    const session = await readSessionSubject(tx, id);
+    await appendChange(tx, outcome === "insert" ? { event: "session.created", entityId: id, runId, payload: { session } } : { event: "session.updated", entityId: id, runId, payload: { session, changes } });
+  } else {
+    const agendaItem = await readAgendaItemSubject(tx, id);
+    await appendChange(
+      tx,
+      outcome === "insert" ? { event: "agenda_item.created", entityId: id, runId, payload: { agendaItem } } : { event: "agenda_item.updated", entityId: id, runId, payload: { agendaItem, changes } },
+    );
+  }
 }

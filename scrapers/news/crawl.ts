@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { markCaptureProcessed } from "../../db/queries/captures.js";
-import { recentArticlePages, withdrawDocument } from "../../db/queries/press-releases.js";
+import { recentArticlePages } from "../../db/queries/press-releases.js";
+import { withdrawDocument } from "../../db/write/withdraw-document.js";
 import { documentPages, documents } from "../../db/tables/documents.js";
 import type { ExtractedArticle } from "../../schema/article.js";
 import { fetchPage } from "../fetch-page.js";

@@ -1,10 +1,10 @@
 import type { Database } from "../../db/client.js";
 import { markCaptureProcessed } from "../../db/queries/captures.js";
-import type { WriteOutcome } from "../../db/queries/merge-upsert.js";
-import { writePressRelease } from "../../db/queries/press-releases.js";
+import type { WriteOutcome } from "../../db/write/document-plan.js";
+import { writeDocument } from "../../db/write/write-document.js";
 import { type ExtractedArticle, extractedArticle } from "../../schema/article.js";
 import { binaryBodyReason } from "../fetchers/body-check.js";
-import { applyAnalysis } from "../normalise/apply-analysis.js";
+import { createDocumentAnalyst } from "../normalise/document-analyst.js";
 import { redactArticle } from "../normalise/pii-fields.js";
 import type { ArticleSelectors } from "../parsers/news/extract-article.js";
 import type { PageParser } from "../parsers/page-parser.js";
@@ -53,11 +53,12 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
   const article = redactArticle({ ...extracted, attachments: await page.completeAttachments(extracted.attachments) });
   const { attachments } = article;
   return db.transaction(async (tx) => {
-    const written = await writePressRelease(
+    // The document, its revision, its analysis (themes, measures, amounts, links) and its events, in one write.
+    const written = await writeDocument(
       tx,
       {
+        kind: "press_release",
         uri: article.url,
-        pageUrl: page.url,
         sourceId: page.source.id,
         municipalityNis: page.source.municipalityNis,
         language: article.language,
@@ -71,15 +72,14 @@ export async function storeArticle(db: Database, page: ArticlePage): Promise<{ o
           author: article.author,
           attachments,
         },
+        page: { url: page.url, pageKind: "article", captureId: page.captureId, facts: {} },
         runId: page.runId,
         captureId: page.captureId,
       },
-      page.now,
+      { now: page.now, runId: page.runId, analyst: createDocumentAnalyst(page.parser.analyse) },
     );
-    // Themes, measures, amounts and links are read between parse and the end of the store, in the same transaction.
-    await applyAnalysis(tx, written.id, page.now, page.runId, { onlyIfOutdated: written.outcome === "noop", analyse: page.parser.analyse });
     // Only now, with the article stored, does a later 304 skip the page.
     await markCaptureProcessed(tx, page.captureId, page.now);
-    return written;
+    return { outcome: written.outcome };
   });
 }

@@ -1,5 +1,5 @@
-import type { DecisionContent } from "../../db/queries/council-decisions.js";
-import type { PressReleaseContent } from "../../db/queries/press-releases.js";
+import type { DecisionContent } from "../../db/write/document-plan.js";
+import type { PressReleaseContent } from "../../db/write/document-plan.js";
 import type { ExtractedArticle } from "../../schema/article.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import { type RedactionPlan, redactRecord } from "./pii-record.js";

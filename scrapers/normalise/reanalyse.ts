@@ -1,13 +1,15 @@
-import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { documents } from "../../db/tables/documents.js";
+import { listDocumentIdsOfSource } from "../../db/queries/documents.js";
+import type { AnalysisOutcome } from "../../db/write/document-analysis.js";
+import { reanalyseDocument } from "../../db/write/write-document.js";
 import type { Analyser } from "./analyse.js";
-import { applyAnalysis } from "./apply-analysis.js";
+import { createDocumentAnalyst } from "./document-analyst.js";
 
 export interface ReanalyseTotals {
   documents: number;
   changed: number;
   measuresCreated: number;
+  measuresChanged: number;
   measuresDeleted: number;
   linksChanged: number;
   /** Documents that could not be analysed (over the time budget), with the reason; the others go on. */
@@ -19,20 +21,16 @@ export interface ReanalyseTotals {
  * interrupted run keeps what it finished). Documents whose output did not change write nothing.
  */
 export async function reanalyseSourceDocuments(db: Database, sourceId: string, runId: number | null, now: () => Date, analyse?: Analyser): Promise<ReanalyseTotals> {
-  const totals: ReanalyseTotals = { documents: 0, changed: 0, measuresCreated: 0, measuresDeleted: 0, linksChanged: 0, failures: [] };
+  const totals: ReanalyseTotals = { documents: 0, changed: 0, measuresCreated: 0, measuresChanged: 0, measuresDeleted: 0, linksChanged: 0, failures: [] };
+  const analyst = createDocumentAnalyst(analyse);
   let after = 0;
   for (;;) {
-    const batch = await db
-      .select({ id: documents.id })
-      .from(documents)
-      .where(and(eq(documents.sourceId, sourceId), gt(documents.id, after)))
-      .orderBy(asc(documents.id))
-      .limit(200);
+    const batch = await listDocumentIdsOfSource(db, sourceId, { afterId: after, limit: 200 });
     if (batch.length === 0) return totals;
-    for (const { id } of batch) {
-      let outcome: Awaited<ReturnType<typeof applyAnalysis>>;
+    for (const id of batch) {
+      let outcome: AnalysisOutcome;
       try {
-        outcome = await db.transaction((tx) => applyAnalysis(tx, id, now(), runId, { analyse }));
+        outcome = await db.transaction((tx) => reanalyseDocument(tx, id, { now: now(), runId, analyst }));
       } catch (error) {
         totals.failures.push({ documentId: id, reason: (error as Error).message });
         continue;
@@ -41,8 +39,9 @@ export async function reanalyseSourceDocuments(db: Database, sourceId: string, r
       if (outcome.changed) totals.changed++;
       if (outcome.linksChanged) totals.linksChanged++;
       totals.measuresCreated += outcome.measuresCreated;
+      totals.measuresChanged += outcome.measuresChanged;
       totals.measuresDeleted += outcome.measuresDeleted;
     }
-    after = batch[batch.length - 1]?.id ?? after;
+    after = batch[batch.length - 1] ?? after;
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from "../../db/client.js";
 import { appendChange } from "../../db/queries/change-log.js";
+import { readDocumentSubject } from "../../db/queries/event-subjects.js";
 import { listEarlierRevisionsOfSource, rewriteRevisionText, type StoredRevisionText } from "../../db/queries/revisions.js";
 import { hashContent } from "../../db/content-hash.js";
 import { type RevisionTexts, redactRevision } from "./pii-fields.js";
@@ -26,17 +27,10 @@ export async function redactRevisionHistory(db: Database, sourceId: string, runI
       return hashContent(redacted) === hashContent(texts) ? [] : [{ ...stored, ...redacted }];
     });
     if (changed.length === 0) continue;
-    const [first] = changed;
     await db.transaction(async (tx) => {
       for (const revision of changed) await rewriteRevisionText(tx, revision);
-      await appendChange(tx, {
-        event: "document.redacted",
-        entityType: "document",
-        entityId: String(documentId),
-        municipalityNis: first?.municipalityNis ?? null,
-        runId,
-        payload: { uri: first?.uri, revisions: changed.map((r) => r.revision) },
-      });
+      const document = await readDocumentSubject(tx, documentId);
+      await appendChange(tx, { event: "document.redacted", entityId: documentId, runId, payload: { document, revisions: changed.map((r) => r.revision) } });
     });
     rewritten += changed.length;
   }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writePressRelease } from "../../db/queries/press-releases.js";
+import { writeRelease } from "../helpers/document-writes.js";
 import { syncSources } from "../../db/queries/sources.js";
-import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
@@ -46,12 +45,11 @@ describe(`batching (${testDriver})`, () => {
       const text = `De stad ${name} verhoogt de huursubsidie met ${1000 + i} euro per jaar. Ook de nachtopvang krijgt ${i + 2} extra bedden.`;
       const uri = `https://example.org/${name.toLowerCase()}/${i}`;
       await db.db.transaction(async (tx) => {
-        const written = await writePressRelease(
+        await writeRelease(
           tx,
-          { uri, pageUrl: uri, sourceId: `news:${name.toLowerCase()}`, municipalityNis: nis, language: "nl", html: "", content: { title: `Bericht ${i}`, lead: null, text, publishedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+          { uri, sourceId: `news:${name.toLowerCase()}`, municipalityNis: nis, html: "", content: { title: `Bericht ${i}`, lead: null, text, publishedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), modifiedAt: null, author: null, attachments: [] } },
           NOW,
         );
-        await applyAnalysis(tx, written.id, NOW, null);
       });
     }
     api = await startTestApi(db);

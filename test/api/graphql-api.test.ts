@@ -1,9 +1,8 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writePressRelease } from "../../db/queries/press-releases.js";
+import { writeRelease } from "../helpers/document-writes.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
-import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
 import { runSource } from "../../scrapers/run-source.js";
 import { defineSource } from "../../scrapers/source.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
@@ -26,12 +25,11 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
 
   async function storeRelease(uri: string, title: string, text: string, publishedAt: string) {
     return db.db.transaction(async (tx) => {
-      const written = await writePressRelease(
+      const written = await writeRelease(
         tx,
-        { uri, pageUrl: uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, language: "nl", html: `<p>${text}</p>`, content: { title, lead: null, text, publishedAt, modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+        { uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, html: `<p>${text}</p>`, content: { title, lead: null, text, publishedAt, modifiedAt: null, author: null, attachments: [] } },
         expected.now,
       );
-      await applyAnalysis(tx, written.id, expected.now, null);
       return written.id;
     });
   }
@@ -198,7 +196,7 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
       expect(change.municipality).toEqual({ nis: KORTENBERG });
       expect(change.entity?.id).toBe(change.entityId);
       expect(["CouncilDecision", "PressRelease"]).toContain(change.entity?.__typename);
-      expect(JSON.parse(change.payload)).toMatchObject({ revision: 1 });
+      expect(JSON.parse(change.payload)).toMatchObject({ document: { revision: 1, municipality: { nis: KORTENBERG, name: "Kortenberg" } } });
     }
   });
 
@@ -287,12 +285,11 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
   it("serves exchanges, statistics by several dimensions, and filters on governing body, province and measures", async () => {
     const listing = "Uitwisselingsprogramma armoedebestrijding\nEditie 2026\nKortenberg-Leuven: een sociale kruidenier opstarten. Toegekende subsidie: 12.500€";
     await db.db.transaction(async (tx) => {
-      const w = await writePressRelease(
+      await writeRelease(
         tx,
-        { uri: "https://www.vvsg.be/nieuws/uitwisseling", pageUrl: "https://www.vvsg.be/nieuws/uitwisseling", sourceId: "news:vvsg", municipalityNis: null, language: "nl", html: "", content: { title: "Uitwisselingen", lead: null, text: listing, publishedAt: "2026-11-10T09:00:00Z", modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+        { uri: "https://www.vvsg.be/nieuws/uitwisseling", sourceId: "news:vvsg", municipalityNis: null, html: "", content: { title: "Uitwisselingen", lead: null, text: listing, publishedAt: "2026-11-10T09:00:00Z", modifiedAt: null, author: null, attachments: [] } },
         expected.now,
       );
-      await applyAnalysis(tx, w.id, expected.now, null);
     });
     const data = await ok<{ exchanges: { totalCount: number; nodes: { programme: string; edition: string; topic: string; subsidy: number; municipalities: { nis: string }[]; span: { quote: string } }[] } }>(
       `{ exchanges(first: 5, municipalities: ["24062"]) { totalCount nodes { programme edition topic subsidy municipalities { nis } span { quote } } } }`,

@@ -77,7 +77,7 @@ const hostile: HostileCase[] = [
   { name: "year 0 in a Date variable", body: { query: "query($d: Date) { measureStats(groupBy: [], filter: { to: $d }) { count } }", variables: { d: "0000-02-29" } }, status: 400, code: "BAD_USER_INPUT", message: /0001-01-01/ },
 
   // Filter values that would silently match nothing.
-  { name: "an unknown change event", body: { query: '{ changes(first: 1, filter: { events: ["measure.changed"] }) { totalCount } }' }, status: 200, code: "BAD_USER_INPUT", argument: "filter.events", message: /"measure\.changed".*document\.created.*measure\.deleted/ },
+  { name: "an unknown change event", body: { query: '{ changes(first: 1, filter: { events: ["measure.updated"] }) { totalCount } }' }, status: 200, code: "BAD_USER_INPUT", argument: "filter.events", message: /"measure\.updated".*document\.created.*measure\.changed.*measure\.deleted/ },
   { name: "an unknown change entity type", body: { query: '{ changes(first: 1, filter: { entityTypes: ["measures"] }) { totalCount } }' }, status: 200, code: "BAD_USER_INPUT", argument: "filter.entityTypes", message: /"measures".*agenda_item.*document.*measure.*session/ },
 
   // Operations the schema has no root type for: the spec's validation error (Operation Type Existence).

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withdrawDocument } from "../../db/write/withdraw-document.js";
+import { writeRelease } from "../helpers/document-writes.js";
 import { addMeasureEvidence, type MeasureWrite } from "../../db/queries/measures.js";
-import { withdrawDocument, writePressRelease } from "../../db/queries/press-releases.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
@@ -45,7 +46,7 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
       const release = async (slug: string, municipalityNis: string, publishedAt: string) => {
         const uri = `https://example.org/${slug}`;
         const content = { title: slug, lead: null, text: `Tekst van ${slug}.`, publishedAt, modifiedAt: null, author: null, attachments: [] };
-        return (await writePressRelease(tx, { uri, pageUrl: uri, sourceId: "news:test", municipalityNis, language: "nl", html: "", content, runId: null, captureId: null }, NOW)).id;
+        return (await writeRelease(tx, { uri, sourceId: "news:test", municipalityNis, html: "", content }, NOW)).id;
       };
       const d1 = await release("d1", KORTENBERG, "2026-03-01T09:00:00Z");
       const d2 = await release("d2", KORTENBERG, "2026-04-01T09:00:00Z");

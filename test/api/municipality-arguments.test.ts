@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writePressRelease } from "../../db/queries/press-releases.js";
+import { writeRelease } from "../helpers/document-writes.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
@@ -18,9 +18,9 @@ describe(`municipality arguments (${testDriver})`, () => {
     // A press release of De Pinte from 2023, before it merged into Nazareth-De Pinte (44086).
     const uri = "https://example.org/de-pinte/2023";
     await db.db.transaction((tx) =>
-      writePressRelease(
+      writeRelease(
         tx,
-        { uri, pageUrl: uri, sourceId: "news:de-pinte", municipalityNis: "44012", language: "nl", html: "", content: { title: "Bericht", lead: null, text: "De gemeente opent een sociale kruidenier.", publishedAt: "2023-05-01T08:00:00Z", modifiedAt: null, author: null, attachments: [] }, runId: null, captureId: null },
+        { uri, sourceId: "news:de-pinte", municipalityNis: "44012", html: "", content: { title: "Bericht", lead: null, text: "De gemeente opent een sociale kruidenier.", publishedAt: "2023-05-01T08:00:00Z", modifiedAt: null, author: null, attachments: [] } },
         new Date("2026-11-20T12:00:00Z"),
       ),
     );

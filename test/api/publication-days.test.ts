@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DecisionContent, writeCouncilDecision } from "../../db/queries/council-decisions.js";
-import { writePressRelease } from "../../db/queries/press-releases.js";
+import { type DecisionContent, writeDecision, writeRelease } from "../helpers/document-writes.js";
 import { syncSources } from "../../db/queries/sources.js";
-import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
 import { extractArticle } from "../../scrapers/parsers/news/extract-article.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
@@ -53,28 +51,9 @@ describe(`publication days (${testDriver})`, () => {
         ["https://www.kortenberg.be/nieuws/huursubsidie", article],
         ["https://www.kortenberg.be/nieuws/laat", { ...late, title: "Laat bericht", text: "Het Sociaal Huis is gesloten op 11 november." }],
       ] as const) {
-        const written = await writePressRelease(
-          tx,
-          { uri, pageUrl: uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, language: "nl", html: "", content: { ...content, attachments: [] }, runId: null, captureId: null },
-          NOW,
-        );
-        await applyAnalysis(tx, written.id, NOW, null);
+        await writeRelease(tx, { uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, html: "", content: { ...content, attachments: [] } }, NOW);
       }
-      const written = await writeCouncilDecision(
-        tx,
-        {
-          uri: "https://data.kortenberg.be/id/besluiten/26.1103.1",
-          sourceId: "lblod:kortenberg",
-          municipalityNis: KORTENBERG,
-          content: decision,
-          links: { sessionId: null, agendaItemId: null, governingBodyId: null, administrativeUnitId: null },
-          seenIn: ["besluitenlijst"],
-          runId: null,
-          captureId: null,
-        },
-        NOW,
-      );
-      await applyAnalysis(tx, written.id, NOW, null);
+      await writeDecision(tx, { uri: "https://data.kortenberg.be/id/besluiten/26.1103.1", sourceId: "lblod:kortenberg", municipalityNis: KORTENBERG, content: decision }, NOW);
     });
     api = await startTestApi(db);
   });

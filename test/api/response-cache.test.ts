@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { documentEntry } from "../helpers/change-entries.js";
 import type { ServingOverrides } from "../../api/serving-options.js";
 import type { DbHandle } from "../../db/client.js";
 import { appendChange } from "../../db/queries/change-log.js";
@@ -115,7 +116,7 @@ describe(`HTTP caching of GET queries (${testDriver})`, () => {
     await db.db.transaction(async (tx) => {
       await tx.insert(municipalities).values({ nis: "99999", name: "Proefgemeente", provinceCode: "VOV", validFrom: "2026-01-01" });
       // Reference data has no event of its own; any change row moves the log's latest seq.
-      await appendChange(tx, { event: "document.updated", entityType: "document", entityId: "0", payload: {} });
+      await appendChange(tx, documentEntry("document.updated", 0));
     });
     await new Promise((resolve) => setTimeout(resolve, 350));
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DecisionContent, writeCouncilDecision } from "../../db/queries/council-decisions.js";
-import { type PressReleaseContent, writePressRelease } from "../../db/queries/press-releases.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { RULES_VERSION } from "../../scrapers/normalise/analyse.js";
-import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
 import { reanalyseSourceDocuments } from "../../scrapers/normalise/reanalyse.js";
+import { type DecisionContent, type PressReleaseContent, reanalyse, writeDecision, writeRelease } from "../helpers/document-writes.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -52,13 +50,8 @@ describe(`normalisation results in the database (${testDriver})`, () => {
 
   async function storeRelease(uri: string, text: string, publishedAt?: string) {
     return db.db.transaction(async (tx) => {
-      const written = await writePressRelease(
-        tx,
-        { uri, pageUrl: uri, sourceId: "gent-news", municipalityNis: GENT, language: "nl", html: `<p>${text}</p>`, content: release(uri, text, publishedAt), runId: null, captureId: null },
-        NOW,
-      );
-      const outcome = await applyAnalysis(tx, written.id, NOW, null);
-      return { id: written.id, outcome };
+      const written = await writeRelease(tx, { uri, sourceId: "gent-news", municipalityNis: GENT, content: release(uri, text, publishedAt) }, NOW);
+      return { id: written.id, outcome: written.analysis };
     });
   }
 
@@ -116,29 +109,24 @@ describe(`normalisation results in the database (${testDriver})`, () => {
 
   it("writes nothing when the same document is analysed again", async () => {
     const before = await lastSeq();
-    const outcome = await db.db.transaction((tx) => applyAnalysis(tx, releaseId, NOW, null));
-    expect(outcome).toEqual({ changed: false, measuresCreated: 0, measuresDeleted: 0, linksChanged: false });
+    const outcome = await db.db.transaction((tx) => reanalyse(tx, releaseId, NOW));
+    expect(outcome).toEqual({ changed: false, measuresCreated: 0, measuresChanged: 0, measuresDeleted: 0, linksChanged: false });
     expect(await changesSince(before)).toEqual([]);
   });
 
   it("links the press release to the council decision backing it, and adds the decision as evidence of the same measure", async () => {
     const before = await lastSeq();
     const decisionId = await db.db.transaction(async (tx) => {
-      const written = await writeCouncilDecision(
+      const written = await writeDecision(
         tx,
         {
           uri: "https://data.gent.be/id/besluiten/24.0226.1",
           sourceId: "gent-lblod",
           municipalityNis: GENT,
           content: decision("De gemeenteraad verhoogt het budget voor de huursubsidie van 1,2 naar 1,8 miljoen euro per jaar."),
-          links: { sessionId: null, agendaItemId: null, governingBodyId: null, administrativeUnitId: null },
-          seenIn: ["besluitenlijst"],
-          runId: null,
-          captureId: null,
         },
         NOW,
       );
-      await applyAnalysis(tx, written.id, NOW, null);
       return written.id;
     });
     const links = await db.rows<{ from_document_id: string; to_document_id: string; relation: string; confidence: number }>(
@@ -175,12 +163,11 @@ describe(`normalisation results in the database (${testDriver})`, () => {
       "Totaal toegekend: 40.000 euro",
     ].join("\n");
     const id = await db.db.transaction(async (tx) => {
-      const written = await writePressRelease(
+      const written = await writeRelease(
         tx,
-        { uri: "https://www.vvsg.be/nieuws/uitwisselingen-2024", pageUrl: "https://www.vvsg.be/nieuws/uitwisselingen-2024", sourceId: "vvsg-news", municipalityNis: null, language: "nl", html: "<p>…</p>", content: { ...release("", listing, "2024-05-02T08:00:00Z"), title: "Uitwisselingen 2024" }, runId: null, captureId: null },
+        { uri: "https://www.vvsg.be/nieuws/uitwisselingen-2024", sourceId: "vvsg-news", municipalityNis: null, html: "<p>…</p>", content: { ...release("", listing, "2024-05-02T08:00:00Z"), title: "Uitwisselingen 2024" } },
         NOW,
       );
-      await applyAnalysis(tx, written.id, NOW, null);
       return written.id;
     });
     const rows = await db.rows<{ programme: string; edition: string; topic: string; a: string; b: string; subsidy: string; mismatch: boolean; span_start: number; span_end: number }>(
@@ -199,7 +186,7 @@ describe(`normalisation results in the database (${testDriver})`, () => {
     await db.rows("update documents set rules_version = 'older-rules'");
     const before = await lastSeq();
     const totals = await reanalyseSourceDocuments(db.db, "gent-news", null, () => NOW);
-    expect(totals).toEqual({ documents: 1, changed: 0, measuresCreated: 0, measuresDeleted: 0, linksChanged: 0, failures: [] });
+    expect(totals).toEqual({ documents: 1, changed: 0, measuresCreated: 0, measuresChanged: 0, measuresDeleted: 0, linksChanged: 0, failures: [] });
     expect(await changesSince(before)).toEqual([]);
     const versions = await db.rows<{ rules_version: string }>("select rules_version from documents where source_id = 'gent-news'");
     expect(versions).toEqual([{ rules_version: RULES_VERSION }]);
@@ -214,14 +201,7 @@ describe(`normalisation results in the database (${testDriver})`, () => {
         [uri],
       )).map((r) => r.announced_on);
     // Without a publication date the document's day is the day it was first seen (NOW, 20 November).
-    await db.db.transaction(async (tx) => {
-      const written = await writePressRelease(
-        tx,
-        { uri, pageUrl: uri, sourceId: "gent-news", municipalityNis: GENT, language: "nl", html: `<p>${text}</p>`, content: { ...release(uri, text), publishedAt: null }, runId: null, captureId: null },
-        NOW,
-      );
-      await applyAnalysis(tx, written.id, NOW, null);
-    });
+    await db.db.transaction((tx) => writeRelease(tx, { uri, sourceId: "gent-news", municipalityNis: GENT, content: { ...release(uri, text), publishedAt: null } }, NOW));
     expect(await announced()).toEqual(["2026-11-20"]);
     // The byline is read at last: published 3 November 2026, the start of that day in Brussels.
     await storeRelease(uri, text, "2026-11-02T23:00:00.000Z");

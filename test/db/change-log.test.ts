@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendChange } from "../../db/queries/change-log.js";
+import { documentEntry } from "../helpers/change-entries.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 describe(`change log (${testDriver})`, () => {
@@ -13,7 +14,7 @@ describe(`change log (${testDriver})`, () => {
     const seqs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const row = await db.db.transaction((tx) =>
-        appendChange(tx, { event: "document.created", entityType: "document", entityId: String(i) }),
+        appendChange(tx, documentEntry("document.created", i)),
       );
       seqs.push(row.seq);
     }
@@ -31,7 +32,7 @@ describe(`change log (${testDriver})`, () => {
   it("disappears with the transaction that wrote it", async () => {
     await expect(
       db.db.transaction(async (tx) => {
-        await appendChange(tx, { event: "document.updated", entityType: "document", entityId: "9" });
+        await appendChange(tx, documentEntry("document.updated", 9));
         throw new Error("the data write failed");
       }),
     ).rejects.toThrow("the data write failed");

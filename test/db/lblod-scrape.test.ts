@@ -98,12 +98,13 @@ describe(`scraping an LBLOD site (${testDriver})`, () => {
     const after = await snapshot();
     expect(after.revisions).toBe((before.revisions ?? 0) + 1);
     expect(after.changes).toBe((before.changes ?? 0) + 1);
-    const [change] = await db.rows<{ event: string; payload: { revision: number; changedFields: string[] } }>(
+    const [change] = await db.rows<{ event: string; payload: { document: { uri: string; revision: number }; changes: { field: string; before: string; after: string }[] } }>(
       "select event, payload from change_log order by seq desc limit 1",
     );
     expect(change?.event).toBe("document.updated");
-    expect(change?.payload.revision).toBe(2);
-    expect(change?.payload.changedFields).toEqual(["motivation"]);
+    expect(change?.payload.document).toMatchObject({ uri: expected.editedDecision, revision: 2 });
+    // Which field changed, from what to what: the edit itself is in the values.
+    expect(change?.payload.changes).toEqual([{ field: "motivation", before: `Motivering\n${expected.editedText[0]}`, after: `Motivering\n${expected.editedText[1]}` }]);
     const [edited] = await db.rows<{ revision: number; motivation: string }>(
       "select d.revision, cd.motivation from documents d join council_decisions cd on cd.document_id = d.id where d.uri = $1",
       [expected.editedDecision],

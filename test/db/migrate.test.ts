@@ -14,6 +14,8 @@ const expectedMigrations = [
   "0007_brussels_publication_days",
   "0008_run_warnings",
   "0009_harvest_trigger",
+  "0010_change_log_filters",
+  "0011_change_log_filters_backfill",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DecisionContent, writeCouncilDecision } from "../../db/queries/council-decisions.js";
-import { writePressRelease } from "../../db/queries/press-releases.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { MIGRATIONS_FOLDER } from "../../db/migrate.js";
-import { applyAnalysis } from "../../scrapers/normalise/apply-analysis.js";
+import { type DecisionContent, writeDecision, writeRelease } from "../helpers/document-writes.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -43,37 +41,18 @@ describe(`migration 0007: publication days stored the old way (${testDriver})`, 
       { id: "lblod:kortenberg", kind: "lblod", name: "Kortenberg", startUrl: "http://127.0.0.1:9/lblod", schedule: "0 3 * * *", enabled: true, municipalityNis: KORTENBERG, config: {} },
     ]);
     await db.db.transaction(async (tx) => {
-      const release = await writePressRelease(
+      await writeRelease(
         tx,
         {
           uri: "https://www.kortenberg.be/nieuws/huursubsidie",
-          pageUrl: "https://www.kortenberg.be/nieuws/huursubsidie",
           sourceId: "news:kortenberg",
           municipalityNis: KORTENBERG,
-          language: "nl",
           html: "",
           content: { title: "Huursubsidie", lead: null, text: releaseText, publishedAt: "2026-11-02T23:00:00.000Z", modifiedAt: null, author: null, attachments: [] },
-          runId: null,
-          captureId: null,
         },
         NOW,
       );
-      await applyAnalysis(tx, release.id, NOW, null);
-      const written = await writeCouncilDecision(
-        tx,
-        {
-          uri: "https://data.kortenberg.be/id/besluiten/26.1103.1",
-          sourceId: "lblod:kortenberg",
-          municipalityNis: KORTENBERG,
-          content: decision,
-          links: { sessionId: null, agendaItemId: null, governingBodyId: null, administrativeUnitId: null },
-          seenIn: ["besluitenlijst"],
-          runId: null,
-          captureId: null,
-        },
-        NOW,
-      );
-      await applyAnalysis(tx, written.id, NOW, null);
+      const written = await writeDecision(tx, { uri: "https://data.kortenberg.be/id/besluiten/26.1103.1", sourceId: "lblod:kortenberg", municipalityNis: KORTENBERG, content: decision }, NOW);
       decisionId = written.id;
     });
     // What the code before wrote: the decision's day at midnight UTC, the measures on the UTC day.

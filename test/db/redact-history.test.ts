@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DecisionContent, writeCouncilDecision } from "../../db/queries/council-decisions.js";
-import { writePressRelease } from "../../db/queries/press-releases.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { redactRevisionHistory } from "../../scrapers/normalise/redact-history.js";
+import { type DecisionContent, writeDecision, writeRelease } from "../helpers/document-writes.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -38,8 +37,8 @@ describe(`earlier revisions are redacted again by the current rules (${testDrive
     ]);
     const links = { sessionId: null, agendaItemId: null, governingBodyId: null, administrativeUnitId: null };
     const base = { uri: "http://data.lblod.info/id/besluiten/steun-1", sourceId: "lblod:test", municipalityNis: "44021", links, seenIn: ["notulen"], runId: null, captureId: null };
-    await db.db.transaction((tx) => writeCouncilDecision(tx, { ...base, content: decision("Een leefloon werd toegekend aan Fatima Benali, geboren op 3 maart 1961.") }, NOW));
-    await db.db.transaction((tx) => writeCouncilDecision(tx, { ...base, content: decision("Een leefloon werd toegekend aan [naam verwijderd].") }, LATER));
+    await db.db.transaction((tx) => writeDecision(tx, { ...base, content: decision("Een leefloon werd toegekend aan Fatima Benali, geboren op 3 maart 1961.") }, NOW));
+    await db.db.transaction((tx) => writeDecision(tx, { ...base, content: decision("Een leefloon werd toegekend aan [naam verwijderd].") }, LATER));
 
     const article = (text: string, author: string) => ({
       title: "Steun",
@@ -50,11 +49,11 @@ describe(`earlier revisions are redacted again by the current rules (${testDrive
       author,
       attachments: [{ url: "https://stad.example/docs/85073003328-beslissing.pdf", title: "Beslissing voor Ahmed El Amrani", mediaType: "application/pdf", text: null }],
     });
-    const release = { uri: "https://stad.example/nieuws/steun", pageUrl: "https://stad.example/nieuws/steun", sourceId: "news:test", municipalityNis: "44021", language: "nl", runId: null, captureId: null };
+    const release = { uri: "https://stad.example/nieuws/steun", sourceId: "news:test", municipalityNis: "44021" };
     await db.db.transaction((tx) =>
-      writePressRelease(tx, { ...release, html: "<p>Het OCMW kent een huurwaarborg toe aan Ahmed El Amrani.</p>", content: article("Het OCMW kent een huurwaarborg toe aan Ahmed El Amrani.", "Redactie") }, NOW),
+      writeRelease(tx, { ...release, html: "<p>Het OCMW kent een huurwaarborg toe aan Ahmed El Amrani.</p>", content: article("Het OCMW kent een huurwaarborg toe aan Ahmed El Amrani.", "Redactie") }, NOW),
     );
-    await db.db.transaction((tx) => writePressRelease(tx, { ...release, html: "<p>Het OCMW helpt huurders.</p>", content: article("Het OCMW helpt huurders met een waarborg.", "Redactie") }, LATER));
+    await db.db.transaction((tx) => writeRelease(tx, { ...release, html: "<p>Het OCMW helpt huurders.</p>", content: article("Het OCMW helpt huurders met een waarborg.", "Redactie") }, LATER));
   });
   afterAll(() => db.close());
 
@@ -79,10 +78,12 @@ describe(`earlier revisions are redacted again by the current rules (${testDrive
     // The name the body gave away is redacted in the attachment's title too; its URL stays a working link.
     expect(old?.fields.attachments).toEqual([expect.objectContaining({ url: "https://stad.example/docs/85073003328-beslissing.pdf", title: "Beslissing voor [naam verwijderd]" })]);
 
-    const changes = await db.rows<{ event: string; payload: { uri: string; revisions: number[] } }>("select event, payload from change_log where event = 'document.redacted' order by seq");
-    expect(changes.map((c) => c.payload)).toEqual([
-      { uri: "http://data.lblod.info/id/besluiten/steun-1", revisions: [1] },
-      { uri: "https://stad.example/nieuws/steun", revisions: [1] },
+    const changes = await db.rows<{ event: string; payload: { document: { uri: string; kind: string; revision: number }; revisions: number[] } }>(
+      "select event, payload from change_log where event = 'document.redacted' order by seq",
+    );
+    expect(changes.map((c) => ({ uri: c.payload.document.uri, kind: c.payload.document.kind, current: c.payload.document.revision, revisions: c.payload.revisions }))).toEqual([
+      { uri: "http://data.lblod.info/id/besluiten/steun-1", kind: "council_decision", current: 2, revisions: [1] },
+      { uri: "https://stad.example/nieuws/steun", kind: "press_release", current: 2, revisions: [1] },
     ]);
     // Nothing left to do: a second pass rewrites nothing and reports nothing.
     expect(await redactRevisionHistory(db.db, "lblod:test", null)).toBe(0);

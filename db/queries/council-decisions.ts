@@ -9,7 +9,7 @@ import {
   documents,
 } from "../tables/documents.js";
 import { appendChange } from "./change-log.js";
-import { startOfBrusselsDay } from "../../schema/brussels-time.js";
+import { startOfBrusselsDay } from "../../schema/dutch-text.js";
 import { containsRedaction } from "../../schema/redaction.js";
 import { changeLog } from "../tables/change-log.js";
 import { scrapeRuns } from "../tables/sources.js";

@@ -9,7 +9,7 @@ import { replaceDocumentExchanges } from "../../db/queries/exchanges.js";
 import { addMeasureEvidence, deleteMeasuresWithoutEvidence, type MeasureWrite, removeDocumentEvidence } from "../../db/queries/measures.js";
 import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { councilDecisions, documents } from "../../db/tables/documents.js";
-import { brusselsDayOf } from "../../schema/brussels-time.js";
+import { brusselsDayOf } from "../../schema/dutch-text.js";
 import type { Amount } from "./amounts.js";
 import { type Analyser, type Analysis, analyseOnThisThread, RULES_VERSION } from "./analyse.js";
 import { BACKING_DAYS_AFTER, BACKING_DAYS_BEFORE, BACKING_THRESHOLD, scoreBacking } from "./document-links.js";

@@ -1,7 +1,7 @@
 import type { DocumentFilter, DocumentKey, DocumentListRow, DocumentOrder, DocumentRow } from "../../db/queries/documents.js";
 import { countDocuments, findDocumentByUri, listDocuments } from "../../db/queries/documents.js";
 import { diffRevisions } from "../../db/queries/revisions.js";
-import { brusselsDayOf } from "../../schema/brussels-time.js";
+import { brusselsDayOf } from "../../schema/dutch-text.js";
 import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";

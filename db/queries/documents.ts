@@ -40,7 +40,7 @@ export interface DocumentListRow extends DocumentRow {
 const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
 const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
 /**
- * The moment a calendar day starts in Brussels (schema/brussels-time.ts), computed once from the
+ * The moment a calendar day starts in Brussels (schema/dutch-text.ts), computed once from the
  * parameter, so that a `from`/`to` filter on Brussels days is a range on `published_at` that its
  * index serves, not a conversion of every row.
  */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { taxonomyV1 } from "../reference/themes-v1.js";
-import { brusselsDayOf } from "../../schema/brussels-time.js";
+import { brusselsDayOf } from "../../schema/dutch-text.js";
 import { type BackingLink, type ChangeEntry, diffFields, type DocumentSubject, type MeasureSubject } from "../../schema/change-events.js";
 import type { Transaction } from "../client.js";
 import { findLinkCandidates, type LinkWrite, replaceBackingLinks } from "../queries/document-links.js";

@@ -1,4 +1,4 @@
-import { startOfBrusselsDay } from "../../schema/brussels-time.js";
+import { startOfBrusselsDay } from "../../schema/dutch-text.js";
 import { diffFields, type DocumentKind, type FieldChange } from "../../schema/change-events.js";
 import { containsRedaction } from "../../schema/redaction.js";
 import { hashContent } from "../content-hash.js";

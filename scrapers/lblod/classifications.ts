@@ -22,8 +22,3 @@ export function classifyAdministrativeUnit(classificationUri: string | null, lab
   if (label && /^provincie\b/i.test(label)) return "provincie";
   return classificationUri || label ? "gemeente" : "other";
 }
-
-/** Calendar date in Brussels of an ISO timestamp. */
-export function brusselsDate(iso: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
-}

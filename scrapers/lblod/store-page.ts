@@ -10,10 +10,11 @@ import { upsertAdministrativeUnit, upsertGoverningBody } from "../../db/queries/
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { votes } from "../../db/tables/votes.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
+import { brusselsDayOf } from "../../schema/dutch-text.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import type { Analyser } from "../normalise/analyse.js";
 import { createDocumentAnalyst } from "../normalise/document-analyst.js";
-import { brusselsDate, classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
+import { classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactLblodPage } from "../normalise/pii-fields.js";
 import { type DecisionFacts, mergeDecisionFacts, presentDecisionContent, readDecisionFacts } from "./decision-facts.js";
 
@@ -41,7 +42,7 @@ export interface StorePageInput {
 /** Date of the earliest session on a page (Brussels calendar day), or null when undated. */
 export function pageDate(page: LblodPage): string | null {
   const starts = page.sessions.map((s) => s.plannedStart ?? s.startedAt).filter((s): s is string => s !== null);
-  return starts.length > 0 ? brusselsDate(starts.sort()[0] as string) : null;
+  return starts.length > 0 ? brusselsDayOf(starts.sort()[0] as string) : null;
 }
 
 /**
@@ -112,7 +113,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
         uri: session.uri,
         governingBodyId: session.governingBodyUri ? (bodyIds.get(session.governingBodyUri) ?? null) : null,
         administrativeUnitId: unitOfBody(session.governingBodyUri)?.id ?? null,
-        municipalityNis: municipalityOf(session.governingBodyUri, start ? brusselsDate(start) : date),
+        municipalityNis: municipalityOf(session.governingBodyUri, start ? brusselsDayOf(start) : date),
         sourceId: input.sourceId,
         plannedStart: session.plannedStart ? new Date(session.plannedStart) : null,
         startedAt: session.startedAt ? new Date(session.startedAt) : null,
@@ -158,7 +159,7 @@ async function storeInTransaction(tx: Transaction, input: StorePageInput): Promi
     const others = (await pageFactsOf(tx, uri)).filter((p) => p.url !== page.url).map((p) => p.facts as DecisionFacts);
     const merged = mergeDecisionFacts([facts, ...others]);
     const content = presentDecisionContent(merged);
-    const decisionDate = content.publicationDate ?? (content.sessionStart ? brusselsDate(content.sessionStart) : date);
+    const decisionDate = content.publicationDate ?? (content.sessionStart ? brusselsDayOf(content.sessionStart) : date);
     const result = await writeDocument(
       tx,
       {

@@ -1,3 +1,5 @@
+import { DUTCH_NUMBER, DUTCH_SCALE, dutchScale, parseDutchNumber, readDutchNumberWord } from "../../schema/dutch-text.js";
+
 /** An amount of money read from Dutch text. Values are euros (decimals allowed). */
 export interface Amount {
   value: number;
@@ -15,29 +17,23 @@ export interface Amount {
   previous?: number;
 }
 
-const NUMBER = String.raw`\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
-const SCALE = String.raw`(?:\s*(miljoen|miljard|duizend))?`;
+const SCALE = String.raw`(?:\s*(${DUTCH_SCALE}))?`;
 const CURRENCY = String.raw`€|eur(?:o)?\b`;
 /** `€ 1.200,50`, `1,8 miljoen euro`, `17.320€`, `EUR 5 000`, `35€/maand`. */
-const amountPattern = new RegExp(String.raw`(?:(${CURRENCY})\s*)?(${NUMBER})${SCALE}(?:\s*(${CURRENCY}))?`, "gi");
+const amountPattern = new RegExp(String.raw`(?:(${CURRENCY})\s*)?(${DUTCH_NUMBER})${SCALE}(?:\s*(${CURRENCY}))?`, "gi");
 /** A bare number just before "naar" / "en" / "tot" / "-" and a currency amount: the first half of a range or change. */
-const firstHalf = new RegExp(String.raw`(van|tussen)\s+(?:(?:${CURRENCY})\s*)?(${NUMBER})${SCALE}\s*(?:${CURRENCY})?\s*(naar|en|tot|à|-)\s*$`, "i");
+const firstHalf = new RegExp(String.raw`(van|tussen)\s+(?:(?:${CURRENCY})\s*)?(${DUTCH_NUMBER})${SCALE}\s*(?:${CURRENCY})?\s*(naar|en|tot|à|-)\s*$`, "i");
 
-const scales: Record<string, number> = { duizend: 1e3, miljoen: 1e6, miljard: 1e9 };
-
-/** Numbers written as words, as Dutch writes them before "miljoen"/"miljard": "een half miljoen euro". */
-const numberWords: Record<string, number> = {
-  "een half": 0.5, anderhalf: 1.5, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10, twintig: 20, honderd: 100,
-};
+/** The number words Dutch writes an amount with before "miljoen"/"miljard": "een half miljoen euro", "twintig miljard euro". */
+const wordsBeforeScale = ["een half", "anderhalf", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twintig", "honderd"];
 const wordAmountPattern = new RegExp(
-  String.raw`(?<![\p{L}])(${Object.keys(numberWords).join("|")})\s+(miljoen|miljard)\s*(?:euro\b|EUR\b|€)`,
+  String.raw`(?<![\p{L}])(${wordsBeforeScale.join("|")})\s+(miljoen|miljard)\s*(?:euro\b|EUR\b|€)`,
   "giu",
 );
 
-/** A Dutch number: dots or spaces group thousands, a comma separates decimals. */
-export function parseDutchNumber(text: string, scale?: string): number {
-  const value = Number(text.replace(/[.\u00a0 ]/g, "").replace(",", "."));
-  return value * (scale ? (scales[scale.toLowerCase()] ?? 1) : 1);
+/** The value of a word of `wordsBeforeScale`; "een half" is two words, so no number word of its own. */
+function readWordBeforeScale(word: string): number {
+  return word.toLowerCase() === "een half" ? 0.5 : (readDutchNumberWord(word) ?? 0);
 }
 
 function readPeriod(after: string, before: string): Amount["period"] {
@@ -105,7 +101,7 @@ export function findAmounts(text: string): Amount[] {
     const end = match.index + whole.length;
     if (!word || !scale || amounts.some((a) => a.start < end && match.index < a.end)) continue;
     amounts.push({
-      value: (numberWords[word.toLowerCase()] ?? 0) * (scales[scale.toLowerCase()] ?? 1),
+      value: readWordBeforeScale(word) * dutchScale(scale),
       currency: "EUR",
       period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 60), match.index)),
       text: whole,

@@ -1,4 +1,5 @@
-import { findAmounts, parseDutchNumber } from "./amounts.js";
+import { DUTCH_NUMBER, parseDutchNumber } from "../../schema/dutch-text.js";
+import { findAmounts } from "./amounts.js";
 
 /** A learning exchange of a VVSG programme: one municipality shares its approach with another. */
 export interface Exchange {
@@ -70,7 +71,6 @@ interface Subsidy {
 
 /** An edition and a pair of names fit in this many characters before the item's colon. */
 const HEAD_WINDOW = 160;
-const NUMBER = String.raw`\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 const EDITION = String.raw`(?:editie|oproep|ronde|jaargang|lichting)\s+(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?|\d{1,2}|[ivx]+)|\d{4}(?:\s*[-–/]\s*\d{2,4})?|(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste|nieuwe|\d{1,2}(?:e|ste|de))\s+(?:editie|oproep|ronde|lichting)`;
 const LABEL = String.raw`(?:toegekende\s+subsidie|subsidiebedrag|subsidie)(?!\p{L})(\s*(?::|=|van|bedraagt))?(?:\s+(?:maximaal|max\.|circa|ca\.))?\s*`;
 
@@ -82,8 +82,8 @@ const programmeWord = /programma|uitwissel|lerende?\s+netwerk|oproep|leertraject
 const subsidyLabel = new RegExp(LABEL, "giu");
 const subsidyFirst = new RegExp(`^${LABEL}(?:€|eur|\\d)`, "iu");
 const totalStart = /^(?:totaal(?:bedrag)?|in totaal|het totaal|totale subsidie)(?!\p{L})/iu;
-const bareTotal = new RegExp(`:\\s*(${NUMBER})\\s*\\.?$`, "u");
-const bareNumber = new RegExp(`^(?:${NUMBER})(?![\\d\\p{L}])`, "u");
+const bareTotal = new RegExp(`:\\s*(${DUTCH_NUMBER})\\s*\\.?$`, "u");
+const bareNumber = new RegExp(`^(?:${DUTCH_NUMBER})(?![\\d\\p{L}])`, "u");
 /** Only names, spaces and pair separators before the colon: "Heist-op-den-Berg – Nijlen", "stad Leuven en Mechelen". */
 const pairHead = /^\p{L}[\p{L}\s'’.\-–—/&]*$/u;
 const strongSeparator = /\s*[–—]\s*|\s+-\s+|\s*\/\s*|\s+(?:en|&)\s+/giu;

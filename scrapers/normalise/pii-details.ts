@@ -1,3 +1,4 @@
+import { DUTCH_MONTH_ABBREVIATION, DUTCH_MONTH_NAME } from "../../schema/dutch-text.js";
 import { indexSentences, overlaps, type TextSpan } from "./pii-text.js";
 
 /**
@@ -9,7 +10,8 @@ import { indexSentences, overlaps, type TextSpan } from "./pii-text.js";
  * "de Kerkstraat wordt heraangelegd", the Sociaal Huis "Botermarkt 1".
  */
 
-const MONTH = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|febr?|mrt|apr|jun|jul|aug|sept?|okt|nov|dec";
+/** A birth date's month may also be shortened to "febr". */
+const MONTH = `${DUTCH_MONTH_NAME}|${DUTCH_MONTH_ABBREVIATION}|febr`;
 const DATE = String.raw`\d{1,2}\s+(?:${MONTH})\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}`;
 /** "geboren op", "geboren te Aalst op", "geb.", "°", "geboortedatum:". */
 const BORN = String.raw`(?:[Gg]eboren|[Gg]eb\.)(?:\s+(?:te|in)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)?(?:\s+op)?\s*:?\s*|°\s*|[Gg]eboortedatum\s*:?\s*`;

@@ -1,4 +1,4 @@
-import { parseDutchNumber } from "./amounts.js";
+import { DUTCH_MONTH_NAME, DUTCH_NUMBER, DUTCH_SCALE, dutchScale, parseDutchNumber, readDutchNumberWord } from "../../schema/dutch-text.js";
 
 /** A count read from Dutch text: "48 plaatsen", "acht nieuwe buurtteams", "1,5 miljoen kilogram". */
 export interface Quantity {
@@ -94,54 +94,6 @@ function isAdjective(word: string): boolean {
   return /^\p{L}{4,}[eë]$/u.test(word) && !notAdjectives.has(word);
 }
 
-const digitWords: Record<string, number> = { een: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9 };
-const smallWords: Record<string, number> = {
-  ...digitWords, tien: 10, elf: 11, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17,
-  achttien: 18, negentien: 19,
-};
-const tensWords: Record<string, number> = {
-  twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90,
-};
-
-/** 1–99 written as one word: "negen", "twaalf", "dertig", "vijfentwintig", "tweeëntwintig" (ë already folded). */
-function readBelowHundred(word: string): number | undefined {
-  const simple = smallWords[word] ?? tensWords[word];
-  if (simple !== undefined) return simple;
-  const [, unit = "", tens = ""] = word.match(/^(een|twee|drie|vier|vijf|zes|zeven|acht|negen)en(\p{L}+)$/u) ?? [];
-  const units = digitWords[unit];
-  const tensValue = tensWords[tens];
-  return units !== undefined && tensValue !== undefined ? units + tensValue : undefined;
-}
-
-/** 1–999: "honderd", "honderdtwintig", "tweehonderdvijftig". */
-function readBelowThousand(word: string): number | undefined {
-  const hundreds = word.match(/^(\p{L}*?)honderd(\p{L}*)$/u);
-  if (!hundreds) return readBelowHundred(word);
-  const [, head = "", tail = ""] = hundreds;
-  const count = head === "" ? 1 : head === "een" ? undefined : digitWords[head];
-  const rest = tail === "" ? 0 : readBelowHundred(tail);
-  return count !== undefined && rest !== undefined ? count * 100 + rest : undefined;
-}
-
-/**
- * A Dutch number written as one word, or undefined: "negen" 9, "vijfentwintig" 25,
- * "honderdtwintig" 120, "tweeduizend" 2000, "één" 1, "anderhalf" 1.5. Plain "een" is the
- * article ("een buurtteam"), not a number.
- */
-export function readDutchNumberWord(word: string): number | undefined {
-  const lower = word.toLowerCase();
-  if (lower === "één" || lower === "eén") return 1;
-  if (lower === "anderhalf") return 1.5;
-  const folded = lower.replace(/ë/g, "e");
-  if (folded === "een") return undefined;
-  const thousands = folded.match(/^(\p{L}*?)duizend(\p{L}*)$/u);
-  if (!thousands) return readBelowThousand(folded);
-  const [, head = "", tail = ""] = thousands;
-  const count = head === "" ? 1 : head === "een" ? undefined : readBelowThousand(head);
-  const rest = tail === "" ? 0 : readBelowThousand(tail);
-  return count !== undefined && rest !== undefined ? count * 1000 + rest : undefined;
-}
-
 /** A number in the text; `value` has its scale word ("1,5 miljoen") applied. */
 interface NumberToken {
   value: number;
@@ -153,15 +105,13 @@ interface NumberToken {
   end: number;
 }
 
-const DIGITS = String.raw`\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 const WORD = String.raw`\p{L}[\p{L}'’-]*`;
 /**
  * Digits that stand alone, not inside a date, time, reference or word ("3/4/2024", "20.30 uur",
  * "2024/123", "3de", "20u"), or a whole word (checked afterwards for being a number word).
  */
-const numberPattern = new RegExp(String.raw`(?<![\p{L}\d.,:/])(${DIGITS})(?![\p{L}\d]|[.,:/]\d)|(?<![\p{L}\d])(\p{L}+)`, "gu");
-const scalePattern = /^\s+(miljoen|miljard|duizend)(?!\p{L})/iu;
-const scales: Record<string, number> = { duizend: 1e3, miljoen: 1e6, miljard: 1e9 };
+const numberPattern = new RegExp(String.raw`(?<![\p{L}\d.,:/])(${DUTCH_NUMBER})(?![\p{L}\d]|[.,:/]\d)|(?<![\p{L}\d])(\p{L}+)`, "gu");
+const scalePattern = new RegExp(String.raw`^\s+(${DUTCH_SCALE})(?!\p{L})`, "iu");
 
 /** Every number in the text, written in digits or as a Dutch number word, with its scale word. */
 function findNumbers(text: string): NumberToken[] {
@@ -172,7 +122,7 @@ function findNumbers(text: string): NumberToken[] {
     if (base === undefined) continue;
     const end = match.index + whole.length;
     const scaleWord = text.slice(end, end + 12).match(scalePattern);
-    const scale = scales[scaleWord?.[1]?.toLowerCase() ?? ""] ?? 1;
+    const scale = dutchScale(scaleWord?.[1]);
     tokens.push({ value: base * scale, scale, digits: digits ?? null, start: match.index, end: end + (scaleWord?.[0].length ?? 0) });
   }
   return tokens;
@@ -237,9 +187,9 @@ function readNounPhrase(text: string, from: number): NounPhrase | undefined {
 }
 
 const perHead = /^\s*(?:per\s+|\/\s*)/iu;
-const perNumberNoun = new RegExp(String.raw`^(?:${DIGITS})\s+${WORD}`, "u");
+const perNumberNoun = new RegExp(String.raw`^(?:${DUTCH_NUMBER})\s+${WORD}`, "u");
 const perWords = new RegExp(String.raw`^(${WORD})(\s+${WORD})?`, "u");
-const monthAfterNumber = /^\S+\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)$/i;
+const monthAfterNumber = new RegExp(String.raw`^\S+\s+(?:${DUTCH_MONTH_NAME})$`, "i");
 
 /** "per 100 kinderen", "per duizend inwoners", "per week", "/dag" right after `from`. */
 function readPer(text: string, from: number): { per: string; end: number } | undefined {

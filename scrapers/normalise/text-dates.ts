@@ -1,3 +1,4 @@
+import { calendarDay, DUTCH_MONTH, DUTCH_MONTH_NAME, readDayMonthYear, readMonthNumber } from "../../schema/dutch-text.js";
 import { findAmounts } from "./amounts.js";
 import { findQuantities } from "./quantities.js";
 
@@ -33,17 +34,6 @@ interface Reference {
   time: number;
 }
 
-// parsers/news/dutch-dates.ts does not export its month table (and is not ours to change here);
-// this copy leaves out its byline abbreviation "maa".
-const monthNumbers: Record<string, number> = {
-  januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6, juli: 7,
-  jul: 7, augustus: 8, aug: 8, september: 9, sept: 9, sep: 9, oktober: 10, okt: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
-};
-
-const FULL_MONTH = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december";
-/** Full names first, so that "juni" is not read as "jun". Abbreviations may end in a dot: "14 mrt. 2024". */
-const MONTH = String.raw`${FULL_MONTH}|(?:jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?`;
 const WEEKDAY = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag";
 /** Kept in the date's text: "tot" and "t.e.m." mark an end, "vanaf" a start. Longest first. */
 const PREPOSITION = String.raw`tot en met|t\.e\.m\.?|t\/m|tot|vanaf|van|sinds|sedert|op|in|tegen|voor|vóór|na|tijdens|tussen|uiterlijk|ten laatste|per|het jaar`;
@@ -70,9 +60,9 @@ interface DatePattern {
 const datePatterns: DatePattern[] = [
   { pattern: pattern(String.raw`${LEAD}(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?!\d)`), read: readDay, claims: true },
   { pattern: pattern(String.raw`${LEAD}${DAY_PREFIX}(?<day>\d{1,2})(?<sep>[./-])(?<month>\d{1,2})\k<sep>(?<year>\d{4}|\d{2})${END}`), read: readDay, claims: true },
-  { pattern: pattern(String.raw`${LEAD}${DAY_PREFIX}(?<day>\d{1,2})(?:ste|de|e)?\s+(?<month>${MONTH})(?:\s+(?<year>\d{4}))?(?![\p{L}\d])`), read: readDay, claims: true },
-  { pattern: pattern(String.raw`${LEAD}${QUALIFIED}(?<month>${MONTH})\s+(?<year>\d{4})${END}`), read: readMonth, claims: false },
-  { pattern: pattern(String.raw`${LEAD}${QUALIFIED}(?<month>${FULL_MONTH})(?!\p{L})`), read: readMonth, claims: false },
+  { pattern: pattern(String.raw`${LEAD}${DAY_PREFIX}(?<day>\d{1,2})(?:ste|de|e)?\s+(?<month>${DUTCH_MONTH})(?:\s+(?<year>\d{4}))?(?![\p{L}\d])`), read: readDay, claims: true },
+  { pattern: pattern(String.raw`${LEAD}${QUALIFIED}(?<month>${DUTCH_MONTH})\s+(?<year>\d{4})${END}`), read: readMonth, claims: false },
+  { pattern: pattern(String.raw`${LEAD}${QUALIFIED}(?<month>${DUTCH_MONTH_NAME})(?!\p{L})`), read: readMonth, claims: false },
   { pattern: pattern(String.raw`${LEAD}${QUALIFIED}(?<year>(?:19|20)\d\d)${END}`), read: readYear, claims: false },
   // "2020-2025", "in 2024 en 2025": both years of a span.
   { pattern: pattern(String.raw`(?<![\p{L}\d.,/:-])(?<span>(?:19|20)\d\d)(?=\s*[-–]\s*(?:19|20)\d\d${END})`), read: readYear, claims: false },
@@ -82,20 +72,7 @@ const datePatterns: DatePattern[] = [
 const pad = (n: number) => String(n).padStart(2, "0");
 const SIX_MONTHS = 184 * 24 * 60 * 60 * 1000;
 
-/** YYYY-MM-DD, or undefined for a day that does not exist (31 februari). */
-function isoDate(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
-
-function monthNumber(written: string | undefined): number {
-  if (!written) return 0;
-  return /^\d+$/.test(written) ? Number(written) : (monthNumbers[written.toLowerCase().replace(/\.$/, "")] ?? 0);
-}
-
-/** "24" in "3/4/24" is 2024. */
-const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Number(year));
+const monthNumber = (written: string | undefined) => (written ? (readMonthNumber(written) ?? 0) : 0);
 
 /**
  * The year of a day written without one: of that day in the year before, the year of and the
@@ -106,7 +83,7 @@ const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Nu
 function nearestDay(month: number, day: number, reference: Reference): string | undefined {
   const distance = (date: string) => Math.abs(Date.parse(date) - reference.time);
   const candidates = [reference.year - 1, reference.year, reference.year + 1]
-    .map((year) => isoDate(year, month, day))
+    .map((year) => calendarDay(year, month, day))
     .filter((date): date is string => date !== undefined && distance(date) <= SIX_MONTHS);
   return candidates.reduce<string | undefined>((best, date) => (best === undefined || distance(date) <= distance(best) ? date : best), undefined);
 }
@@ -121,13 +98,11 @@ function nearestMonth(month: number, reference: Reference): string {
 }
 
 function readDay(groups: Groups, reference: Reference | null): Reading | undefined {
-  const month = monthNumber(groups.month);
-  const day = Number(groups.day);
   if (groups.year) {
-    const date = isoDate(fullYear(groups.year), month, day);
+    const date = readDayMonthYear(groups.day ?? "", groups.month ?? "", groups.year);
     return date ? { date, precision: "day", yearInferred: false } : undefined;
   }
-  const date = reference ? nearestDay(month, day, reference) : undefined;
+  const date = reference ? nearestDay(monthNumber(groups.month), Number(groups.day), reference) : undefined;
   return date ? { date, precision: "day", yearInferred: true } : undefined;
 }
 
@@ -147,7 +122,7 @@ function readYear(groups: Groups): Reading | undefined {
 
 function readReference(documentDate: string | null): Reference | null {
   const match = documentDate?.match(/^(\d{4})-(\d{2})-(\d{2})/);
-  if (!match || !isoDate(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
+  if (!match || !calendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
   return { year: Number(match[1]), month: Number(match[2]), time: Date.parse(match[0]) };
 }
 

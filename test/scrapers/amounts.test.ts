@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findAmounts, isOfferPrice, parseDutchNumber } from "../../scrapers/normalise/amounts.js";
-
-describe("Dutch numbers", () => {
-  it.each([
-    ["650.000", 650000],
-    ["1,8", 1.8],
-    ["1.200,50", 1200.5],
-    ["5 000", 5000],
-    ["17.320", 17320],
-  ])("reads %s", (text, value) => {
-    expect(parseDutchNumber(text)).toBe(value);
-  });
-});
+import { findAmounts, isOfferPrice } from "../../scrapers/normalise/amounts.js";
 
 describe("amounts of money", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { brusselsDayOf, instantOfBrusselsWallClock } from "../../../schema/brussels-time.js";
+import { brusselsDayOf, instantOfBrusselsWallClock } from "../../../schema/dutch-text.js";
 
 /** Milliseconds since the epoch of a calendar date and time, or null when there is no such moment. */
 function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0): number | null {

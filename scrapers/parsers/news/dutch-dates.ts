@@ -1,21 +1,9 @@
-const months: Record<string, number> = {
-  januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, maa: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6,
-  juli: 7, jul: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
-};
+import { calendarDay, readDayMonthYear, readMonthNumber } from "../../../schema/dutch-text.js";
+
+/** A month written as a word in a byline; besides the usual abbreviations some sites shorten maart to "maa". */
+const readBylineMonth = (word: string) => (word === "maa" ? 3 : readMonthNumber(word));
 
 const pad = (n: number) => String(n).padStart(2, "0");
-
-function isoDate(year: number, month: number, day: number): string | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
-
-function fullYear(year: string): number {
-  const n = Number(year);
-  return year.length === 2 ? 2000 + n : n;
-}
 
 export interface DutchDate {
   /** YYYY-MM-DD */
@@ -34,7 +22,7 @@ export interface DutchDate {
  */
 export function parseDutchDate(text: string, reference?: string): DutchDate | null {
   const source = text.toLowerCase();
-  const withTime = (date: string | null, matched: string): DutchDate | null => {
+  const withTime = (date: string | undefined, matched: string): DutchDate | null => {
     if (!date) return null;
     // The time is looked for outside the date, so that `5.3.24` is not read as 03:24.
     const time = source.replace(matched, " ").match(/(?:^|[^\d])([01]?\d|2[0-3])[:.u]([0-5]\d)(?!\d)/);
@@ -42,17 +30,17 @@ export function parseDutchDate(text: string, reference?: string): DutchDate | nu
   };
 
   const iso = source.match(/\b(\d{4})-(\d{2})-(\d{2})(?!\d)/);
-  if (iso) return withTime(isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3])), iso[0]);
+  if (iso) return withTime(calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3])), iso[0]);
   const numeric = source.match(/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)/);
-  if (numeric) return withTime(isoDate(fullYear(numeric[3] as string), Number(numeric[2]), Number(numeric[1])), numeric[0]);
+  if (numeric) return withTime(readDayMonthYear(numeric[1] as string, numeric[2] as string, numeric[3] as string), numeric[0]);
   const written = source.match(/\b(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4})(?!\d))?/g) ?? [];
   for (const candidate of written) {
     const parts = candidate.match(/(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?/);
-    const month = parts ? months[parts[2] as string] : undefined;
+    const month = parts ? readBylineMonth(parts[2] as string) : undefined;
     if (!parts || !month) continue;
     const year = parts[3] ? Number(parts[3]) : reference ? Number(reference.slice(0, 4)) : null;
     if (year === null) continue;
-    return withTime(isoDate(year, month, Number(parts[1])), candidate);
+    return withTime(calendarDay(year, month, Number(parts[1])), candidate);
   }
   return null;
 }

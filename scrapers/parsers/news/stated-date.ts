@@ -1,4 +1,4 @@
-import { brusselsDayOf } from "../../../schema/brussels-time.js";
+import { brusselsDayOf } from "../../../schema/dutch-text.js";
 import { parseDateTime } from "../lblod/literals.js";
 import { parseDutchDate } from "./dutch-dates.js";
 

@@ -48,6 +48,45 @@ export interface AnalysisDeps {
   analyst: DocumentAnalyst;
 }
 
+/** What the analysis reads of a stored document; the write path hands over what it just wrote. */
+export interface AnalysedDocument {
+  id: number;
+  kind: string;
+  title: string;
+  text: string;
+  status: string;
+  municipalityNis: string | null;
+  publishedAt: Date | null;
+  firstSeenAt: Date;
+  analysisHash: string | null;
+  rulesVersion: string | null;
+  /** A decision's session start and operative part (null for other kinds). */
+  sessionStart: Date | null;
+  operativeText: string | null;
+}
+
+/** The analysed columns of stored documents, by id (reprocess reads them; a write already has them). */
+export const analysedColumns = {
+  id: documents.id,
+  kind: documents.kind,
+  title: documents.title,
+  text: documents.text,
+  status: documents.status,
+  municipalityNis: documents.municipalityNis,
+  publishedAt: documents.publishedAt,
+  firstSeenAt: documents.firstSeenAt,
+  analysisHash: documents.analysisHash,
+  rulesVersion: documents.rulesVersion,
+  sessionStart: councilDecisions.sessionStart,
+  operativeText: councilDecisions.operativeText,
+};
+
+export async function readAnalysedDocument(tx: Transaction, documentId: number): Promise<AnalysedDocument> {
+  const [doc] = await tx.select(analysedColumns).from(documents).leftJoin(councilDecisions, eq(councilDecisions.documentId, documents.id)).where(eq(documents.id, documentId));
+  if (!doc) throw new Error(`document ${documentId} does not exist`);
+  return doc;
+}
+
 /** The measure fields a `measure.changed` event compares. */
 const MEASURE_FIELDS = ["action", "summary", "amounts", "quantities", "startsOn", "endsOn", "announcedOn", "theme"] as const;
 
@@ -67,26 +106,8 @@ const nothing: AnalysisWriteResult = {
  * else states it: it is changed in place and reported field by field; a measure no document states
  * any more is deleted and its last state reported as a tombstone.
  */
-export async function analyseStoredDocument(tx: Transaction, documentId: number, deps: AnalysisDeps, options: { onlyIfOutdated?: boolean } = {}): Promise<AnalysisWriteResult> {
-  const [doc] = await tx
-    .select({
-      id: documents.id,
-      kind: documents.kind,
-      title: documents.title,
-      text: documents.text,
-      status: documents.status,
-      municipalityNis: documents.municipalityNis,
-      publishedAt: documents.publishedAt,
-      firstSeenAt: documents.firstSeenAt,
-      analysisHash: documents.analysisHash,
-      rulesVersion: documents.rulesVersion,
-      sessionStart: councilDecisions.sessionStart,
-      operativeText: councilDecisions.operativeText,
-    })
-    .from(documents)
-    .leftJoin(councilDecisions, eq(councilDecisions.documentId, documents.id))
-    .where(eq(documents.id, documentId));
-  if (!doc) throw new Error(`document ${documentId} does not exist`);
+export async function analyseStoredDocument(tx: Transaction, doc: AnalysedDocument, deps: AnalysisDeps, options: { onlyIfOutdated?: boolean } = {}): Promise<AnalysisWriteResult> {
+  const documentId = doc.id;
   // A re-scrape of unchanged content analysed by the current rules would read the same again.
   if (options.onlyIfOutdated && doc.analysisHash !== null && doc.rulesVersion === deps.analyst.rulesVersion) return nothing;
 

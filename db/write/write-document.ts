@@ -6,7 +6,15 @@ import { readDocumentSubject } from "../queries/event-subjects.js";
 import { changeLog } from "../tables/change-log.js";
 import { councilDecisions, documentMunicipalities, documentPages, documentRevisions, documents, pressReleases } from "../tables/documents.js";
 import { scrapeRuns } from "../tables/sources.js";
-import { type AnalysisDeps, type AnalysisOutcome, analyseStoredDocument, type PendingEvents } from "./document-analysis.js";
+import {
+  type AnalysedDocument,
+  analysedColumns,
+  type AnalysisDeps,
+  type AnalysisOutcome,
+  analyseStoredDocument,
+  type PendingEvents,
+  readAnalysedDocument,
+} from "./document-analysis.js";
 import { type DocumentPlan, type DocumentWrite, isAssembledFromPages, planDocumentWrite, type StoredDocument, type WriteOutcome } from "./document-plan.js";
 
 /**
@@ -22,10 +30,25 @@ export interface DocumentWriteReport {
 }
 
 export async function writeDocument(tx: Transaction, write: DocumentWrite, deps: AnalysisDeps): Promise<DocumentWriteReport> {
-  const stored = await readStoredDocument(tx, write.uri, write.runId, isAssembledFromPages(write.kind));
-  const plan = planDocumentWrite(write, stored);
-  const id = await applyDocumentPlan(tx, plan, stored?.id ?? null, deps.now);
-  const analysis = await analyseStoredDocument(tx, id, deps, { onlyIfOutdated: plan.outcome === "noop" });
+  const found = await readStoredDocument(tx, write.uri, write.runId, isAssembledFromPages(write.kind));
+  const plan = planDocumentWrite(write, found?.stored ?? null);
+  const id = await applyDocumentPlan(tx, plan, found?.stored.id ?? null, deps.now);
+  // The analysis reads the document as it now stands: what was stored, with what was just written.
+  const written = plan.columns ? { ...plan.columns, ...decisionParts(plan) } : {};
+  const before: Omit<AnalysedDocument, "id" | "status"> = found?.row ?? {
+    kind: plan.kind,
+    title: "",
+    text: "",
+    municipalityNis: null,
+    publishedAt: null,
+    firstSeenAt: deps.now,
+    analysisHash: null,
+    rulesVersion: null,
+    sessionStart: null,
+    operativeText: null,
+  };
+  const analysed: AnalysedDocument = { ...before, ...written, id, status: plan.restore || !found ? "active" : found.row.status };
+  const analysis = await analyseStoredDocument(tx, analysed, deps, { onlyIfOutdated: plan.outcome === "noop" });
   const own: ChangeEntry[] = [];
   const documentEvents: PendingEvents = {
     due: plan.restore || plan.event !== null,
@@ -42,7 +65,7 @@ export async function writeDocument(tx: Transaction, write: DocumentWrite, deps:
 
 /** Analyse a stored document again (reprocess) and append what changed. */
 export async function reanalyseDocument(tx: Transaction, documentId: number, deps: AnalysisDeps): Promise<AnalysisOutcome> {
-  const analysis = await analyseStoredDocument(tx, documentId, deps);
+  const analysis = await analyseStoredDocument(tx, await readAnalysedDocument(tx, documentId), deps);
   await appendDocumentEvents(tx, documentId, null, [analysis.events]);
   return analysis.outcome;
 }
@@ -58,18 +81,30 @@ async function appendDocumentEvents(tx: Transaction, documentId: number, pageUrl
   for (const p of pending) if (p.due) for (const entry of p.make(subject)) await appendChange(tx, entry);
 }
 
-async function readStoredDocument(tx: Transaction, uri: string, runId: number | null, assembled: boolean): Promise<StoredDocument | null> {
+/** A decision's session start and operative part as the analysis reads them, from its row. */
+function decisionParts(plan: DocumentPlan): Pick<AnalysedDocument, "sessionStart" | "operativeText"> {
+  if (plan.kind !== "council_decision") return { sessionStart: null, operativeText: null };
+  return { sessionStart: (plan.specific.sessionStart as Date | null) ?? null, operativeText: (plan.specific.operativeText as string | null) ?? null };
+}
+
+/** What is stored of the document: what planning needs, and the row the analysis reads. One query for the row. */
+async function readStoredDocument(tx: Transaction, uri: string, runId: number | null, assembled: boolean): Promise<{ stored: StoredDocument; row: AnalysedDocument } | null> {
   const [existing] = await tx
-    .select({ id: documents.id, contentHash: documents.contentHash, revision: documents.revision, status: documents.status })
+    .select({ ...analysedColumns, contentHash: documents.contentHash, revision: documents.revision })
     .from(documents)
+    .leftJoin(councilDecisions, eq(councilDecisions.documentId, documents.id))
     .where(eq(documents.uri, uri));
   if (!existing) return null;
+  const { contentHash, revision, ...row } = existing;
   const [current] = await tx
     .select({ fields: documentRevisions.fields })
     .from(documentRevisions)
-    .where(and(eq(documentRevisions.documentId, existing.id), eq(documentRevisions.revision, existing.revision)));
+    .where(and(eq(documentRevisions.documentId, existing.id), eq(documentRevisions.revision, revision)));
   const openRevision = assembled && runId !== null ? await openRevisionOf(tx, existing.id, runId) : null;
-  return { ...existing, revisionFields: (current?.fields ?? null) as Record<string, unknown> | null, openRevision };
+  return {
+    stored: { id: existing.id, contentHash, revision, status: existing.status, revisionFields: (current?.fields ?? null) as Record<string, unknown> | null, openRevision },
+    row,
+  };
 }
 
 /**

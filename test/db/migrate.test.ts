@@ -14,6 +14,7 @@ const expectedMigrations = [
   "0007_brussels_publication_days",
   "0008_run_warnings",
   "0009_harvest_trigger",
+  "0010_source_kinds_without_sparql",
 ];
 
 describe(`migrate (${testDriver})`, () => {

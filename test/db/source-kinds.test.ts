@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { municipalityRegister } from "../../db/reference/municipality-register.js";
+import { syncSources } from "../../db/queries/sources.js";
 import { sourceKinds } from "../../schema/source-kinds.js";
 import type { Fetcher } from "../../scrapers/fetchers/types.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
@@ -53,5 +54,42 @@ describe(`kinds of source in the database and in runs (${testDriver})`, () => {
     expect(run.status).toBe("failed");
     expect(run.errors.map((e) => e.reason)).toEqual(["source news:needs-browser: sources of kind browser need a browser, and none was configured for this process"]);
     expect(requested).toEqual([]);
+  });
+
+  describe("an empty scrape", () => {
+    const emptyFeed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Nieuws</title><link>http://127.0.0.1:9/</link><description>Nieuws</description></channel></rss>';
+    const feedFetcher: Fetcher = {
+      fetch: async (request) => ({
+        kind: "ok",
+        url: request.url,
+        finalUrl: request.url,
+        status: 200,
+        etag: null,
+        lastModified: null,
+        contentType: "application/rss+xml",
+        body: emptyFeed,
+        byteSize: emptyFeed.length,
+        contentHash: `empty feed of ${request.url}`,
+        fetchedAt: new Date("2026-11-20T12:00:00Z"),
+      }),
+    };
+    /** A feed that has yielded one press release before and now lists nothing. */
+    async function quietFeed(id: string, mayBeEmpty: boolean): Promise<SourceDefinition> {
+      const feed = source({ id, kind: "feed", startUrl: `http://127.0.0.1:9/${id}/rss`, config: {}, mayBeEmpty });
+      await syncSources(db.db, [feed]);
+      await db.rows("insert into documents (kind, uri, source_id, title, content_hash) values ('press_release', $1, $2, 'Eerder bericht', 'h1')", [`http://127.0.0.1:9/${id}/1`, id]);
+      return feed;
+    }
+
+    it("fails the run of a source that has yielded documents before", async () => {
+      const run = await runSource(await quietFeed("news:quiet", false), { ...deps, fetcher: feedFetcher }, { trigger: "manual" });
+      expect(run.status).toBe("failed");
+      expect(run.errors.map((e) => e.reason)).toEqual(["the source yielded nothing, but it has yielded 1 documents before: the site may have changed"]);
+    });
+
+    it("is normal for a source that says it may be empty", async () => {
+      const run = await runSource(await quietFeed("news:quiet-allowed", true), { ...deps, fetcher: feedFetcher }, { trigger: "manual" });
+      expect(run).toMatchObject({ status: "ok", errors: [] });
+    });
   });
 });

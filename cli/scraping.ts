@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import { municipalityRegister } from "../db/reference/municipality-register.js";
 import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
 import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
 import { createParsePool, type ParsePool } from "../scrapers/parsers/parse-pool.js";
@@ -45,6 +46,7 @@ export function createRunDeps(config: Config, db: Database, logger: Logger): Run
     db,
     logger,
     now: () => new Date(),
+    municipalities: municipalityRegister(),
     fetcher,
     browser,
     parser,

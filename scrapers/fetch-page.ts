@@ -1,6 +1,8 @@
 import { type CaptureRow, latestCapture, saveCapture, touchCapture } from "../db/queries/captures.js";
 import { FetchError, type FetchResult } from "./fetchers/types.js";
-import { type RunContext, recordError } from "./run-context.js";
+import type { RunContext } from "./run-context.js";
+import { SchemaMismatch } from "./run-errors.js";
+import { recordPageFailure } from "./run-results.js";
 
 type Link = { url: string; rel: string };
 
@@ -38,13 +40,14 @@ export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: 
       await onGone(error.status);
       return null;
     }
-    recordError(ctx, url, error.message);
+    recordPageFailure(ctx, url, error);
     return null;
   }
   if (result.kind === "not-modified") {
     ctx.counts.pagesNotModified++;
     if (!previous) {
-      recordError(ctx, url, "the server answered 304 Not Modified to a request without validators");
+      const found = "304 Not Modified to a request without validators";
+      recordPageFailure(ctx, url, new SchemaMismatch(url, "a page with a body", found, `the server answered ${found}`));
       return null;
     }
     await touchCapture(ctx.db, previous.id, result.fetchedAt);

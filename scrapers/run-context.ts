@@ -4,27 +4,37 @@ import type { RunCounts, RunError } from "../db/queries/scrape-runs.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { Fetcher } from "./fetchers/types.js";
 import type { PageParser } from "./parsers/page-parser.js";
-import { boundText, describeError, MAX_RUN_ERRORS } from "./run-errors.js";
+import { boundText, MAX_RUN_ERRORS } from "./run-errors.js";
 import type { SourceDefinition } from "./source.js";
 
-/** Everything a crawler needs during one run of one source; counts and errors accumulate here. */
-export interface RunContext {
+/** What a run of a source has done so far: its counts, errors and warnings accumulate here. */
+export interface RunRecord {
+  source: SourceDefinition;
+  logger: Logger;
+  now: () => Date;
+  counts: RunCounts;
+  errors: RunError[];
+  /** What had to be mended on pages that were stored all the same; not errors. */
+  warnings: RunError[];
+}
+
+/** A run's record before it did anything. */
+export function createRunRecord(source: SourceDefinition, logger: Logger, now: () => Date): RunRecord {
+  const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
+  return { source, logger, now, counts, errors: [], warnings: [] };
+}
+
+/** Everything a crawler needs during one run of one source, its dependencies passed in. */
+export interface RunContext extends RunRecord {
   db: Database;
   fetcher: Fetcher;
   /** Parses the fetched pages (off the main thread in the long-running commands). */
   parser: PageParser;
-  logger: Logger;
-  now: () => Date;
-  source: SourceDefinition;
   runId: number;
   /** Which municipality published a page on its date. */
   municipalities: MunicipalityRegister;
   /** First day (YYYY-MM-DD) of the rolling window: older sessions are not stored or followed. */
   windowStart: string;
-  counts: RunCounts;
-  errors: RunError[];
-  /** What had to be mended on pages that were stored all the same; not errors. */
-  warnings: RunError[];
   /** Called after each page, for progress displays and heartbeats. */
   progress: () => Promise<void>;
 }
@@ -44,30 +54,15 @@ function recordIn(list: RunError[], entry: RunError, what: "errors" | "warnings"
 }
 
 /** A page failed: the run goes on, and ends `partial`. */
-export function recordError(ctx: RunContext, url: string, reason: string): void {
+export function recordError(ctx: Pick<RunRecord, "now" | "logger" | "errors">, url: string, reason: string): void {
   const entry = { url: boundText(url, 500), reason: boundText(reason), at: ctx.now().toISOString() };
   ctx.logger.warn({ url: entry.url, reason: entry.reason }, "page failed");
   recordIn(ctx.errors, entry, "errors");
 }
 
 /** A page was stored after something on it was mended: worth knowing, not a failure. */
-export function recordWarning(ctx: RunContext, url: string, reason: string): void {
+export function recordWarning(ctx: Pick<RunRecord, "now" | "logger" | "warnings">, url: string, reason: string): void {
   const entry = { url: boundText(url, 500), reason: boundText(reason), at: ctx.now().toISOString() };
   ctx.logger.info({ url: entry.url, reason: entry.reason }, "page mended");
   recordIn(ctx.warnings, entry, "warnings");
-}
-
-/**
- * Visit one page so that whatever goes wrong with it stays its own error: an exception of a
- * parser or a store becomes the page's error with its reason, and the run goes on with the next
- * page. Gives null for a page that failed.
- */
-export async function visitGuarded<T>(ctx: RunContext, url: string, visit: () => Promise<T>): Promise<T | null> {
-  try {
-    return await visit();
-  } catch (error) {
-    ctx.logger.warn({ err: error, url }, "page could not be processed");
-    recordError(ctx, url, `the page could not be processed: ${describeError(error)}`);
-    return null;
-  }
 }

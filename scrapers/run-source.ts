@@ -1,37 +1,30 @@
-import { count, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
-import {
-  failStaleRuns,
-  finishRun,
-  heartbeatRun,
-  type RunCounts,
-  type RunError,
-  type RunStatus,
-  startRun,
-} from "../db/queries/scrape-runs.js";
-import { recordSourceHealth, syncSources } from "../db/queries/sources.js";
-import { municipalityRegister } from "../db/reference/municipality-register.js";
-import { documents } from "../db/tables/documents.js";
-import { FetchError, type Fetcher } from "./fetchers/types.js";
-import { crawlLblodSite } from "./lblod/crawl.js";
-import { crawlNewsSite } from "./news/crawl.js";
+import { failStaleRuns, finishRun, heartbeatRun, type RunCounts, type RunError, type RunStatus, startRun } from "../db/queries/scrape-runs.js";
+import { documentCountsOfSources, recordSourceHealth, syncSources } from "../db/queries/sources.js";
+import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
+import type { Fetcher } from "./fetchers/types.js";
+import { sourceKindOf } from "./kinds/registry.js";
+import type { SourceKindModule } from "./kinds/source-kind.js";
 import { type PageParser, parseOnThisThread } from "./parsers/page-parser.js";
-import { type RunContext, recordError } from "./run-context.js";
-import { describeError } from "./run-errors.js";
+import { createRunRecord, type RunContext } from "./run-context.js";
+import { describeError, EmptyScrape, SourceMisconfigured } from "./run-errors.js";
+import { settleRun } from "./run-results.js";
 import type { SourceDefinition } from "./source.js";
 
-export const DEFAULT_WINDOW_DAYS = 60;
 /** A run whose heartbeat is older than this was ended by a killed process. */
 const STALE_RUN_MS = 10 * 60 * 1000;
 
+/** What runs need, made once by the command that runs them and passed in. */
 export interface RunDeps {
   db: Database;
   fetcher: Fetcher;
-  /** Renders pages in Chromium, for sources of kind `browser`. */
+  /** Renders pages in Chromium, for sources of a kind that needs a browser. */
   browser?: Fetcher;
   logger: Logger;
   now: () => Date;
+  /** Which municipality published a page on its date (db/reference/municipality-register.ts). */
+  municipalities: MunicipalityRegister;
   /** Parses fetched pages: the process's pool of worker threads; by default this thread, without a time budget (tests, tools). */
   parser?: PageParser;
 }
@@ -55,30 +48,30 @@ export interface RunSummary {
   warnings: RunError[];
 }
 
-const crawlers: Partial<Record<SourceDefinition["kind"], (ctx: RunContext) => Promise<boolean>>> = {
-  lblod: crawlLblodSite,
-  feed: crawlNewsSite,
-  listing: crawlNewsSite,
-  browser: crawlNewsSite,
-};
+/** The fetcher of a kind that needs a browser, in a process without one: the source cannot work here. */
+function missingBrowser(source: SourceDefinition): Fetcher {
+  return {
+    fetch: async () => {
+      throw new SourceMisconfigured(source.id, source.startUrl, `sources of kind ${source.kind} need a browser, and none was configured for this process`);
+    },
+  };
+}
 
-const missingBrowser: Fetcher = {
-  fetch: async (request) => {
-    throw new FetchError(request.url, "network", "this source needs a browser, and none was configured for this process");
-  },
-};
+function fetcherFor(kind: SourceKindModule, source: SourceDefinition, deps: RunDeps): Fetcher {
+  return kind.fetcher === "browser" ? (deps.browser ?? missingBrowser(source)) : deps.fetcher;
+}
 
-function windowStart(source: SourceDefinition, now: Date, since: string | undefined): string {
-  if (since) return since;
-  const days = Number(source.config.windowDays ?? DEFAULT_WINDOW_DAYS);
-  return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+function windowStart(windowDays: number, now: Date, since: string | undefined): string {
+  return since ?? new Date(now.getTime() - windowDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
  * Run one source now: a `scrape_runs` row records what was fetched, stored and what failed. The
- * run is `failed` when the start page cannot be read or when a source that used to yield documents
- * yields nothing, `partial` when some pages failed, `ok` otherwise. Errors of single pages never
- * abort the run; what was stored before stays.
+ * source's kind (scrapers/kinds/) crawls it; what its errors mean for the run is decided in
+ * scrapers/run-results.ts: `failed` when the start page cannot be read, the source is
+ * misconfigured, or a source that used to yield documents yields nothing, `partial` when some
+ * pages failed, `ok` otherwise. Errors of single pages never abort the run; what was stored
+ * before stays.
  */
 export async function runSource(source: SourceDefinition, deps: RunDeps, options: RunOptions): Promise<RunSummary> {
   const { db, now } = deps;
@@ -86,46 +79,31 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   await failStaleRuns(db, source.id, new Date(now().getTime() - STALE_RUN_MS), now());
   const run = await startRun(db, source.id, options.trigger, now());
   const logger = deps.logger.child({ source: source.id, run: run.id });
-  const counts: RunCounts = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
-  const errors: RunError[] = [];
-  const warnings: RunError[] = [];
+  const record = createRunRecord(source, logger, now);
+  const { counts, errors, warnings } = record;
   let lastBeat = now().getTime();
-  const ctx: RunContext = {
-    db,
-    fetcher: source.kind === "browser" ? (deps.browser ?? missingBrowser) : deps.fetcher,
-    parser: deps.parser ?? parseOnThisThread,
-    logger,
-    now,
-    source,
-    runId: run.id,
-    municipalities: municipalityRegister(),
-    windowStart: windowStart(source, now(), options.since),
-    counts,
-    errors,
-    warnings,
-    progress: async () => {
-      options.onProgress?.(counts, errors);
-      if (now().getTime() - lastBeat > 5_000) {
-        lastBeat = now().getTime();
-        await heartbeatRun(db, run.id, counts, { errors, warnings }, now());
-      }
-    },
-  };
 
-  let fatal = true;
-  const crawl = crawlers[source.kind];
-  if (!crawl) {
-    recordError(ctx, source.startUrl, `sources of kind "${source.kind}" have no crawler`);
-  } else {
-    try {
-      fatal = !(await crawl(ctx)) || (await yieldedNothingAgain(ctx));
-    } catch (error) {
-      fatal = true;
-      logger.error({ err: error }, "run aborted by an unexpected error");
-      recordError(ctx, source.startUrl, `unexpected error: ${describeError(error)}`);
-    }
-  }
-  const status = fatal ? "failed" : errors.length > 0 ? "partial" : "ok";
+  const status = await settleRun(record, async () => {
+    const kind = sourceKindOf(source);
+    const ctx: RunContext = {
+      ...record,
+      db,
+      fetcher: fetcherFor(kind, source, deps),
+      parser: deps.parser ?? parseOnThisThread,
+      runId: run.id,
+      municipalities: deps.municipalities,
+      windowStart: windowStart(kind.readConfig(source).windowDays, now(), options.since),
+      progress: async () => {
+        options.onProgress?.(counts, errors);
+        if (now().getTime() - lastBeat > 5_000) {
+          lastBeat = now().getTime();
+          await heartbeatRun(db, run.id, counts, { errors, warnings }, now());
+        }
+      },
+    };
+    await kind.crawl(ctx);
+    await checkYieldedSomething(ctx);
+  });
   await recordRunResult(deps, run.id, source, { status, counts, errors, warnings }, logger);
   logger.info({ status, ...counts, errors: errors.length, warnings: warnings.length }, "run finished");
   return { runId: run.id, sourceId: source.id, status, counts, errors, warnings };
@@ -133,15 +111,15 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
 
 /**
  * A source that used to yield documents and now yields nothing (no item, not even an unchanged
- * one) has probably changed its site: that is a failure, with the reason.
+ * one) has probably changed its site: EmptyScrape, with the reason. A source that may be empty,
+ * or never yielded anything, is left alone.
  */
-async function yieldedNothingAgain(ctx: RunContext): Promise<boolean> {
+async function checkYieldedSomething(ctx: RunContext): Promise<void> {
   const { counts, source } = ctx;
-  if (counts.itemsInserted + counts.itemsUpdated + counts.itemsUnchanged > 0 || counts.pagesNotModified > 0 || source.mayBeEmpty) return false;
-  const [stored] = await ctx.db.select({ n: count() }).from(documents).where(eq(documents.sourceId, source.id));
-  if ((stored?.n ?? 0) === 0) return false;
-  recordError(ctx, source.startUrl, `the source yielded nothing, but it has yielded ${stored?.n} documents before: the site may have changed`);
-  return true;
+  if (counts.itemsInserted + counts.itemsUpdated + counts.itemsUnchanged > 0 || counts.pagesNotModified > 0 || source.mayBeEmpty) return;
+  const stored = (await documentCountsOfSources(ctx.db, [source.id])).get(source.id) ?? 0;
+  if (stored === 0) return;
+  throw new EmptyScrape(source.id, source.startUrl, `the source yielded nothing, but it has yielded ${stored} documents before: the site may have changed`);
 }
 
 /**

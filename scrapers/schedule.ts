@@ -1,8 +1,7 @@
 import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
-import type { Logger } from "../cli/logger.js";
+import type { Logger } from "pino";
+import { DEFAULT_TIMEZONE } from "../schema/source-health.js";
 import type { SourceDefinition } from "./source.js";
-
-export const DEFAULT_TIMEZONE = "Europe/Brussels";
 
 export interface Scheduler {
   /** Enabled sources with the time of their next run. */
@@ -75,14 +74,4 @@ function cronLogger(logger: Logger): CronLogger {
     error: (message, err) => logger.error({ err: err ?? message }, String(message)),
     debug: (message, err) => logger.debug({ err }, String(message)),
   };
-}
-
-/** When a schedule fires next, without scheduling anything (for listings). */
-export function nextRunOf(schedule: string, timezone = DEFAULT_TIMEZONE): Date | null {
-  if (!cron.validate(schedule)) return null;
-  const task = cron.createTask(schedule, () => {}, { timezone });
-  // getNextRun() answers only for started tasks; getNextRuns() computes from the pattern.
-  const [next] = task.getNextRuns(1);
-  void task.destroy();
-  return next ?? null;
 }

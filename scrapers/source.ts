@@ -1,6 +1,4 @@
-/** Kinds of source; each kind has one crawler (scrapers/run-source.ts dispatches on it). */
-export const sourceKinds = ["lblod", "feed", "listing", "browser", "sparql"] as const;
-export type SourceKind = (typeof sourceKinds)[number];
+import type { SourceKind } from "../schema/source-kinds.js";
 
 /** A publisher Vangnet collects from: declarative data, no behaviour of its own. */
 export interface SourceDefinition {
@@ -18,7 +16,7 @@ export interface SourceDefinition {
   municipalityNis: string | null;
   /** Whether an empty result is normal for this source rather than an error. */
   mayBeEmpty?: boolean;
-  /** Kind-specific settings (for LBLOD: windowDays, maxPages). */
+  /** Kind-specific settings, as declared: the kind's zod schema (scrapers/kinds/) says which. */
   config: Record<string, unknown>;
   /** builtin (the registry) or file (VANGNET_SOURCES_FILE). */
   origin?: "builtin" | "file";

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { type SourceDefinition, sourceKinds } from "./source.js";
+import { sourceKinds } from "../schema/source-kinds.js";
+import { sourceKindOf } from "./kinds/registry.js";
+import { SourceMisconfigured } from "./run-errors.js";
+import type { SourceDefinition } from "./source.js";
 
 const entry = z
   .object({
@@ -21,7 +24,6 @@ const entry = z
     config: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
-
 
 export type SourceOverride = z.infer<typeof entry>;
 
@@ -53,21 +55,32 @@ export function readSourcesFile(path: string): SourceOverride[] {
 }
 
 /**
+ * What is wrong with a source's `config` for its kind (each `config.<field>: <problem>`); none
+ * when it fits. The kind's module (scrapers/kinds/) holds the schema.
+ */
+export function sourceConfigProblems(source: SourceDefinition): string[] {
+  return sourceKindOf(source).configProblems(source.config);
+}
+
+/**
  * Apply a sources file to the built-in list: an entry with a known id overrides the fields it
  * names (e.g. `enabled: false`, another schedule); an unknown id adds a source and must then say
- * at least kind, name and startUrl.
+ * at least kind, name and startUrl. Each source the file adds or changes must have a `config`
+ * that fits its kind.
  */
 export function applySourceOverrides(builtin: SourceDefinition[], overrides: SourceOverride[], path: string): SourceDefinition[] {
   const byId = new Map(builtin.map((source) => [source.id, source]));
+  const checked = (source: SourceDefinition, index: number): SourceDefinition => {
+    const problems = sourceConfigProblems(source);
+    if (problems.length > 0) {
+      throw new SourcesFileError(`${path}: entry ${index} (source "${source.id}", kind ${source.kind}): invalid configuration: ${problems.join("; ")}`);
+    }
+    return source;
+  };
   overrides.forEach((override, index) => {
     const existing = byId.get(override.id);
     if (existing) {
-      byId.set(override.id, {
-        ...existing,
-        ...override,
-        config: { ...existing.config, ...override.config },
-        origin: "file",
-      });
+      byId.set(override.id, checked({ ...existing, ...override, config: { ...existing.config, ...override.config }, origin: "file" }, index));
       return;
     }
     const { kind, name, startUrl } = override;
@@ -76,23 +89,42 @@ export function applySourceOverrides(builtin: SourceDefinition[], overrides: Sou
         `${path}: entry ${index} adds the unknown source "${override.id}" and must then give kind, name and startUrl`,
       );
     }
-    byId.set(override.id, {
-      ...override,
-      kind,
-      name,
-      startUrl,
-      schedule: override.schedule ?? DEFAULT_SCHEDULE,
-      enabled: override.enabled ?? true,
-      municipalityNis: override.municipalityNis ?? null,
-      config: override.config ?? {},
-      origin: "file",
-    });
+    byId.set(
+      override.id,
+      checked(
+        {
+          ...override,
+          kind,
+          name,
+          startUrl,
+          schedule: override.schedule ?? DEFAULT_SCHEDULE,
+          enabled: override.enabled ?? true,
+          municipalityNis: override.municipalityNis ?? null,
+          config: override.config ?? {},
+          origin: "file",
+        },
+        index,
+      ),
+    );
   });
   return [...byId.values()];
 }
 
-/** The sources in force: the registry, with the sources file applied when one is configured. */
+/** A built-in source whose `config` does not fit its kind: a mistake in the registry, said with the source and the field. */
+function checkBuiltin(source: SourceDefinition): void {
+  const problems = sourceConfigProblems(source);
+  if (problems.length > 0) {
+    throw new SourceMisconfigured(source.id, source.startUrl, `built-in source of kind ${source.kind} has an invalid configuration: ${problems.join("; ")}`);
+  }
+}
+
+/**
+ * The sources in force: the registry, with the sources file applied when one is configured. Every
+ * source's configuration is checked against its kind here, so that a mistake stops the command
+ * that loads it rather than failing a run at night.
+ */
 export function loadSources(builtin: SourceDefinition[], sourcesFilePath: string | undefined): SourceDefinition[] {
+  for (const source of builtin) checkBuiltin(source);
   if (!sourcesFilePath) return builtin;
   return applySourceOverrides(builtin, readSourcesFile(sourcesFilePath), sourcesFilePath);
 }

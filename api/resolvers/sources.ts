@@ -1,24 +1,19 @@
 import type { SourceRow } from "../../db/queries/sources.js";
 import type { MunicipalityRow } from "../../db/queries/municipalities.js";
 import { municipalityRegister } from "../../db/reference/municipality-register.js";
-import { type SourceHealth, sourceHealth } from "../../scrapers/source-health.js";
-import { nextRunOf } from "../../scrapers/schedule.js";
+import { nextRunOf, type SourceHealth, sourceHealth } from "../../schema/source-health.js";
+import { documentKindOfSource, type SourceDocumentKind } from "../../schema/source-kinds.js";
 import { checkNisCodes, checkProvinces, dbToEnum, enumToDb } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { toGlobalId } from "../global-id.js";
 import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
-
-type DocumentKindDb = "council_decision" | "press_release";
-
-/** Which document kind a source yields. */
-const kindOfSource = (source: SourceRow): DocumentKindDb => (source.kind === "lblod" || source.kind === "sparql" ? "council_decision" : "press_release");
 
 /** Worst first: the status a coverage row shows when several sources serve it. */
 const severity: SourceHealth[] = ["failing", "stale", "never_run", "disabled", "ok"];
 
 export interface CoverageRow {
   municipality: MunicipalityRow;
-  kind: DocumentKindDb;
+  kind: SourceDocumentKind;
   documentCount: number;
   latestDocumentAt: Date | null;
   lastSuccessAt: Date | null;
@@ -36,7 +31,7 @@ export async function coverageRows(ctx: ApiContext, municipalities: Municipality
       // A municipality's documents include those of the municipalities that merged into it.
       const members = new Set([municipality.nis, ...municipalityRegister().predecessorsOf(municipality.nis).map((m) => m.nis)]);
       const docs = totals.filter((t) => t.kind === kind && t.municipalityNis !== null && members.has(t.municipalityNis));
-      const own = sources.filter((s) => s.municipalityNis === municipality.nis && kindOfSource(s) === kind);
+      const own = sources.filter((s) => s.municipalityNis === municipality.nis && documentKindOfSource(s.kind) === kind);
       const statuses = own.map((s) => sourceHealth(s, now));
       const latest = docs.map((d) => (d.latest ? new Date(d.latest) : null)).filter((d): d is Date => d !== null);
       const successes = own.map((s) => s.lastSuccessAt).filter((d): d is Date => d !== null);

@@ -24,7 +24,7 @@ export interface DemoOptions {
  * seconds to load, and the demo says what it is doing before that.
  */
 async function loadWork() {
-  const [migration, api, run, http, pool, documents, measures, changes] = await Promise.all([
+  const [migration, api, run, http, pool, documents, measures, changes, register] = await Promise.all([
     import("../../db/migrate.js"),
     import("../../api/server.js"),
     import("../../scrapers/run-source.js"),
@@ -33,8 +33,9 @@ async function loadWork() {
     import("../../db/queries/documents.js"),
     import("../../db/queries/measures.js"),
     import("../../db/queries/change-log.js"),
+    import("../../db/reference/municipality-register.js"),
   ]);
-  return { ...migration, ...api, ...run, ...http, ...pool, ...documents, ...measures, ...changes };
+  return { ...migration, ...api, ...run, ...http, ...pool, ...documents, ...measures, ...changes, ...register };
 }
 
 /**
@@ -143,7 +144,7 @@ export async function runDemo(config: Config, logger: Logger, options: DemoOptio
     // No politeness spacing: this fetcher reaches the demo's own sites and nothing else.
     const http = work.createHttpFetcher({ userAgent: "Vangnet demo", requestsPerSecondPerHost: Number.POSITIVE_INFINITY, timeoutMs: config.VANGNET_FETCH_TIMEOUT_MS, maxBodyBytes: config.VANGNET_MAX_BODY_BYTES });
     const fetcher = createReplayFetcher(http, new Map(sites.map(({ origin, site }) => [origin, site.origin])));
-    const deps: RunDeps = { db: handle.db, fetcher, parser, now: () => new Date(), logger: runLogger(logger) };
+    const deps: RunDeps = { db: handle.db, fetcher, parser, now: () => new Date(), logger: runLogger(logger), municipalities: work.municipalityRegister() };
     const summaries: RunSummary[] = [];
     for (const [index, source] of plan.sources.entries()) {
       if (stop.isRequested()) return 1;

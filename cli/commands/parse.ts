@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { documentKindOfSource } from "../../schema/source-kinds.js";
 import { binaryBodyReason } from "../../scrapers/fetchers/body-check.js";
-import { readNewsConfig } from "../../scrapers/news/config.js";
+import { readArticleSelectors } from "../../scrapers/news/config.js";
 import { missingLblodContent } from "../../scrapers/parsers/lblod/page-content.js";
 import { parseLblodPage } from "../../scrapers/parsers/lblod/parse-page.js";
 import { extractArticle } from "../../scrapers/parsers/news/extract-article.js";
@@ -50,8 +51,8 @@ export async function runParse(config: Config, parser: string, target: string): 
     print = async (html, pageUrl) => ({ output: extractArticle(html, pageUrl) });
   } else if (parser.startsWith("news:")) {
     const source = configuredSources(config).find((s) => s.id === parser);
-    if (!source || source.kind === "lblod") throw new UsageError(`unknown news source "${parser}" (see \`vangnet sources\`)`, "parse");
-    const selectors = readNewsConfig(source.id, source.config).article;
+    if (!source || documentKindOfSource(source.kind) !== "press_release") throw new UsageError(`unknown news source "${parser}" (see \`vangnet sources\`)`, "parse");
+    const selectors = readArticleSelectors(source.config);
     print = async (html, pageUrl) => ({ output: extractArticle(html, pageUrl, selectors) });
   } else {
     throw new UsageError(`unknown parser "${parser}"; available: lblod, article, news:<source-id>`, "parse");

@@ -1,5 +1,6 @@
 import { SourceBusyError } from "../../db/queries/scrape-runs.js";
-import { reprocessSource } from "../../scrapers/reprocess.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
+import { type ReprocessSummary, reprocessSource } from "../../scrapers/reprocess.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { openMigratedDb } from "../open-database.js";
@@ -12,12 +13,13 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
   const selected = selectSources(configuredSources(config), { ids, all: ids.length === 0 }, "reprocess");
   const handle = await openMigratedDb(config, logger);
   const parser = createPagePool(config);
+  const municipalities = municipalityRegister();
   try {
     let failed = 0;
     for (const source of selected) {
-      let summary: Awaited<ReturnType<typeof reprocessSource>>;
+      let summary: ReprocessSummary;
       try {
-        summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date(), parser });
+        summary = await reprocessSource(source, { db: handle.db, logger, now: () => new Date(), parser, municipalities });
       } catch (error) {
         if (!(error instanceof SourceBusyError)) throw error;
         // A scrape of the source is running: re-parsing beside it would interleave writes.
@@ -27,11 +29,13 @@ export async function runReprocess(config: Config, logger: Logger, ids: string[]
       }
       const c = summary.counts;
       const a = summary.analysis;
-      if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length + a.documents === 0) continue;
+      if (c.itemsInserted + c.itemsUpdated + c.itemsUnchanged + summary.errors.length + (a?.documents ?? 0) === 0) continue;
+      const analysed = a ? `analysed ${a.documents} (changed ${a.changed}, measures +${a.measuresCreated} ~${a.measuresChanged} -${a.measuresDeleted}, links ${a.linksChanged})` : "not analysed";
       process.stdout.write(
         `${source.id}  ${summary.status}  items +${c.itemsInserted} ~${c.itemsUpdated} =${c.itemsUnchanged}  ` +
-          `analysed ${a.documents} (changed ${a.changed}, measures +${a.measuresCreated} ~${a.measuresChanged} -${a.measuresDeleted}, links ${a.linksChanged})  revisions redacted ${summary.revisionsRedacted}  errors ${summary.errors.length}\n`,
+          `${analysed}  revisions redacted ${summary.revisionsRedacted}  errors ${summary.errors.length}\n`,
       );
+      for (const error of summary.status === "failed" ? summary.errors.slice(0, 1) : []) process.stderr.write(`vangnet: ${source.id}: ${error.reason}\n`);
       if (summary.status === "failed") failed++;
     }
     return failed > 0 ? 1 : 0;

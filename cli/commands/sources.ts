@@ -1,11 +1,9 @@
-import { count } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { latestRunPerSource, readHarvestRecord } from "../../db/queries/scrape-runs.js";
-import { listSourceRows, syncSources } from "../../db/queries/sources.js";
-import { documents } from "../../db/tables/documents.js";
+import { documentCountsOfSources, listSourceRows, syncSources } from "../../db/queries/sources.js";
 import { sourcesToHarvest } from "../../scrapers/first-harvest.js";
 import { presentHarvest } from "../../scrapers/harvest-progress.js";
-import { nextRunOf } from "../../scrapers/schedule.js";
+import { nextRunOf } from "../../schema/source-health.js";
 import type { SourceDefinition } from "../../scrapers/source.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -21,9 +19,7 @@ export async function runSources(config: Config, logger: Logger, options: { json
     const declaredIds = new Set(declared.map((s) => s.id));
     const rows = (await listSourceRows(handle.db)).filter((row) => declaredIds.has(row.id));
     const runs = await latestRunPerSource(handle.db);
-    const docCounts = new Map(
-      (await handle.db.select({ sourceId: documents.sourceId, n: count() }).from(documents).groupBy(documents.sourceId)).map((r) => [r.sourceId, r.n]),
-    );
+    const docCounts = await documentCountsOfSources(handle.db, rows.map((row) => row.id));
     const listing = rows.map((row) => {
       const run = runs.get(row.id);
       return {

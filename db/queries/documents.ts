@@ -129,6 +129,16 @@ export async function findDocumentByUri(db: Database, uri: string): Promise<Docu
   return row;
 }
 
+/** URI of the document a page (by its URL) belongs to; undefined for a page that holds none. */
+export async function findDocumentUriOfPage(db: Database, url: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ uri: documents.uri })
+    .from(documentPages)
+    .innerJoin(documents, eq(documents.id, documentPages.documentId))
+    .where(eq(documentPages.url, url));
+  return row?.uri;
+}
+
 export function findDecisionsByIds(db: Database, ids: readonly number[]) {
   return db.select().from(councilDecisions).where(inArray(councilDecisions.documentId, [...ids]));
 }

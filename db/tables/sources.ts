@@ -1,6 +1,10 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { sourceKinds } from "../../schema/source-kinds.js";
 import { municipalities } from "./reference.js";
+
+/** `'lblod', 'feed', …`: the kinds of schema/source-kinds.ts as SQL literals (plain words, nothing to escape). */
+const sourceKindList = sql.raw(sourceKinds.map((kind) => `'${kind}'`).join(", "));
 
 /** A configured publisher: an LBLOD publication site, a news feed, a listing page. */
 export const sources = pgTable(
@@ -8,7 +12,7 @@ export const sources = pgTable(
   {
     /** Stable id such as `lblod:gent-gemeente` or `news:gent`. */
     id: text("id").primaryKey(),
-    /** lblod | feed | listing | browser | sparql */
+    /** One of schema/source-kinds.ts: lblod | feed | listing | browser. */
     kind: text("kind").notNull(),
     name: text("name").notNull(),
     /** Publishing municipality, when the source belongs to one. */
@@ -34,7 +38,7 @@ export const sources = pgTable(
   },
   (t) => [
     index("sources_municipality_idx").on(t.municipalityNis),
-    check("sources_kind", sql`${t.kind} in ('lblod', 'feed', 'listing', 'browser', 'sparql')`),
+    check("sources_kind", sql`${t.kind} in (${sourceKindList})`),
     check("sources_origin", sql`${t.origin} in ('builtin', 'file')`),
   ],
 );

@@ -1,8 +1,8 @@
-import type { RunContext } from "../run-context.js";
-import { recordError, visitGuarded } from "../run-context.js";
+import type { LblodConfig } from "../kinds/lblod.js";
+import { type RunContext, recordError } from "../run-context.js";
+import { StartPageFailed } from "../run-errors.js";
+import { visitGuarded } from "../run-results.js";
 import { visitLblodPage } from "./visit-page.js";
-
-export const DEFAULT_MAX_PAGES = 400;
 
 interface QueueItem {
   url: string;
@@ -15,10 +15,11 @@ interface QueueItem {
  * Crawl an LBLOD publication site from its start URL: follow publication links (and the
  * agenda / decision list / minutes / extract links between documents) on the same site, and the
  * session index's pagination while its pages still hold sessions inside the window. Sessions older
- * than the window are neither stored nor followed. Returns false when the start page failed.
+ * than the window are neither stored nor followed. Throws StartPageFailed when the start page
+ * failed.
  */
-export async function crawlLblodSite(ctx: RunContext): Promise<boolean> {
-  const maxPages = Number(ctx.source.config.maxPages ?? DEFAULT_MAX_PAGES);
+export async function crawlLblodSite(ctx: RunContext, config: LblodConfig): Promise<void> {
+  const { maxPages } = config;
   const origin = new URL(ctx.source.startUrl).origin;
   const queue: QueueItem[] = [{ url: ctx.source.startUrl, kind: "start", via: null }];
   const seen = new Set<string>([ctx.source.startUrl]);
@@ -40,7 +41,7 @@ export async function crawlLblodSite(ctx: RunContext): Promise<boolean> {
     const page = await visitGuarded(ctx, item.url, () => visitLblodPage(ctx, item.url));
     await ctx.progress();
     if (!page) {
-      if (item.kind === "start") return false;
+      if (item.kind === "start") throw new StartPageFailed(item.url);
       continue;
     }
     const inWindow = page.date === null || page.date >= ctx.windowStart;
@@ -58,5 +59,4 @@ export async function crawlLblodSite(ctx: RunContext): Promise<boolean> {
       }
     }
   }
-  return true;
 }

@@ -1,7 +1,8 @@
 import { markCaptureProcessed } from "../../db/queries/captures.js";
 import { lblodPage } from "../../schema/lblod.js";
 import { fetchPage } from "../fetch-page.js";
-import { type RunContext, recordError, recordWarning } from "../run-context.js";
+import { type RunContext, recordWarning } from "../run-context.js";
+import { PageFailed, SchemaMismatch } from "../run-errors.js";
 import { describeRepairs } from "./repair-notes.js";
 import { pageDate, storeLblodPage } from "./store-page.js";
 
@@ -16,7 +17,8 @@ export interface VisitedPage {
  * was never completely processed. A 304 (or the same body again) of a processed capture is
  * neither parsed nor stored: its links and date come from the capture. A page that fails stays
  * unprocessed, so the next run reads it again (and reports it again) from the stored body.
- * Returns null when the page failed; the reason is in the run's errors.
+ * Returns null when the fetch failed (its reason is in the run's errors); throws PageFailed or
+ * SchemaMismatch for a page that cannot be read as LBLOD.
  */
 export async function visitLblodPage(ctx: RunContext, url: string): Promise<VisitedPage | null> {
   const fetched = await fetchPage(ctx, url);
@@ -24,22 +26,18 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
   if (fetched.kind === "unchanged") return { links: fetched.links, date: fetched.date };
 
   const read = await ctx.parser.parseLblodPage(fetched.body, fetched.finalUrl);
-  if (!read.ok) {
-    recordError(ctx, url, read.reason);
-    return null;
-  }
+  if (!read.ok) throw new PageFailed(url, read.reason);
   const parsed = lblodPage.safeParse(read.value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`);
-    recordError(ctx, url, `the page does not match the LBLOD publication schema (${problems.join("; ")})`);
-    return null;
+    const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new SchemaMismatch(url, "the LBLOD publication schema", problems, `the page does not match the LBLOD publication schema (${problems})`);
   }
   const page = parsed.data;
   for (const note of describeRepairs(page.repairs)) recordWarning(ctx, url, note);
   const hasRecords = page.sessions.length + page.agendaItems.length + page.decisions.length > 0;
   if (!hasRecords && page.links.length === 0) {
-    recordError(ctx, url, "no LBLOD content: expected RDFa sessions, agenda items, decisions or publication links, found none");
-    return null;
+    const expected = "RDFa sessions, agenda items, decisions or publication links";
+    throw new SchemaMismatch(url, expected, "none", `no LBLOD content: expected ${expected}, found none`);
   }
   const date = pageDate(page);
   const found = { links: page.links, pageDate: date };

@@ -1,51 +1,53 @@
-import { eq } from "drizzle-orm";
 import { markCaptureProcessed } from "../../db/queries/captures.js";
+import { findDocumentUriOfPage } from "../../db/queries/documents.js";
 import { recentArticlePages } from "../../db/queries/press-releases.js";
 import { withdrawDocument } from "../../db/write/withdraw-document.js";
-import { documentPages, documents } from "../../db/tables/documents.js";
 import type { ExtractedArticle } from "../../schema/article.js";
 import { fetchPage } from "../fetch-page.js";
 import { type ListedArticle, listFeedArticles, listPageArticles } from "../parsers/news/list-articles.js";
 import { extractPdfText } from "../parsers/news/pdf-text.js";
-import { type RunContext, recordError, visitGuarded } from "../run-context.js";
-import { type NewsConfig, readNewsConfig } from "./config.js";
+import { type RunContext, recordError } from "../run-context.js";
+import { PageFailed, SchemaMismatch, StartPageFailed } from "../run-errors.js";
+import { visitGuarded } from "../run-results.js";
+import type { ListingConfig, NewsConfig } from "./config.js";
 import { storeArticle } from "./store-article.js";
 
-/** The articles a feed or list pages announce, newest first as published. */
-async function listArticles(ctx: RunContext, config: NewsConfig): Promise<ListedArticle[] | null> {
+/** The articles a feed announces, newest first as published. */
+async function listFeed(ctx: RunContext): Promise<ListedArticle[]> {
   const startUrl = ctx.source.startUrl;
-  if (ctx.source.kind === "feed") {
-    const page = await fetchPage(ctx, startUrl);
-    if (!page) return null;
-    if (page.kind === "unchanged") return page.links.filter((l) => l.rel === "article").map((l) => ({ url: l.url, title: null }));
-    let articles: ListedArticle[];
-    try {
-      articles = listFeedArticles(page.body, page.finalUrl);
-    } catch (error) {
-      recordError(ctx, startUrl, `not a readable RSS or Atom feed: ${(error as Error).message}`);
-      return null;
-    }
-    await markCaptureProcessed(ctx.db, page.captureId, ctx.now(), { links: articles.map((a) => ({ url: a.url, rel: "article" })), pageDate: null });
-    return articles;
+  const page = await fetchPage(ctx, startUrl);
+  if (!page) throw new StartPageFailed(startUrl);
+  if (page.kind === "unchanged") return page.links.filter((l) => l.rel === "article").map((l) => ({ url: l.url, title: null }));
+  let articles: ListedArticle[];
+  try {
+    articles = listFeedArticles(page.body, page.finalUrl);
+  } catch (error) {
+    const found = (error as Error).message;
+    throw new SchemaMismatch(startUrl, "an RSS or Atom feed", found, `not a readable RSS or Atom feed: ${found}`);
   }
-  if (!config.list) {
-    recordError(ctx, startUrl, "a listing source needs config.list with at least an item selector");
-    return null;
-  }
+  await markCaptureProcessed(ctx.db, page.captureId, ctx.now(), { links: articles.map((a) => ({ url: a.url, rel: "article" })), pageDate: null });
+  return articles;
+}
+
+/** The articles list pages announce, newest first as published; the first list page must have some. */
+async function listPages(ctx: RunContext, config: ListingConfig): Promise<ListedArticle[]> {
   const articles: ListedArticle[] = [];
-  let url: string | null = startUrl;
+  let url: string | null = ctx.source.startUrl;
   for (let index = 0; url && index < config.list.maxPages; index++) {
     const page = await fetchPage(ctx, url);
     await ctx.progress();
-    if (!page) return index === 0 ? null : articles;
+    if (!page) {
+      if (index === 0) throw new StartPageFailed(url);
+      return articles;
+    }
     let links: { url: string; rel: string }[];
     if (page.kind === "unchanged") links = page.links;
     else {
       const listed = listPageArticles(page.body, page.finalUrl, config.list, index);
       links = [...listed.articles.map((a) => ({ url: a.url, rel: "article" })), ...(listed.next ? [{ url: listed.next, rel: "next-page" }] : [])];
       if (index === 0 && listed.articles.length === 0) {
-        recordError(ctx, url, `no articles found with the item selector "${config.list.item}": the page layout may have changed`);
-        return null;
+        const expected = `articles matching the item selector "${config.list.item}"`;
+        throw new SchemaMismatch(url, expected, "none", `no articles found with the item selector "${config.list.item}": the page layout may have changed`);
       }
       await markCaptureProcessed(ctx.db, page.captureId, ctx.now(), { links, pageDate: null });
     }
@@ -57,13 +59,9 @@ async function listArticles(ctx: RunContext, config: NewsConfig): Promise<Listed
 
 async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
   const withdraw = async () => {
-    const [known] = await ctx.db
-      .select({ uri: documents.uri })
-      .from(documentPages)
-      .innerJoin(documents, eq(documents.id, documentPages.documentId))
-      .where(eq(documentPages.url, url));
-    if (known && (await ctx.db.transaction((tx) => withdrawDocument(tx, known.uri, ctx.runId, ctx.now())))) ctx.counts.itemsUpdated++;
-    else if (!known) recordError(ctx, url, "the article listed by the source answers 404/410");
+    const uri = await findDocumentUriOfPage(ctx.db, url);
+    if (uri === undefined) throw new PageFailed(url, "the article listed by the source answers 404/410");
+    if (await ctx.db.transaction((tx) => withdrawDocument(tx, uri, ctx.runId, ctx.now()))) ctx.counts.itemsUpdated++;
   };
   const page = await fetchPage(ctx, url, withdraw);
   if (!page) return;
@@ -83,8 +81,8 @@ async function visitArticle(ctx: RunContext, url: string, config: NewsConfig) {
     parser: ctx.parser,
     completeAttachments: (attachments) => readAttachments(ctx, config, attachments),
   });
-  if ("error" in stored) recordError(ctx, url, stored.error);
-  else if (stored.outcome === "insert") ctx.counts.itemsInserted++;
+  if ("error" in stored) throw new PageFailed(url, stored.error);
+  if (stored.outcome === "insert") ctx.counts.itemsInserted++;
   else if (stored.outcome === "update") ctx.counts.itemsUpdated++;
   else ctx.counts.itemsUnchanged++;
 }
@@ -124,14 +122,10 @@ function allowedHost(ctx: RunContext, config: NewsConfig, url: string): boolean 
 }
 
 /**
- * Collect a news source: read its feed or list pages, then fetch the newest articles and re-check
- * the stored ones of the window (for edits, and 404/410 for withdrawal). Returns false when the
- * feed or first list page could not be read.
+ * Fetch the newest listed articles and re-check the stored ones of the window (for edits, and
+ * 404/410 for withdrawal), each as its own page.
  */
-export async function crawlNewsSite(ctx: RunContext): Promise<boolean> {
-  const config = readNewsConfig(ctx.source.id, ctx.source.config);
-  const listed = await listArticles(ctx, config);
-  if (!listed) return false;
+async function visitArticles(ctx: RunContext, config: NewsConfig, listed: ListedArticle[]): Promise<void> {
   const since = new Date(ctx.now().getTime() - config.windowDays * 86_400_000);
   const recheck = (await recentArticlePages(ctx.db, ctx.source.id, since)).map((p) => p.url);
   const urls = [...new Set([...listed.slice(0, config.maxArticles).map((a) => a.url), ...recheck])];
@@ -143,5 +137,17 @@ export async function crawlNewsSite(ctx: RunContext): Promise<boolean> {
     await visitGuarded(ctx, url, () => visitArticle(ctx, url, config));
     await ctx.progress();
   }
-  return true;
+}
+
+/** Collect a feed source: read the feed, then the articles. Throws StartPageFailed or SchemaMismatch when the feed cannot be read. */
+export async function crawlFeed(ctx: RunContext, config: NewsConfig): Promise<void> {
+  await visitArticles(ctx, config, await listFeed(ctx));
+}
+
+/**
+ * Collect a listing (or browser) source: read its list pages, then the articles. Throws
+ * StartPageFailed or SchemaMismatch when the first list page cannot be read or lists nothing.
+ */
+export async function crawlListing(ctx: RunContext, config: ListingConfig): Promise<void> {
+  await visitArticles(ctx, config, await listPages(ctx, config));
 }

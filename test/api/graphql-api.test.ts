@@ -9,6 +9,7 @@ import { expected } from "../fixtures/lblod-replay/expected.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 
 const KORTENBERG = "24055";
 const releaseText =
@@ -58,6 +59,7 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     const run = await runSource(source, {
       db: db.db,
       logger: pino({ level: "silent" }),
+      municipalities: municipalityRegister(),
       now: () => new Date(),
       fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, timeoutMs: 2_000, retries: 0 }),
     }, { trigger: "manual" });

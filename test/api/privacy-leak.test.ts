@@ -22,6 +22,7 @@ import {
   OFFICE_HOLDER,
   originals,
 } from "../privacy/leak-site.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 
 /**
  * Personal data stored through the real crawl path (fetch, capture, parse, redact, store, analyse)
@@ -103,6 +104,7 @@ describe(`no personal data through the API (${testDriver})`, () => {
     const deps: RunDeps = {
       db: db.db,
       logger: pino({ level: "silent" }),
+      municipalities: municipalityRegister(),
       now: () => NOW,
       fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, timeoutMs: 2_000, retries: 0 }),
     };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,6 +67,17 @@ describe("vangnet command line", () => {
     const { code, stderr } = await runCli(["migrate"], { ...process.env, DATABASE_URL: "", PORT: "abc" });
     expect(code).toBe(1);
     expect(stderr).toContain('PORT="abc"');
+  });
+
+  it("names the file, the entry, the source and the field of a sources file mistake, in one line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vangnet-cli-sources-"));
+    const sourcesFile = join(dir, "sources.yaml");
+    writeFileSync(sourcesFile, "sources:\n  - id: news:new\n    kind: listing\n    name: New\n    startUrl: http://127.0.0.1:9/nieuws\n    config: { list: { item: 3 } }\n");
+    const { code, stderr } = await runCli(["sources"], cleanEnv({ VANGNET_SOURCES_FILE: sourcesFile, VANGNET_DATA_DIR: join(dir, "data") }));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `vangnet: ${sourcesFile}: entry 0 (source "news:new", kind listing): invalid configuration: config.list.item: Invalid input: expected string, received number\n`,
+    );
   });
 
   it("prints the version", async () => {

@@ -9,6 +9,7 @@ import { type RunDeps, runSource } from "../../scrapers/run-source.js";
 import { defineSource } from "../../scrapers/source.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 
 const jsArticle = readFileSync(join(import.meta.dirname, "../fixtures/news/js-article.html"), "utf8");
 const listPage = `<!DOCTYPE html><html lang="nl"><body><div class="news-item"><h2>Energiepremie</h2><a href="/nieuws/energiepremie">Lees</a></div></body></html>`;
@@ -36,6 +37,7 @@ describe(`a source whose articles need a browser (${testDriver})`, () => {
     deps = {
       db: db.db,
       logger: pino({ level: "silent" }),
+      municipalities: municipalityRegister(),
       now: () => new Date("2026-11-20T12:00:00Z"),
       fetcher: http,
       browser: createBrowserFetcher({ userAgent: "Vangnet-test/1.0", robotsAllowed: (url) => http.robotsAllowed(url), requestsPerSecondPerHost: 1000, timeoutMs: 15_000 }),

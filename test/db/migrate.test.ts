@@ -16,6 +16,7 @@ const expectedMigrations = [
   "0009_harvest_trigger",
   "0010_change_log_filters",
   "0011_change_log_filters_backfill",
+  "0012_source_kinds_without_sparql",
 ];
 
 describe(`migrate (${testDriver})`, () => {

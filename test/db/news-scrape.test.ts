@@ -10,6 +10,7 @@ import { newsSites } from "../fixtures/news/sites.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { buildPdf } from "../helpers/minimal-pdf.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 
@@ -22,6 +23,7 @@ describe(`press-release sources (${testDriver})`, () => {
     deps = {
       db: db.db,
       logger: pino({ level: "silent" }),
+      municipalities: municipalityRegister(),
       now: () => NOW,
       fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0", requestsPerSecondPerHost: 1000, retries: 0, timeoutMs: 2_000 }),
     };

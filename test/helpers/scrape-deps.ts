@@ -6,6 +6,7 @@ import type { RunDeps } from "../../scrapers/run-source.js";
 import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
 import { expected } from "../fixtures/lblod-replay/expected.js";
 import type { ReplaySite } from "./replay-site.js";
+import { municipalityRegister } from "../../db/reference/municipality-register.js";
 
 /**
  * What a test run needs: the test's database, a silent logger, the fixtures' fixed clock and a
@@ -15,6 +16,7 @@ export function createTestRunDeps(db: Database, options: { fetcher?: Partial<Htt
   return {
     db,
     logger: pino({ level: "silent" }),
+    municipalities: municipalityRegister(),
     now: () => expected.now,
     fetcher: createHttpFetcher({ userAgent: "Vangnet-test/1.0 (+http://127.0.0.1/contact)", requestsPerSecondPerHost: 1000, retries: 0, timeoutMs: 2_000, ...options.fetcher }),
     ...(options.parser ? { parser: options.parser } : {}),

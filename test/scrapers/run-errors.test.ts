@@ -2,7 +2,8 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { serialiseError } from "../../cli/logger.js";
 import type { RunContext } from "../../scrapers/run-context.js";
-import { recordError, visitGuarded } from "../../scrapers/run-context.js";
+import { recordError } from "../../scrapers/run-context.js";
+import { visitGuarded } from "../../scrapers/run-results.js";
 import { boundText, describeError, MAX_REASON_CHARS, MAX_RUN_ERRORS } from "../../scrapers/run-errors.js";
 
 const page = `<html>${"<p>Gent verhoogt de huurpremie.</p>".repeat(100_000)}</html>`;

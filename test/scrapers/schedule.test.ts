@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { createScheduler, nextRunOf, ScheduleError } from "../../scrapers/schedule.js";
+import { nextRunOf } from "../../schema/source-health.js";
+import { createScheduler, ScheduleError } from "../../scrapers/schedule.js";
 import { defineSource, type SourceDefinition } from "../../scrapers/source.js";
 
 const logger = pino({ level: "silent" });

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtinSources } from "../../scrapers/registry.js";
+import { SourceMisconfigured } from "../../scrapers/run-errors.js";
 import { defineSource } from "../../scrapers/source.js";
 import { loadSources, SourcesFileError } from "../../scrapers/sources-file.js";
 
@@ -72,5 +74,44 @@ describe("the sources file", () => {
     expect(() => loadSources(builtin, path)).toThrow(SourcesFileError);
     expect(() => loadSources(builtin, path)).toThrow(message);
     expect(() => loadSources(builtin, path)).toThrow(path);
+  });
+
+  it.each([
+    [
+      "a listing without its list selectors",
+      '[{"id": "news:new", "kind": "listing", "name": "New", "startUrl": "http://127.0.0.1:9/nieuws"}]',
+      'entry 0 (source "news:new", kind listing): invalid configuration: config.list: Invalid input: expected object, received undefined',
+    ],
+    [
+      "a setting of the wrong type",
+      "sources:\n  - id: lblod:gent\n    config: { windowDays: dertig }\n",
+      'entry 0 (source "lblod:gent", kind lblod): invalid configuration: config.windowDays: Invalid input: expected number, received string',
+    ],
+    [
+      "a misspelt setting",
+      "sources:\n  - id: lblod:gent\n    config: { windowDay: 14 }\n",
+      'entry 0 (source "lblod:gent", kind lblod): invalid configuration: config: Unrecognized key: "windowDay"',
+    ],
+    [
+      "a nested setting out of range",
+      "sources:\n  - id: news:x\n    kind: feed\n    name: X\n    startUrl: http://127.0.0.1:9/rss\n  - id: news:y\n    kind: listing\n    name: Y\n    startUrl: http://127.0.0.1:9/\n    config: { list: { item: article, maxPages: 0 } }\n",
+      'entry 1 (source "news:y", kind listing): invalid configuration: config.list.maxPages: Too small: expected number to be >=1',
+    ],
+  ])("checks the configuration of each source against its kind: rejects %s, naming the source and the field", (_label, text, message) => {
+    const path = writeFile("sources.yaml", text);
+    expect(() => loadSources(builtin, path)).toThrow(SourcesFileError);
+    expect(() => loadSources(builtin, path)).toThrow(`${path}: ${message}`);
+  });
+
+  it("refuses a built-in source whose configuration does not fit its kind, naming the source and the field", () => {
+    const broken = defineSource({ ...builtin[0]!, config: { unit: "gemeente", maxPages: "many" } });
+    expect(() => loadSources([broken], undefined)).toThrow(SourceMisconfigured);
+    expect(() => loadSources([broken], undefined)).toThrow(
+      "source lblod:gent: built-in source of kind lblod has an invalid configuration: config.maxPages: Invalid input: expected number, received string",
+    );
+  });
+
+  it("finds every built-in source's configuration fitting its kind", () => {
+    expect(loadSources(builtinSources(), undefined).length).toBeGreaterThan(300);
   });
 });

@@ -35,7 +35,6 @@
     FEED: "nieuwsfeed",
     LISTING: "nieuwslijst",
     BROWSER: "nieuws (browser)",
-    SPARQL: "SPARQL",
   };
 
   const dateTime = new Intl.DateTimeFormat("nl-BE", {

@@ -1,6 +1,6 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import * as cheerio from "cheerio";
-import type { NewsConfig } from "../../news/config.js";
+import type { ListConfig } from "../../news/config.js";
 import { cleanUrl } from "./sanitise.js";
 
 /** An article as a feed or a list page announces it. */
@@ -19,7 +19,7 @@ export function listFeedArticles(xml: string, feedUrl: string): ListedArticle[] 
 }
 
 /** Items of an HTML list page and the URL of the next list page, by the source's selectors. */
-export function listPageArticles(html: string, pageUrl: string, list: NonNullable<NewsConfig["list"]>, pageIndex: number) {
+export function listPageArticles(html: string, pageUrl: string, list: ListConfig, pageIndex: number) {
   const $ = cheerio.load(html);
   const articles: ListedArticle[] = [];
   $(list.item).each((_, element) => {

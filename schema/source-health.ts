@@ -1,5 +1,8 @@
 import cron from "node-cron";
 
+/** Time zone of a source's schedule unless it says otherwise. */
+export const DEFAULT_TIMEZONE = "Europe/Brussels";
+
 export type SourceHealth = "ok" | "stale" | "failing" | "never_run" | "disabled";
 
 export interface SourceHealthInput {
@@ -30,6 +33,16 @@ export function schedulePeriodMs(schedule: string, timezone: string): number | n
   if (periods.size > 10_000) periods.clear();
   periods.set(key, period);
   return period;
+}
+
+/** When a schedule fires next, without scheduling anything (for listings). */
+export function nextRunOf(schedule: string, timezone = DEFAULT_TIMEZONE): Date | null {
+  if (!cron.validate(schedule)) return null;
+  const task = cron.createTask(schedule, () => {}, { timezone });
+  // getNextRun() answers only for started tasks; getNextRuns() computes from the pattern.
+  const [next] = task.getNextRuns(1);
+  void task.destroy();
+  return next ?? null;
 }
 
 /**

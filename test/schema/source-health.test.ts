@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { schedulePeriodMs, sourceHealth } from "../../scrapers/source-health.js";
+import { schedulePeriodMs, sourceHealth } from "../../schema/source-health.js";
 
 const now = new Date("2026-11-20T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);

@@ -36,7 +36,7 @@ describe(`the first harvest in /healthz and GraphQL (${testDriver})`, () => {
     db = await createTestDb();
     await syncSources(db.db, declared);
     monitor = createHarvestMonitor({ db: db.db, enabledSourceIds: declared.map((s) => s.id), logger: pino({ level: "silent" }) });
-    api = await startTestApi(db, undefined, () => monitor.current());
+    api = await startTestApi(db, { harvest: () => monitor.current() });
   });
   afterAll(async () => {
     await api.close();

@@ -17,7 +17,7 @@ describe(`HTTP caching of GET queries (${testDriver})`, () => {
 
   async function startApi(responseCache: ServingOverrides["responseCache"] = {}): Promise<TestApi> {
     const counted: DbHandle = { ...db, rows: (query, params) => (statements++, db.rows(query, params)) };
-    const api = await startTestApi(counted, { responseCache, rateLimit: { anonymous: 10_000 } });
+    const api = await startTestApi(counted, { serving: { responseCache, rateLimit: { anonymous: 10_000 } } });
     apis.push(api);
     return api;
   }

@@ -1,5 +1,5 @@
 import { governingBodyClassifications } from "../db/reference/governing-body-classifications.js";
-import { municipalityRegister } from "../db/reference/municipality-register.js";
+import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import { findProvince, provinces } from "../db/reference/provinces.js";
 import { taxonomyV1 } from "../db/reference/themes-v1.js";
 import { changeEntityTypes, changeEvents } from "../schema/change-events.js";
@@ -11,12 +11,17 @@ const bodyTypes = governingBodyClassifications.map((c) => c.key);
 
 /**
  * NIS codes that exist; an unknown or malformed code is an error, never silently ignored. The
- * register answers, since which municipalities exist does not change while the API runs.
+ * register of the API context answers (`ctx.municipalities`), since which municipalities exist
+ * does not change while the API runs.
  */
-export function checkNisCodes(argument: string, values: readonly string[] | null | undefined): string[] | undefined {
+export function checkNisCodes(
+  argument: string,
+  values: readonly string[] | null | undefined,
+  register: Pick<MunicipalityRegister, "get">,
+): string[] | undefined {
   if (values == null) return undefined;
   for (const nis of values) if (!NIS.test(nis)) throw badUserInput(argument, `a NIS code has five digits, got ${JSON.stringify(nis)}`);
-  const unknown = values.filter((nis) => !municipalityRegister().get(nis));
+  const unknown = values.filter((nis) => !register.get(nis));
   if (unknown.length > 0) throw badUserInput(argument, `unknown municipality ${unknown.map((u) => JSON.stringify(u)).join(", ")}`);
   return [...values];
 }

@@ -1,10 +1,20 @@
 import type { Database } from "../db/client.js";
+import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { HarvestProgress } from "../schema/harvest.js";
 import type { Loaders } from "./loaders.js";
 
-/** What every resolver receives: the database, this request's batch loaders and the first harvest's progress. */
+/** What every resolver receives. */
 export interface ApiContext {
   db: Database;
+  /** This request's batch loaders. */
   loaders: Loaders;
+  /** The first harvest's progress. */
   harvest: () => HarvestProgress;
+  /** The time now, for what is computed from it (a source's health); fixed in tests. */
+  clock: () => Date;
+  /** Which municipalities exist and what merged into what: checks NIS arguments, groups predecessors. */
+  municipalities: MunicipalityRegister;
 }
+
+/** The real time: the clock of a server or channel that is given none. */
+export const systemClock = (): Date => new Date();

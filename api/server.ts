@@ -8,8 +8,9 @@ import cors from "cors";
 import express from "express";
 import type { Logger } from "pino";
 import type { DbHandle } from "../db/client.js";
+import { type MunicipalityRegister, municipalityRegister } from "../db/reference/municipality-register.js";
 import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
-import type { ApiContext } from "./context.js";
+import { type ApiContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
@@ -26,6 +27,10 @@ export interface ApiServerOptions {
   serving?: ServingOverrides;
   /** The first harvest's progress, for /healthz and the `harvest` query; `off` when absent. */
   harvest?: () => HarvestProgress | undefined;
+  /** The time now for the resolvers; the real time when absent (tests fix it). */
+  clock?: () => Date;
+  /** The municipality register the resolvers check and group by; the shipped one when absent. */
+  municipalities?: MunicipalityRegister;
 }
 
 export interface ApiServer {
@@ -54,6 +59,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
+  const clock = options.clock ?? systemClock;
+  const municipalities = options.municipalities ?? municipalityRegister();
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
 
@@ -110,7 +117,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const db = (database as DbHandle).db;
-        return serving.context(res, { db, loaders: createLoaders(db), harvest });
+        return serving.context(res, { db, loaders: createLoaders(db), harvest, clock, municipalities });
       },
     }),
   );

@@ -9,8 +9,16 @@ let main;
 if (existsSync(compiled) && !process.env.VANGNET_FROM_SOURCE) {
   ({ main } = await import(compiled.href));
 } else {
-  const { register } = await import("tsx/esm/api");
-  register();
+  // tsx is a devDependency: an install without them (`npm ci --omit=dev`) runs the build only.
+  const tsx = await import("tsx/esm/api").catch((error) => {
+    if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
+    return null;
+  });
+  if (!tsx) {
+    process.stderr.write("vangnet: there is no build in dist/ and no tsx to run the TypeScript: run `npm install` (it builds), or `npm run build`\n");
+    process.exit(1);
+  }
+  tsx.register();
   ({ main } = await import("../cli/main.ts"));
 }
 const code = await main(process.argv.slice(2));

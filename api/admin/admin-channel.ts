@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
 import type { Database, DbHandle } from "../../db/client.js";
+import { systemClock } from "../context.js";
 import { adminSocketOf } from "./admin-socket.js";
 import { performKeyRequest } from "./key-actions.js";
 import { type KeyAnswer, KeyRequestError, MAX_REQUEST_BYTES, parseKeyRequest } from "./key-protocol.js";
@@ -27,6 +28,8 @@ export interface AdminChannelOptions {
   onKeyRevoked?: (keyHash: string) => void;
   /** For tests: how long a connection may take to send its request. */
   requestTimeoutMs?: number;
+  /** The time now, when a key is revoked; the real time when absent. */
+  clock?: () => Date;
 }
 
 /**
@@ -192,7 +195,7 @@ async function handleRequest(line: string, options: AdminChannelOptions): Promis
     options.logger.warn({ problem: error.message }, "malformed admin request");
     return { ok: false, error: error.message };
   }
-  const result = await performKeyRequest(options.db, request, { now: new Date(), onKeyRevoked: options.onKeyRevoked });
+  const result = await performKeyRequest(options.db, request, { now: (options.clock ?? systemClock)(), onKeyRevoked: options.onKeyRevoked });
   // An audit trail of key changes in the service's log; never the secret.
   if (result.action === "create") options.logger.info({ prefix: result.key.prefix, tier: result.key.tier }, "API key created through the admin channel");
   if (result.action === "revoke" && result.key) options.logger.info({ prefix: result.prefix }, "API key revoked through the admin channel");

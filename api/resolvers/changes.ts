@@ -41,7 +41,7 @@ export const changeResolvers = {
       const filter = {
         events: checkChangeEvents("filter.events", args.filter?.events),
         entityTypes: checkChangeEntityTypes("filter.entityTypes", args.filter?.entityTypes),
-        municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities),
+        municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx.municipalities),
         provinceCodes: checkProvinces("filter.provinces", args.filter?.provinces),
         themes: checkThemeCodes("filter.themes", args.filter?.themes),
         documentKinds: args.filter?.documentKinds?.map((k) => enumToDb(k) as DocumentKind),

@@ -3,6 +3,7 @@ import { countDocuments, findDocumentByUri, listDocuments } from "../../db/queri
 import { diffRevisions } from "../../db/queries/revisions.js";
 import { brusselsDayOf } from "../../schema/dutch-text.js";
 import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
+import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
 import { toGlobalId } from "../global-id.js";
@@ -32,15 +33,15 @@ interface DocumentsArgs {
 const CURSOR_LIST = "document";
 const MAX_SEARCH_LENGTH = 500;
 
-/** The filter argument checked and translated for the query module; unknown values are errors. */
-export function readDocumentFilter(args: DocumentFilterArgs | null | undefined): DocumentFilter {
+/** The filter argument checked (NIS codes against `register`) and translated for the query module; unknown values are errors. */
+export function readDocumentFilter(args: DocumentFilterArgs | null | undefined, register: MunicipalityRegister): DocumentFilter {
   const f = args ?? {};
   checkDateRange(f.from, f.to);
   const search = f.search?.trim();
   if (search !== undefined && search.length > MAX_SEARCH_LENGTH) throw badUserInput("filter.search", `at most ${MAX_SEARCH_LENGTH} characters, got ${search.length}`);
   return {
     kinds: f.kinds?.map(enumToDb),
-    municipalities: checkNisCodes("filter.municipalities", f.municipalities),
+    municipalities: checkNisCodes("filter.municipalities", f.municipalities, register),
     provinceCodes: checkProvinces("filter.provinces", f.provinces),
     themes: checkThemeCodes("filter.themes", f.themes),
     governingBodyTypes: checkGoverningBodyTypes("filter.governingBodyTypes", f.governingBodyTypes),
@@ -119,7 +120,7 @@ async function linkedDocuments(row: DocumentRow, side: "from" | "to", ctx: ApiCo
 
 export const documentResolvers = {
   Query: {
-    documents: async (_: unknown, args: DocumentsArgs, ctx: ApiContext) => documentConnection(ctx, args, readDocumentFilter(args.filter)),
+    documents: async (_: unknown, args: DocumentsArgs, ctx: ApiContext) => documentConnection(ctx, args, readDocumentFilter(args.filter, ctx.municipalities)),
     document: (_: unknown, args: { uri: string }, ctx: ApiContext) => findDocumentByUri(ctx.db, args.uri).then((row) => row ?? null),
   },
   Document: {

@@ -3,6 +3,7 @@ import { countExchanges, type ExchangeRow, listExchanges } from "../../db/querie
 import { countMeasures, listMeasures, type MeasureFilter, type MeasureRow, measureStats, type StatsDimension } from "../../db/queries/measures.js";
 import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { checkDateRange, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
+import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
 import { toGlobalId } from "../global-id.js";
@@ -29,7 +30,8 @@ function euroToCents(argument: string, value: number | null | undefined): bigint
   return BigInt(Math.round(value * 100));
 }
 
-export function readMeasureFilter(args: MeasureFilterArgs | null | undefined): MeasureFilter {
+/** The filter argument checked (NIS codes against `register`) and translated for the query module. */
+export function readMeasureFilter(args: MeasureFilterArgs | null | undefined, register: MunicipalityRegister): MeasureFilter {
   const f = args ?? {};
   checkDateRange(f.from, f.to);
   const minAmountCents = euroToCents("filter.minAmount", f.minAmount);
@@ -38,7 +40,7 @@ export function readMeasureFilter(args: MeasureFilterArgs | null | undefined): M
     throw badUserInput("filter.maxAmount", `must not be below filter.minAmount (${f.minAmount}), got ${f.maxAmount}`);
   }
   return {
-    municipalities: checkNisCodes("filter.municipalities", f.municipalities),
+    municipalities: checkNisCodes("filter.municipalities", f.municipalities, register),
     provinceCodes: checkProvinces("filter.provinces", f.provinces),
     themes: checkThemeCodes("filter.themes", f.themes),
     actions: f.actions?.map(enumToDb),
@@ -78,15 +80,15 @@ const numeric = (value: string | null) => (value === null ? null : Number(value)
 export const measureResolvers = {
   Query: {
     measures: async (_: unknown, args: { first: number; after?: string | null; filter?: MeasureFilterArgs | null }, ctx: ApiContext) =>
-      measureConnection(ctx, args, readMeasureFilter(args.filter)),
+      measureConnection(ctx, args, readMeasureFilter(args.filter, ctx.municipalities)),
     measureStats: async (_: unknown, args: { groupBy: string[]; filter?: MeasureFilterArgs | null }, ctx: ApiContext) => {
       const groupBy = [...new Set(args.groupBy.map((g) => enumToDb(g) as StatsDimension))];
-      const rows = await measureStats(ctx.db, groupBy, readMeasureFilter(args.filter), MAX_STATS_GROUPS);
+      const rows = await measureStats(ctx.db, groupBy, readMeasureFilter(args.filter, ctx.municipalities), MAX_STATS_GROUPS);
       return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), count: a.count, sum: Number(a.cents) / 100 })) }));
     },
     exchanges: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; programme?: string | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const filter = { municipalities: checkNisCodes("municipalities", args.municipalities), programme: args.programme ?? undefined };
+      const filter = { municipalities: checkNisCodes("municipalities", args.municipalities, ctx.municipalities), programme: args.programme ?? undefined };
       const afterId = args.after == null ? undefined : Number(decodeCursor("exchange", args.after, isDatabaseId));
       const rows = await listExchanges(ctx.db, filter, { limit: first + 1, afterId });
       return buildConnection(rows, first, {

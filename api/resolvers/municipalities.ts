@@ -51,7 +51,7 @@ export const municipalityResolvers = {
   Municipality: {
     id: (row: MunicipalityRow) => toGlobalId("Municipality", row.nis),
     documents: async (row: MunicipalityRow, args: { first: number; after?: string | null; filter?: DocumentFilterArgs | null }, ctx: ApiContext) => {
-      const filter = readDocumentFilter({ ...args.filter, municipalities: null, provinces: null });
+      const filter = readDocumentFilter({ ...args.filter, municipalities: null, provinces: null }, ctx.municipalities);
       return documentConnection(ctx, args, { ...filter, municipalities: [row.nis] });
     },
     measures: (row: MunicipalityRow, args: { first: number; after?: string | null }, ctx: ApiContext) => measureConnection(ctx, args, { municipalities: [row.nis] }),

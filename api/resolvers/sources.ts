@@ -1,6 +1,5 @@
 import type { SourceRow } from "../../db/queries/sources.js";
 import type { MunicipalityRow } from "../../db/queries/municipalities.js";
-import { municipalityRegister } from "../../db/reference/municipality-register.js";
 import { nextRunOf, type SourceHealth, sourceHealth } from "../../schema/source-health.js";
 import { documentKindOfSource, type SourceDocumentKind } from "../../schema/source-kinds.js";
 import { checkNisCodes, checkProvinces, dbToEnum, enumToDb } from "../arguments.js";
@@ -24,12 +23,12 @@ export interface CoverageRow {
 /** Coverage of the given municipalities: one row per municipality and document kind. */
 export async function coverageRows(ctx: ApiContext, municipalities: MunicipalityRow[]): Promise<CoverageRow[]> {
   const [totals, sources] = await Promise.all([ctx.loaders.documentTotals.load("all"), ctx.loaders.allSources.load("all")]);
-  const now = new Date();
+  const now = ctx.clock();
   const rows: CoverageRow[] = [];
   for (const municipality of municipalities) {
     for (const kind of ["council_decision", "press_release"] as const) {
       // A municipality's documents include those of the municipalities that merged into it.
-      const members = new Set([municipality.nis, ...municipalityRegister().predecessorsOf(municipality.nis).map((m) => m.nis)]);
+      const members = new Set([municipality.nis, ...ctx.municipalities.predecessorsOf(municipality.nis).map((m) => m.nis)]);
       const docs = totals.filter((t) => t.kind === kind && t.municipalityNis !== null && members.has(t.municipalityNis));
       const own = sources.filter((s) => s.municipalityNis === municipality.nis && documentKindOfSource(s.kind) === kind);
       const statuses = own.map((s) => sourceHealth(s, now));
@@ -61,11 +60,11 @@ export const sourceResolvers = {
   Query: {
     sources: async (_: unknown, args: SourcesArgs, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const municipalities = checkNisCodes("municipalities", args.municipalities);
+      const municipalities = checkNisCodes("municipalities", args.municipalities, ctx.municipalities);
       const after = args.after == null ? undefined : decodeCursor("source", args.after, (k) => k.length > 0);
       const statuses = args.status?.map(enumToDb);
       const kinds = args.kinds?.map(enumToDb);
-      const now = new Date();
+      const now = ctx.clock();
       // Sources are few (hundreds) and their health is computed, so they are filtered in memory.
       const all = (await ctx.loaders.allSources.load("all")).filter(
         (s) =>
@@ -78,10 +77,10 @@ export const sourceResolvers = {
     },
     coverage: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; provinces?: string[] | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const nis = checkNisCodes("municipalities", args.municipalities);
+      const nis = checkNisCodes("municipalities", args.municipalities, ctx.municipalities);
       const provinceCodes = checkProvinces("provinces", args.provinces);
       const after = args.after == null ? undefined : decodeCursor("coverage", args.after, (k) => /^\d{5}:(council_decision|press_release)$/.test(k));
-      const chosen = municipalityRegister().all().filter(
+      const chosen = ctx.municipalities.all().filter(
         (m) => (nis ? nis.includes(m.nis) : m.validTo === null) && (!provinceCodes || provinceCodes.includes(m.provinceCode)),
       );
       const rows = (await coverageRows(ctx, chosen)).sort((a, b) => a.municipality.nis.localeCompare(b.municipality.nis) || a.kind.localeCompare(b.kind));
@@ -94,7 +93,7 @@ export const sourceResolvers = {
     id: (row: SourceRow) => toGlobalId("Source", row.id),
     sourceId: (row: SourceRow) => row.id,
     kind: (row: SourceRow) => dbToEnum(row.kind),
-    status: (row: SourceRow) => dbToEnum(sourceHealth(row, new Date())),
+    status: (row: SourceRow, _: unknown, ctx: ApiContext) => dbToEnum(sourceHealth(row, ctx.clock())),
     municipality: (row: SourceRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
     nextRunAt: (row: SourceRow) => (row.enabled ? nextRunOf(row.schedule, row.timezone) : null),
     documentCount: (row: SourceRow, _: unknown, { loaders }: ApiContext) => loaders.documentCountBySource.load(row.id),

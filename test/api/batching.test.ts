@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeRelease } from "../helpers/document-writes.js";
-import { syncSources } from "../../db/queries/sources.js";
+import { buildMeasure, buildPressRelease, buildSource } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
-const NOW = new Date("2026-11-20T12:00:00Z");
 const towns = [
   ["44021", "Gent"],
   ["24062", "Leuven"],
@@ -36,21 +34,27 @@ describe(`batching (${testDriver})`, () => {
 
   beforeAll(async () => {
     db = await createTestDb({ onQuery: () => statements++ });
-    await syncSources(
-      db.db,
-      towns.map(([nis, name]) => ({ id: `news:${name.toLowerCase()}`, kind: "feed", name: `${name} nieuws`, startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", enabled: true, municipalityNis: nis, config: {} })),
-    );
+    for (const [nis, name] of towns) {
+      await buildSource(db.db, { id: `news:${name.toLowerCase()}`, kind: "feed", name: `${name} nieuws`, startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", municipalityNis: nis });
+    }
+    // 120 releases, each with two themes, a mention and two measures (an amount, a quantity), so
+    // that every batched field has rows to load.
     for (let i = 0; i < 120; i++) {
       const [nis, name] = towns[i % towns.length] as (typeof towns)[number];
-      const text = `De stad ${name} verhoogt de huursubsidie met ${1000 + i} euro per jaar. Ook de nachtopvang krijgt ${i + 2} extra bedden.`;
-      const uri = `https://example.org/${name.toLowerCase()}/${i}`;
-      await db.db.transaction(async (tx) => {
-        await writeRelease(
-          tx,
-          { uri, sourceId: `news:${name.toLowerCase()}`, municipalityNis: nis, html: "", content: { title: `Bericht ${i}`, lead: null, text, publishedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), modifiedAt: null, author: null, attachments: [] } },
-          NOW,
-        );
+      const rent = `De stad ${name} verhoogt de huursubsidie met ${1000 + i} euro per jaar.`;
+      const shelter = `Ook de nachtopvang krijgt ${i + 2} extra bedden.`;
+      const release = await buildPressRelease(db.db, {
+        uri: `https://example.org/${name.toLowerCase()}/${i}`,
+        sourceId: `news:${name.toLowerCase()}`,
+        municipalityNis: nis,
+        title: `Bericht ${i}`,
+        text: `${rent} ${shelter}`,
+        publishedAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        themes: [{ code: "housing", field: "text", quote: "huursubsidie" }, { code: "homelessness", field: "text", quote: "nachtopvang" }],
+        mentions: [{ nis }],
       });
+      await buildMeasure(db.db, { theme: "housing", action: "increase", evidence: [{ document: release, quote: rent, amounts: [{ euro: 1000 + i, period: "year" }] }] });
+      await buildMeasure(db.db, { theme: "homelessness", action: "expand", evidence: [{ document: release, quote: shelter, quantities: [{ value: i + 2, unit: "beds", text: `${i + 2} extra bedden` }] }] });
     }
     api = await startTestApi(db);
   });

@@ -1,12 +1,11 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishRun, startRun } from "../../db/queries/scrape-runs.js";
 import { type SourceDeclaration, syncSources } from "../../db/queries/sources.js";
 import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
+import { buildScrapeRun } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
-const NO_COUNTS = { pagesFetched: 0, pagesNotModified: 0, itemsInserted: 0, itemsUpdated: 0, itemsUnchanged: 0 };
 const HARVEST_QUERY = "{ harvest { state sourcesDone sourcesTotal startedAt finishedAt } }";
 
 const declared: SourceDeclaration[] = ["gent", "leuven", "brugge"].map((name) => ({
@@ -27,16 +26,14 @@ describe(`the first harvest in /healthz and GraphQL (${testDriver})`, () => {
   const started = new Date("2026-11-30T08:00:00.000Z");
   const ended = (minutes: number) => new Date(started.getTime() + minutes * 60_000);
 
-  async function harvestRun(sourceId: string, minutes: number) {
-    const run = await startRun(db.db, sourceId, "harvest", started);
-    await finishRun(db.db, run.id, { ...NO_COUNTS, status: "ok", errors: [], finishedAt: ended(minutes) });
-  }
+  /** A run of the first harvest that started with the harvest and ended `minutes` later. */
+  const harvestRun = (sourceId: string, minutes: number) => buildScrapeRun(db.db, { sourceId, trigger: "harvest", status: "ok", startedAt: started, finishedAt: ended(minutes) });
 
   beforeAll(async () => {
     db = await createTestDb();
     await syncSources(db.db, declared);
     monitor = createHarvestMonitor({ db: db.db, enabledSourceIds: declared.map((s) => s.id), logger: pino({ level: "silent" }) });
-    api = await startTestApi(db, undefined, () => monitor.current());
+    api = await startTestApi(db, { harvest: () => monitor.current() });
   });
   afterAll(async () => {
     await api.close();

@@ -25,7 +25,7 @@ describe(`revoking a key while the API runs (${testDriver})`, () => {
     db = await createTestDb();
     dataDir = mkdtempSync(join(tmpdir(), "vangnet-revoke-"));
     // Lookups are remembered for a minute: only being told makes a revocation count at once.
-    api = await startTestApi(db, { rateLimit: { keyCacheTtlMs: 60_000 } });
+    api = await startTestApi(db, { serving: { rateLimit: { keyCacheTtlMs: 60_000 } } });
     const opened = await openAdminChannel({ dataDir, db: db.db, logger: silent, onKeyRevoked: (keyHash) => api.server.forgetApiKey(keyHash) });
     if (!opened) throw new Error("the admin channel did not open");
     channel = opened;

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withdrawDocument } from "../../db/write/withdraw-document.js";
-import { writeRelease } from "../helpers/document-writes.js";
-import { addMeasureEvidence, type MeasureWrite } from "../../db/queries/measures.js";
-import { syncSources } from "../../db/queries/sources.js";
+import { type BuiltAmount, buildMeasure, buildPressRelease, buildSource, type DocumentRow, type MeasureOverrides } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const KORTENBERG = "24055";
 const LEUVEN = "24062";
-const NOW = new Date("2026-11-20T10:00:00Z");
 
-type Amount = MeasureWrite["evidence"][number]["amounts"][number];
-/** An amount in euro, as the store keeps it (cents; a range keeps its lower bound in `cents`). */
-const euro = (value: number, period: string, max?: number): Amount => ({
-  cents: BigInt(Math.round(value * 100)),
-  maxCents: max === undefined ? null : BigInt(Math.round(max * 100)),
-  previousCents: null,
+/** An amount in euro (a range from `value` to `max`), written as "<value> euro". */
+const euro = (value: number, period: NonNullable<BuiltAmount["period"]>, max?: number): BuiltAmount => ({
+  euro: value,
+  ...(max === undefined ? {} : { maxEuro: max }),
   period,
   text: `${value} euro`,
 });
@@ -23,7 +17,7 @@ const euro = (value: number, period: string, max?: number): Amount => ({
 type Data = Record<string, never>;
 
 /**
- * Measures built through the query module on documents written the production way, so that the
+ * Measures built with their evidence in press releases, two of which are withdrawn, so that the
  * expected figures can be worked out by hand (see the table in the first test).
  */
 describe(`measure statistics per period, without withdrawn evidence (${testDriver})`, () => {
@@ -39,49 +33,35 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
 
   beforeAll(async () => {
     db = await createTestDb();
-    await syncSources(db.db, [{ id: "news:test", kind: "listing", name: "Test", startUrl: "http://127.0.0.1:9/", schedule: "0 * * * *", enabled: true, municipalityNis: null, config: {} }]);
-    const themeIds = Object.fromEntries((await db.rows<{ id: number; code: string }>("select id, code from themes")).map((t) => [t.code, Number(t.id)]));
+    await buildSource(db.db, { id: "news:test", kind: "listing", name: "Test", startUrl: "http://127.0.0.1:9/", schedule: "0 * * * *" });
+    const release = (slug: string, municipalityNis: string, publishedAt: string, status: "active" | "withdrawn" = "active") =>
+      buildPressRelease(db.db, { uri: `https://example.org/${slug}`, sourceId: "news:test", municipalityNis, title: slug, text: `Tekst van ${slug}.`, publishedAt, status });
+    const d1 = await release("d1", KORTENBERG, "2026-03-01T09:00:00Z");
+    const d2 = await release("d2", KORTENBERG, "2026-04-01T09:00:00Z");
+    const d3 = await release("d3", KORTENBERG, "2026-05-01T09:00:00Z", "withdrawn");
+    const d4 = await release("d4", LEUVEN, "2026-06-01T09:00:00Z");
+    const d5 = await release("d5", LEUVEN, "2025-06-01T09:00:00Z", "withdrawn");
 
-    await db.db.transaction(async (tx) => {
-      const release = async (slug: string, municipalityNis: string, publishedAt: string) => {
-        const uri = `https://example.org/${slug}`;
-        const content = { title: slug, lead: null, text: `Tekst van ${slug}.`, publishedAt, modifiedAt: null, author: null, attachments: [] };
-        return (await writeRelease(tx, { uri, sourceId: "news:test", municipalityNis, html: "", content }, NOW)).id;
-      };
-      const d1 = await release("d1", KORTENBERG, "2026-03-01T09:00:00Z");
-      const d2 = await release("d2", KORTENBERG, "2026-04-01T09:00:00Z");
-      const d3 = await release("d3", KORTENBERG, "2026-05-01T09:00:00Z");
-      const d4 = await release("d4", LEUVEN, "2026-06-01T09:00:00Z");
-      const d5 = await release("d5", LEUVEN, "2025-06-01T09:00:00Z");
-
-      const measure = async (name: string, municipalityNis: string, theme: string, action: string, evidence: [number, Amount[]][]) => {
-        for (const [index, [documentId, amounts]] of evidence.entries()) {
-          const write: MeasureWrite = {
-            fingerprint: name,
-            municipalityNis,
-            themeId: themeIds[theme] as number,
-            action,
-            summary: `Maatregel ${name}.`,
-            startsOn: null,
-            endsOn: null,
-            announcedOn: "2026-03-01",
-            rulesVersion: "test",
-            evidence: [{ spanStart: index, spanEnd: index + 10, quote: `Bewijs ${name}.`, confidence: 0.9, amounts, quantities: [] }],
-          };
-          ids[name] = (await addMeasureEvidence(tx, documentId, write, NOW)).id;
-        }
-      };
-      await measure("M1", KORTENBERG, "debt_energy", "expand", [[d1, [euro(1_800_000, "year")]]]);
-      await measure("M2", KORTENBERG, "housing", "introduce", [[d1, [euro(150, "month")]], [d2, [euro(150, "month")]]]);
-      await measure("M3", KORTENBERG, "homelessness", "introduce", [[d3, [euro(40_000, "year")]]]);
-      await measure("M4", KORTENBERG, "housing", "increase", [[d2, [euro(20_000, "year", 24_000), euro(95, "person")]], [d3, [euro(500, "once")]]]);
-      await measure("M5", LEUVEN, "housing", "introduce", [[d4, [euro(150, "month"), euro(1_000, "once")]]]);
-      await measure("M6", LEUVEN, "childcare_family", "cut", [[d5, [euro(250_000, "year")]]]);
-      await measure("M7", LEUVEN, "food_aid", "announce", [[d4, []]]);
-      await measure("M8", LEUVEN, "debt_energy", "reduce", [[d4, [euro(30, "month")]], [d5, [euro(5_000_000, "once")]]]);
-      await withdrawDocument(tx, "https://example.org/d3", null, NOW);
-      await withdrawDocument(tx, "https://example.org/d5", null, NOW);
-    });
+    const measure = async (name: string, municipalityNis: string, theme: string, action: MeasureOverrides["action"], evidence: [DocumentRow, BuiltAmount[]][]) => {
+      const built = await buildMeasure(db.db, {
+        fingerprint: name,
+        municipalityNis,
+        theme,
+        action,
+        summary: `Maatregel ${name}.`,
+        announcedOn: "2026-03-01",
+        evidence: evidence.map(([document, amounts], index) => ({ document, quote: `Bewijs ${name}.`, spanStart: index, spanEnd: index + 10, confidence: 0.9, amounts })),
+      });
+      ids[name] = built.id;
+    };
+    await measure("M1", KORTENBERG, "debt_energy", "expand", [[d1, [euro(1_800_000, "year")]]]);
+    await measure("M2", KORTENBERG, "housing", "introduce", [[d1, [euro(150, "month")]], [d2, [euro(150, "month")]]]);
+    await measure("M3", KORTENBERG, "homelessness", "introduce", [[d3, [euro(40_000, "year")]]]);
+    await measure("M4", KORTENBERG, "housing", "increase", [[d2, [euro(20_000, "year", 24_000), euro(95, "person")]], [d3, [euro(500, "once")]]]);
+    await measure("M5", LEUVEN, "housing", "introduce", [[d4, [euro(150, "month"), euro(1_000, "once")]]]);
+    await measure("M6", LEUVEN, "childcare_family", "cut", [[d5, [euro(250_000, "year")]]]);
+    await measure("M7", LEUVEN, "food_aid", "announce", [[d4, []]]);
+    await measure("M8", LEUVEN, "debt_energy", "reduce", [[d4, [euro(30, "month")]], [d5, [euro(5_000_000, "once")]]]);
     api = await startTestApi(db);
   });
   afterAll(async () => {

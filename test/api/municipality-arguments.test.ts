@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeRelease } from "../helpers/document-writes.js";
-import { syncSources } from "../../db/queries/sources.js";
+import { buildPressRelease, buildSource } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
@@ -12,18 +11,16 @@ describe(`municipality arguments (${testDriver})`, () => {
 
   beforeAll(async () => {
     db = await createTestDb({ onQuery: () => statements++ });
-    await syncSources(db.db, [
-      { id: "news:de-pinte", kind: "feed", name: "De Pinte nieuws", startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", enabled: true, municipalityNis: "44012", config: {} },
-    ]);
+    await buildSource(db.db, { id: "news:de-pinte", kind: "feed", name: "De Pinte nieuws", startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", municipalityNis: "44012" });
     // A press release of De Pinte from 2023, before it merged into Nazareth-De Pinte (44086).
-    const uri = "https://example.org/de-pinte/2023";
-    await db.db.transaction((tx) =>
-      writeRelease(
-        tx,
-        { uri, sourceId: "news:de-pinte", municipalityNis: "44012", html: "", content: { title: "Bericht", lead: null, text: "De gemeente opent een sociale kruidenier.", publishedAt: "2023-05-01T08:00:00Z", modifiedAt: null, author: null, attachments: [] } },
-        new Date("2026-11-20T12:00:00Z"),
-      ),
-    );
+    await buildPressRelease(db.db, {
+      uri: "https://example.org/de-pinte/2023",
+      sourceId: "news:de-pinte",
+      municipalityNis: "44012",
+      title: "Bericht",
+      text: "De gemeente opent een sociale kruidenier.",
+      publishedAt: "2023-05-01T08:00:00Z",
+    });
     api = await startTestApi(db);
   });
   afterAll(async () => {

@@ -30,6 +30,10 @@ import { municipalityRegister } from "../../db/reference/municipality-register.j
  * their diffs, sessions, agenda items, votes, measures and their evidence, theme evidence, search
  * snippets, change payloads and `node(id:)`. Searching for an original finds nothing. Links and
  * URIs, whatever digits they hold, come out whole.
+ *
+ * Unlike the other API tests this one crawls instead of building its data: its point is that the
+ * redaction at ingest reaches everything the API serves, the analysis's quotes, summaries and
+ * evidence, the revisions and their diffs included. Data built already redacted would prove nothing.
  */
 const GENT = "44021";
 const NOW = new Date("2026-11-20T12:00:00Z");

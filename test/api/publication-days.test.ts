@@ -1,29 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DecisionContent, writeDecision, writeRelease } from "../helpers/document-writes.js";
-import { syncSources } from "../../db/queries/sources.js";
-import { extractArticle } from "../../scrapers/parsers/news/extract-article.js";
+import { startOfBrusselsDay } from "../../schema/dutch-text.js";
+import { buildDecision, buildMeasure, buildPressRelease, buildSource } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
-const NOW = new Date("2026-11-20T12:00:00Z");
 const KORTENBERG = "24055";
 const releaseText =
   "Kortenberg voert een huursubsidie in voor private huurders met een laag inkomen: 150 euro per maand. " +
   "Huurders kunnen de huursubsidie aanvragen bij het Sociaal Huis.";
-
-const decision: DecisionContent = {
-  title: "Reglement energiepremie",
-  shortTitle: null,
-  description: null,
-  motivation: "De energiefacturen blijven hoog voor gezinnen met een laag inkomen.",
-  operativeText: "De gemeenteraad voert een energiepremie van 200 euro in voor gezinnen met een verhoogde tegemoetkoming.",
-  legalBasis: [],
-  publicationDate: "2026-11-03",
-  isPublic: true,
-  sessionStart: null,
-  governingBodyUri: null,
-  votes: [],
-};
+const operativeText = "De gemeenteraad voert een energiepremie van 200 euro in voor gezinnen met een verhoogde tegemoetkoming.";
 
 type Docs = { documents: { totalCount: number; nodes: { uri: string; publishedAt: string; publishedOn: string }[] } };
 type Measures = { measures: { totalCount: number; nodes: { announcedOn: string }[] } };
@@ -32,6 +17,8 @@ type Measures = { measures: { totalCount: number; nodes: { announcedOn: string }
  * A date-only publication is a Brussels calendar day: "Gepubliceerd op 3 november 2026" and a
  * decision's `eli:date_publication` 2026-11-03 are both published on 3 November, whatever the time
  * zone of the server or the client, and the `from`/`to` filters of documents and measures agree.
+ * The store keeps such a day as the moment it starts in Brussels (how a byline becomes that
+ * moment: test/scrapers/news/article-dates.test.ts); the documents here are built so.
  */
 describe(`publication days (${testDriver})`, () => {
   let db: TestDb;
@@ -39,22 +26,40 @@ describe(`publication days (${testDriver})`, () => {
 
   beforeAll(async () => {
     db = await createTestDb();
-    await syncSources(db.db, [
-      { id: "news:kortenberg", kind: "listing", name: "Kortenberg nieuws", startUrl: "http://127.0.0.1:9/nieuws", schedule: "0 * * * *", enabled: true, municipalityNis: KORTENBERG, config: {} },
-      { id: "lblod:kortenberg", kind: "lblod", name: "Kortenberg", startUrl: "http://127.0.0.1:9/lblod", schedule: "0 3 * * *", enabled: true, municipalityNis: KORTENBERG, config: {} },
-    ]);
-    const page = `<html lang="nl"><body><article><h1>Kortenberg voert huursubsidie in</h1><p>Gepubliceerd op 3 november 2026</p><p>${releaseText}</p></article></body></html>`;
-    const article = extractArticle(page, "https://www.kortenberg.be/nieuws/huursubsidie");
-    const late = { ...article, publishedAt: "2026-11-03T23:30:00.000Z" }; // 00:30 on 4 November in Brussels
-    await db.db.transaction(async (tx) => {
-      for (const [uri, content] of [
-        ["https://www.kortenberg.be/nieuws/huursubsidie", article],
-        ["https://www.kortenberg.be/nieuws/laat", { ...late, title: "Laat bericht", text: "Het Sociaal Huis is gesloten op 11 november." }],
-      ] as const) {
-        await writeRelease(tx, { uri, sourceId: "news:kortenberg", municipalityNis: KORTENBERG, html: "", content: { ...content, attachments: [] } }, NOW);
-      }
-      await writeDecision(tx, { uri: "https://data.kortenberg.be/id/besluiten/26.1103.1", sourceId: "lblod:kortenberg", municipalityNis: KORTENBERG, content: decision }, NOW);
+    await buildSource(db.db, { id: "news:kortenberg", kind: "listing", name: "Kortenberg nieuws", startUrl: "http://127.0.0.1:9/nieuws", schedule: "0 * * * *", municipalityNis: KORTENBERG });
+    await buildSource(db.db, { id: "lblod:kortenberg", kind: "lblod", name: "Kortenberg", startUrl: "http://127.0.0.1:9/lblod", schedule: "0 3 * * *", municipalityNis: KORTENBERG });
+    const thirdOfNovember = startOfBrusselsDay("2026-11-03");
+    const release = await buildPressRelease(db.db, {
+      uri: "https://www.kortenberg.be/nieuws/huursubsidie",
+      sourceId: "news:kortenberg",
+      municipalityNis: KORTENBERG,
+      title: "Kortenberg voert huursubsidie in",
+      text: releaseText,
+      publishedAt: thirdOfNovember,
     });
+    // 00:30 on 4 November in Brussels.
+    await buildPressRelease(db.db, {
+      uri: "https://www.kortenberg.be/nieuws/laat",
+      sourceId: "news:kortenberg",
+      municipalityNis: KORTENBERG,
+      title: "Laat bericht",
+      text: "Het Sociaal Huis is gesloten op 11 november.",
+      publishedAt: "2026-11-03T23:30:00.000Z",
+    });
+    const decision = await buildDecision(db.db, {
+      uri: "https://data.kortenberg.be/id/besluiten/26.1103.1",
+      sourceId: "lblod:kortenberg",
+      municipalityNis: KORTENBERG,
+      title: "Reglement energiepremie",
+      motivation: "De energiefacturen blijven hoog voor gezinnen met een laag inkomen.",
+      operativeText,
+      isPublic: true,
+      seenIn: ["besluitenlijst"],
+      publishedAt: thirdOfNovember,
+    });
+    // Each states a measure, announced on its publication day.
+    await buildMeasure(db.db, { theme: "housing", action: "introduce", evidence: [{ document: release, quote: releaseText.split(" Huurders")[0], amounts: [{ euro: 150, period: "month" }] }] });
+    await buildMeasure(db.db, { theme: "debt_energy", action: "introduce", evidence: [{ document: decision, quote: operativeText, amounts: [{ euro: 200, period: "once" }] }] });
     api = await startTestApi(db);
   });
   afterAll(async () => {

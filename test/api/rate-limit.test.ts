@@ -13,7 +13,7 @@ describe(`rate limits and API keys (${testDriver})`, () => {
   const apis: TestApi[] = [];
 
   async function startApi(serving: ServingOverrides = {}): Promise<TestApi> {
-    const api = await startTestApi(db, { ...serving, rateLimit: { anonymous: 5, standard: 20, partner: 50, windowSeconds: 60, ...serving.rateLimit } });
+    const api = await startTestApi(db, { serving: { ...serving, rateLimit: { anonymous: 5, standard: 20, partner: 50, windowSeconds: 60, ...serving.rateLimit } } });
     apis.push(api);
     return api;
   }

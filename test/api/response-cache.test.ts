@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { documentEntry } from "../helpers/change-entries.js";
 import type { ServingOverrides } from "../../api/serving-options.js";
 import type { DbHandle } from "../../db/client.js";
-import { appendChange } from "../../db/queries/change-log.js";
 import { municipalities } from "../../db/tables/reference.js";
+import { buildChange } from "../helpers/builders.js";
 import { startTestApi, type TestApi } from "../helpers/test-api.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
@@ -18,7 +18,7 @@ describe(`HTTP caching of GET queries (${testDriver})`, () => {
 
   async function startApi(responseCache: ServingOverrides["responseCache"] = {}): Promise<TestApi> {
     const counted: DbHandle = { ...db, rows: (query, params) => (statements++, db.rows(query, params)) };
-    const api = await startTestApi(counted, { responseCache, rateLimit: { anonymous: 10_000 } });
+    const api = await startTestApi(counted, { serving: { responseCache, rateLimit: { anonymous: 10_000 } } });
     apis.push(api);
     return api;
   }
@@ -113,11 +113,9 @@ describe(`HTTP caching of GET queries (${testDriver})`, () => {
     const before = (await (await get(api, COUNT)).json()) as { data: { municipalities: { totalCount: number } } };
     expect((await get(api, COUNT)).headers.get("x-cache")).toBe("HIT");
 
-    await db.db.transaction(async (tx) => {
-      await tx.insert(municipalities).values({ nis: "99999", name: "Proefgemeente", provinceCode: "VOV", validFrom: "2026-01-01" });
-      // Reference data has no event of its own; any change row moves the log's latest seq.
-      await appendChange(tx, documentEntry("document.updated", 0));
-    });
+    await db.db.insert(municipalities).values({ nis: "99999", name: "Proefgemeente", provinceCode: "VOV", validFrom: "2026-01-01" });
+    // Reference data has no event of its own; any change row moves the log's latest seq.
+    await buildChange(db.db, async () => documentEntry("document.updated", 0));
     await new Promise((resolve) => setTimeout(resolve, 350));
 
     statements = 0;

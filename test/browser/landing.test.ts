@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
     await finishRun(db.db, gentRun.id, { ...noCounts, status: "ok", errors: [], finishedAt: new Date() });
     harvest = createHarvestMonitor({ db: db.db, enabledSourceIds: declaredSources.map((s) => s.id), logger: pino({ level: "silent" }) });
     await harvest.refresh();
-    api = await startTestApi(db, undefined, () => harvest.current());
+    api = await startTestApi(db, { harvest: () => harvest.current() });
 
     for (const route of PROBED_ROUTES) {
       if ((await fetch(`${api.url}${route}`, { method: "HEAD" })).status === 404) missingRoutes.add(route);

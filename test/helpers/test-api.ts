@@ -1,6 +1,5 @@
 import { pino } from "pino";
 import { type ApiServer, type ApiServerOptions, createApiServer } from "../../api/server.js";
-import type { ServingOverrides } from "../../api/serving-options.js";
 import type { DbHandle } from "../../db/client.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -18,13 +17,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** What a test may set of the server: serving overrides (low rate limits, say), a harvest, a fixed clock. */
+export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clock" | "municipalities">;
+
 /**
  * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with
- * the default serving options unless `serving` overrides some (low rate limits, say), and no first
- * harvest unless `harvest` reads one.
+ * the default serving options, no first harvest and the real time unless `options` says otherwise.
  */
-export async function startTestApi(handle?: DbHandle, serving?: ServingOverrides, harvest?: ApiServerOptions["harvest"]): Promise<TestApi> {
-  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...(serving ? { serving } : {}), ...(harvest ? { harvest } : {}) });
+export async function startTestApi(handle?: DbHandle, options: TestApiOptions = {}): Promise<TestApi> {
+  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...options });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) server.setDatabase(handle);
   const url = `http://127.0.0.1:${address.port}`;

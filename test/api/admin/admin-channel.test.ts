@@ -13,6 +13,8 @@ import { createTestDb, type TestDb, testDriver } from "../../helpers/test-db.js"
 
 const KEY = /^vn_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/;
 const silent = pino({ level: "silent" });
+/** The channel's fixed clock. */
+const REVOKED_AT = new Date("2026-11-20T10:00:00.000Z");
 
 /** Send raw bytes to a socket, half-close, and read the answer until the channel closes. */
 function sendRaw(path: string, bytes: string, options: { end?: boolean } = {}): Promise<string> {
@@ -56,7 +58,7 @@ describe(`the admin channel (${testDriver})`, () => {
   beforeAll(async () => {
     db = await createTestDb();
     dataDir = mkdtempSync(join(tmpdir(), "vangnet-admin-"));
-    const opened = await openAdminChannel({ dataDir, db: db.db, logger: log.logger, onKeyRevoked: (keyHash) => revoked.push(keyHash), requestTimeoutMs: 300 });
+    const opened = await openAdminChannel({ dataDir, db: db.db, logger: log.logger, onKeyRevoked: (keyHash) => revoked.push(keyHash), requestTimeoutMs: 300, clock: () => REVOKED_AT });
     if (!opened) throw new Error("the admin channel did not open");
     channel = opened;
   });
@@ -96,7 +98,8 @@ describe(`the admin channel (${testDriver})`, () => {
     const revoke = await sendKeyRequest(dataDir, { action: "revoke", prefix: withoutVn });
     if (revoke.action !== "revoke") throw new Error("expected a revoke result");
     expect(revoke.prefix).toBe(created.key.prefix);
-    expect(revoke.key?.revokedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Revoked at the channel's clock.
+    expect(revoke.key?.revokedAt).toBe(REVOKED_AT.toISOString());
     expect(revoked).toEqual([hashApiKey(created.secret)]);
 
     expect(await sendKeyRequest(dataDir, { action: "revoke", prefix: "vn_00000000" })).toEqual({ action: "revoke", prefix: "vn_00000000", key: null });

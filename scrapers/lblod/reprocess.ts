@@ -5,7 +5,7 @@ import { type RunContext, recordWarning } from "../run-context.js";
 import { PageFailed, SchemaMismatch, SkipPage } from "../run-errors.js";
 import { visitGuarded } from "../run-results.js";
 import { describeRepairs } from "./repair-notes.js";
-import { pageDate, storeLblodPage } from "./store-page.js";
+import { pageDate, storePageOfRun } from "./store-page.js";
 
 /**
  * Re-parse and re-store the latest capture of every page of an LBLOD source, fetching nothing. A
@@ -30,17 +30,5 @@ async function restoreCapture(ctx: RunContext, capture: CaptureRow, windowDays: 
   const date = pageDate(parsed.data);
   const windowStart = new Date(capture.fetchedAt.getTime() - windowDays * 86_400_000).toISOString().slice(0, 10);
   if (date !== null && date < windowStart) throw new SkipPage(capture.url, `its session (${date}) was before the window when it was fetched (${windowStart})`);
-  const stored = await storeLblodPage(ctx.db, {
-    page: parsed.data,
-    sourceId: ctx.source.id,
-    sourceMunicipalityNis: ctx.source.municipalityNis,
-    runId: ctx.runId,
-    captureId: capture.id,
-    municipalities: ctx.municipalities,
-    analyse: ctx.parser.analyse,
-    now: ctx.now(),
-  });
-  ctx.counts.itemsInserted += stored.inserted;
-  ctx.counts.itemsUpdated += stored.updated;
-  ctx.counts.itemsUnchanged += stored.unchanged;
+  await storePageOfRun(ctx, parsed.data, capture.id);
 }

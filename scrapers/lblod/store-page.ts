@@ -13,6 +13,7 @@ import type { MunicipalityRegister } from "../../db/reference/municipality-regis
 import { brusselsDayOf } from "../../schema/dutch-text.js";
 import type { LblodPage } from "../../schema/lblod.js";
 import type { Analyser } from "../normalise/analyse.js";
+import type { RunContext } from "../run-context.js";
 import { createDocumentAnalyst } from "../normalise/document-analyst.js";
 import { classifyAdministrativeUnit, classifyGoverningBody } from "./classifications.js";
 import { redactLblodPage } from "../normalise/pii-fields.js";
@@ -37,6 +38,27 @@ export interface StorePageInput {
   /** Runs the normalisation of each decision (the run's parse pool); by default this thread. */
   analyse?: Analyser;
   now: Date;
+}
+
+/**
+ * Store a page during a run (a crawl, or reprocess from its capture) and add what it wrote to the
+ * run's counts.
+ */
+export async function storePageOfRun(ctx: RunContext, page: LblodPage, captureId: number, foundOnCapture?: StorePageInput["foundOnCapture"]): Promise<void> {
+  const stored = await storeLblodPage(ctx.db, {
+    page,
+    sourceId: ctx.source.id,
+    sourceMunicipalityNis: ctx.source.municipalityNis,
+    runId: ctx.runId,
+    captureId,
+    ...(foundOnCapture ? { foundOnCapture } : {}),
+    municipalities: ctx.municipalities,
+    analyse: ctx.parser.analyse,
+    now: ctx.now(),
+  });
+  ctx.counts.itemsInserted += stored.inserted;
+  ctx.counts.itemsUpdated += stored.updated;
+  ctx.counts.itemsUnchanged += stored.unchanged;
 }
 
 /** Date of the earliest session on a page (Brussels calendar day), or null when undated. */

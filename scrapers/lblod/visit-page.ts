@@ -4,7 +4,7 @@ import { fetchPage } from "../fetch-page.js";
 import { type RunContext, recordWarning } from "../run-context.js";
 import { PageFailed, SchemaMismatch } from "../run-errors.js";
 import { describeRepairs } from "./repair-notes.js";
-import { pageDate, storeLblodPage } from "./store-page.js";
+import { pageDate, storePageOfRun } from "./store-page.js";
 
 export interface VisitedPage {
   links: { url: string; rel: string }[];
@@ -45,20 +45,7 @@ export async function visitLblodPage(ctx: RunContext, url: string): Promise<Visi
     // Nothing of this page is stored (an index, or a session older than the window): only its links count.
     await markCaptureProcessed(ctx.db, fetched.captureId, ctx.now(), found);
   } else {
-    const stored = await storeLblodPage(ctx.db, {
-      page,
-      sourceId: ctx.source.id,
-      sourceMunicipalityNis: ctx.source.municipalityNis,
-      runId: ctx.runId,
-      captureId: fetched.captureId,
-      foundOnCapture: found,
-      municipalities: ctx.municipalities,
-      analyse: ctx.parser.analyse,
-      now: ctx.now(),
-    });
-    ctx.counts.itemsInserted += stored.inserted;
-    ctx.counts.itemsUpdated += stored.updated;
-    ctx.counts.itemsUnchanged += stored.unchanged;
+    await storePageOfRun(ctx, page, fetched.captureId, found);
   }
   return { links: page.links, date };
 }

@@ -223,7 +223,7 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
       expect(change.municipality).toEqual({ nis: KORTENBERG });
       expect(change.entity?.id).toBe(change.entityId);
       expect(["CouncilDecision", "PressRelease"]).toContain(change.entity?.__typename);
-      expect(JSON.parse(change.payload)).toMatchObject({ revision: 1 });
+      expect(JSON.parse(change.payload)).toMatchObject({ document: { revision: 1, municipality: { nis: KORTENBERG, name: "Kortenberg" } } });
     }
   });
 

@@ -49,15 +49,15 @@ export async function writeDocument(tx: Transaction, write: DocumentWrite, deps:
   };
   const analysed: AnalysedDocument = { ...before, ...written, id, status: plan.restore || !found ? "active" : found.row.status };
   const analysis = await analyseStoredDocument(tx, analysed, deps, { onlyIfOutdated: plan.outcome === "noop" });
-  const own: ChangeEntry[] = [];
+  const { runId } = write;
+  const event = plan.event;
   const documentEvents: PendingEvents = {
-    due: plan.restore || plan.event !== null,
-    make: (document) => {
-      if (plan.restore) own.push({ event: "document.restored", entityId: id, runId: write.runId, payload: { document } });
-      if (plan.event?.event === "document.created") own.push({ event: "document.created", entityId: id, runId: write.runId, payload: { document } });
-      if (plan.event?.event === "document.updated") own.push({ event: "document.updated", entityId: id, runId: write.runId, payload: { document, changes: plan.event.changes } });
-      return own;
-    },
+    due: plan.restore || event !== null,
+    make: (document): ChangeEntry[] => [
+      ...(plan.restore ? [{ event: "document.restored" as const, entityId: id, runId, payload: { document } }] : []),
+      ...(event?.event === "document.created" ? [{ event: event.event, entityId: id, runId, payload: { document } }] : []),
+      ...(event?.event === "document.updated" ? [{ event: event.event, entityId: id, runId, payload: { document, changes: event.changes } }] : []),
+    ],
   };
   await appendDocumentEvents(tx, id, write.page.url, [documentEvents, analysis.events]);
   return { id, outcome: plan.outcome, analysis: analysis.outcome };

@@ -156,6 +156,15 @@ describe(`typed, self-describing change events (${testDriver})`, () => {
     expect((await events({ provinceCodes: ["VAN"] }))).toEqual([]);
   });
 
+  it("a withdrawn article seen again is restored: one event, the document active again", async () => {
+    const before = await lastSeq();
+    const written = await store("De stad Gent nodigt huurders uit op een infoavond over wonen. Inschrijven kan online.");
+    expect(written.outcome).toBe("update");
+    const entries = await entriesSince(before);
+    expect(entries.map((e) => e.event)).toEqual(["document.restored"]);
+    expect(entries[0]?.payload.document).toMatchObject({ uri: URI, status: "active", revision: 4 });
+  });
+
   it("a document of a municipality merged in 2025 names its successor, and filtering on the successor finds it", async () => {
     const before = await lastSeq();
     const uri = "https://www.borsbeek.be/nieuws/sociale-kruidenier";

@@ -65,3 +65,13 @@ export function checkDateRange(from: string | null | undefined, to: string | nul
 /** GraphQL enum values (`COUNCIL_DECISION`) to the database's lower-case words. */
 export const enumToDb = (value: string) => value.toLowerCase();
 export const dbToEnum = (value: string) => value.toUpperCase();
+
+/** Longest full-text search accepted. */
+const MAX_SEARCH_LENGTH = 500;
+
+/** A full-text search: trimmed, at most MAX_SEARCH_LENGTH characters; empty means no condition. */
+export function checkSearch(argument: string, value: string | null | undefined): string | undefined {
+  const search = value?.trim();
+  if (search !== undefined && search.length > MAX_SEARCH_LENGTH) throw badUserInput(argument, `at most ${MAX_SEARCH_LENGTH} characters, got ${search.length}`);
+  return search || undefined;
+}

@@ -203,6 +203,8 @@ function stableJson(value: JsonValue): string {
 
 /** What the change log stores beside the payload, so that feeds can filter without reading it. */
 export interface ChangeFilterColumns {
+  /** The document concerned (for measure events: the one whose analysis caused it), for full-text conditions. */
+  documentId: number | null;
   municipalityNis: string | null;
   documentKind: DocumentKind | null;
   themes: string[];
@@ -213,11 +215,11 @@ export interface ChangeFilterColumns {
 export function filterColumnsOf(entry: ChangeEntry): ChangeFilterColumns {
   const p = entry.payload as Partial<{ document: DocumentSubject | DocumentRef; measure: MeasureSubject; session: SessionSubject; agendaItem: AgendaItemSubject }>;
   if (p.measure) {
-    return { municipalityNis: p.measure.municipality.nis, documentKind: p.document?.kind ?? null, themes: [p.measure.theme], action: p.measure.action };
+    return { documentId: p.document?.id ?? null, municipalityNis: p.measure.municipality.nis, documentKind: p.document?.kind ?? null, themes: [p.measure.theme], action: p.measure.action };
   }
   if (p.document && "themes" in p.document) {
-    return { municipalityNis: p.document.municipality?.nis ?? null, documentKind: p.document.kind, themes: p.document.themes, action: null };
+    return { documentId: p.document.id, municipalityNis: p.document.municipality?.nis ?? null, documentKind: p.document.kind, themes: p.document.themes, action: null };
   }
   const place = p.session?.municipality ?? p.agendaItem?.municipality ?? null;
-  return { municipalityNis: place?.nis ?? null, documentKind: null, themes: [], action: null };
+  return { documentId: null, municipalityNis: place?.nis ?? null, documentKind: null, themes: [], action: null };
 }

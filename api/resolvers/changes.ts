@@ -1,6 +1,6 @@
 import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
 import type { DocumentKind, FieldChange } from "../../schema/change-events.js";
-import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
+import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes, checkProvinces, checkSearch, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { ApiContext } from "../context.js";
 import { globalIdOfEntity } from "../global-id.js";
 import { isDatabaseId } from "../key-formats.js";
@@ -16,8 +16,9 @@ interface ChangesArgs {
     municipalities?: string[] | null;
     provinces?: string[] | null;
     themes?: string[] | null;
-    documentKinds?: string[] | null;
+    kinds?: string[] | null;
     actions?: string[] | null;
+    search?: string | null;
   } | null;
 }
 
@@ -44,8 +45,9 @@ export const changeResolvers = {
         municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx.municipalities),
         provinceCodes: checkProvinces("filter.provinces", args.filter?.provinces),
         themes: checkThemeCodes("filter.themes", args.filter?.themes),
-        documentKinds: args.filter?.documentKinds?.map((k) => enumToDb(k) as DocumentKind),
+        documentKinds: args.filter?.kinds?.map((k) => enumToDb(k) as DocumentKind),
         actions: args.filter?.actions?.map(enumToDb),
+        search: checkSearch("filter.search", args.filter?.search),
       };
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });

@@ -2,7 +2,7 @@ import type { DocumentFilter, DocumentKey, DocumentListRow, DocumentOrder, Docum
 import { countDocuments, findDocumentByUri, listDocuments } from "../../db/queries/documents.js";
 import { diffRevisions } from "../../db/queries/revisions.js";
 import { brusselsDayOf } from "../../schema/dutch-text.js";
-import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
+import { checkDateRange, checkGoverningBodyTypes, checkNisCodes, checkProvinces, checkSearch, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { ApiContext } from "../context.js";
 import { badUserInput } from "../errors.js";
@@ -31,14 +31,12 @@ interface DocumentsArgs {
 }
 
 const CURSOR_LIST = "document";
-const MAX_SEARCH_LENGTH = 500;
 
 /** The filter argument checked (NIS codes against `register`) and translated for the query module; unknown values are errors. */
 export function readDocumentFilter(args: DocumentFilterArgs | null | undefined, register: MunicipalityRegister): DocumentFilter {
   const f = args ?? {};
   checkDateRange(f.from, f.to);
-  const search = f.search?.trim();
-  if (search !== undefined && search.length > MAX_SEARCH_LENGTH) throw badUserInput("filter.search", `at most ${MAX_SEARCH_LENGTH} characters, got ${search.length}`);
+  const search = checkSearch("filter.search", f.search);
   return {
     kinds: f.kinds?.map(enumToDb),
     municipalities: checkNisCodes("filter.municipalities", f.municipalities, register),
@@ -47,7 +45,7 @@ export function readDocumentFilter(args: DocumentFilterArgs | null | undefined, 
     governingBodyTypes: checkGoverningBodyTypes("filter.governingBodyTypes", f.governingBodyTypes),
     from: f.from ?? undefined,
     to: f.to ?? undefined,
-    search: search || undefined,
+    search,
     hasMeasures: f.hasMeasures ?? undefined,
     status: f.status ? (enumToDb(f.status) as "active" | "withdrawn") : undefined,
   };

@@ -2,6 +2,8 @@ import { and, arrayOverlaps, asc, gt, inArray, type SQL, sql } from "drizzle-orm
 import { type ChangeEntityType, type ChangeEntry, type ChangeEvent, type DocumentKind, entityTypeOf, filterColumnsOf } from "../../schema/change-events.js";
 import type { Database, Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
+import { documents } from "../tables/documents.js";
+import { searchQuery, searchVector } from "./documents.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 
 /** Arbitrary constant naming the change-log append lock among the server's advisory locks. */
@@ -43,6 +45,8 @@ export interface ChangeFilter {
   themes?: string[];
   documentKinds?: DocumentKind[];
   actions?: string[];
+  /** A Dutch full-text condition on the document concerned (websearch syntax). */
+  search?: string;
 }
 
 function changeConditions(filter: ChangeFilter): SQL[] {
@@ -54,6 +58,7 @@ function changeConditions(filter: ChangeFilter): SQL[] {
   if (filter.themes?.length) where.push(arrayOverlaps(changeLog.themes, filter.themes));
   if (filter.documentKinds?.length) where.push(inArray(changeLog.documentKind, filter.documentKinds));
   if (filter.actions?.length) where.push(inArray(changeLog.action, filter.actions));
+  if (filter.search) where.push(sql`${changeLog.documentId} in (select ${documents.id} from ${documents} where ${searchVector} @@ ${searchQuery(filter.search)})`);
   return where;
 }
 

@@ -37,8 +37,10 @@ export interface DocumentListRow extends DocumentRow {
   snippet: string | null;
 }
 
-const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
-const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
+/** The Dutch full-text vector of a document (title and text), as its GIN index holds it. */
+export const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
+/** A search as users write it (words, "phrases", -excluded), in Dutch. */
+export const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
 /**
  * The moment a calendar day starts in Brussels (schema/dutch-text.ts), computed once from the
  * parameter, so that a `from`/`to` filter on Brussels days is a range on `published_at` that its

@@ -29,10 +29,13 @@ export const changeLog = pgTable(
     themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
     /** A measure's action (new, expand, reduce…); filters feeds. */
     action: text("action"),
+    /** The document concerned (for measure events: the one whose analysis caused it); full-text filters join it. Not a foreign key: the log outlives what it describes. */
+    documentId: bigint("document_id", { mode: "number" }),
   },
   (t) => [
     index("change_log_entity_idx").on(t.entityType, t.entityId, t.seq),
     index("change_log_municipality_idx").on(t.municipalityNis, t.seq),
     index("change_log_themes_idx").using("gin", t.themes),
+    index("change_log_document_idx").on(t.documentId, t.seq),
   ],
 );

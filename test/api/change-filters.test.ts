@@ -62,8 +62,17 @@ describe(`changes: filters and self-describing fields (${testDriver})`, () => {
       ["document.analysed", "https://www.borsbeek.be/kruidenier"],
     ]);
     expect((await changes(`{ actions: [INCREASE] }`)).map((c) => c.event)).toEqual(["measure.created", "measure.changed"]);
-    expect(await changes(`{ documentKinds: [COUNCIL_DECISION] }`)).toEqual([]);
+    expect(await changes(`{ kinds: [COUNCIL_DECISION] }`)).toEqual([]);
     expect((await changes(`{ provinces: ["Antwerpen"], events: ["document.created"] }`)).map((c) => c.title)).toEqual(["Sociale kruidenier"]);
+  });
+
+  it("filters on a Dutch full-text search of the document concerned, measure events included", async () => {
+    // "huurpremie" is in the Gent release only; its measure events name that release.
+    expect((await changes(`{ search: "huurpremie" }`)).map((c) => c.event)).toEqual(["document.created", "document.analysed", "measure.created", "document.updated", "document.analysed", "measure.changed"]);
+    expect((await changes(`{ search: "kruidenier", events: ["document.created"] }`)).map((c) => c.uri)).toEqual(["https://www.borsbeek.be/kruidenier"]);
+    expect(await changes(`{ search: "kinderopvang" }`)).toEqual([]);
+    const tooLong = await api.graphql(`{ changes(first: 1, filter: { search: "${"a".repeat(501)}" }) { totalCount } }`);
+    expect(tooLong.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("a successor municipality includes the municipalities merged into it", async () => {

@@ -17,6 +17,8 @@ const expectedMigrations = [
   "0010_change_log_filters",
   "0011_change_log_filters_backfill",
   "0012_source_kinds_without_sparql",
+  "0013_change_log_document",
+  "0014_change_log_document_backfill",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -17,6 +17,7 @@ interface Entry {
   entity_id: string;
   municipality_nis: string | null;
   document_kind: string | null;
+  document_id: string | null;
   themes: string[];
   action: string | null;
   payload: Record<string, unknown> & {
@@ -42,7 +43,7 @@ describe(`typed, self-describing change events (${testDriver})`, () => {
 
   const lastSeq = async () => Number((await db.rows<{ seq: string | null }>("select max(seq)::text as seq from change_log"))[0]?.seq ?? 0);
   const entriesSince = (seq: number) =>
-    db.rows<Entry>("select seq::text, event, entity_id, municipality_nis, document_kind, themes, action, payload from change_log where seq > $1 order by seq", [seq]);
+    db.rows<Entry>("select seq::text, event, entity_id, municipality_nis, document_kind, document_id::text, themes, action, payload from change_log where seq > $1 order by seq", [seq]);
   const store = (text: string) => db.db.transaction((tx) => writeRelease(tx, { uri: URI, sourceId: "gent-news", municipalityNis: GENT, content: content(text) }, NOW));
 
   let measureId = 0;
@@ -65,9 +66,9 @@ describe(`typed, self-describing change events (${testDriver})`, () => {
       municipality: { nis: GENT, name: "Gent", successorNis: null },
       themes: ["housing"],
     });
-    expect(created).toMatchObject({ municipality_nis: GENT, document_kind: "press_release", themes: ["housing"], action: null });
+    expect(created).toMatchObject({ municipality_nis: GENT, document_kind: "press_release", themes: ["housing"], action: null, document_id: String(written.id) });
     expect(analysed?.payload.changes).toEqual([{ field: "themes", before: [], after: ["housing"] }]);
-    expect(measure).toMatchObject({ municipality_nis: GENT, document_kind: "press_release", themes: ["housing"], action: "increase" });
+    expect(measure).toMatchObject({ municipality_nis: GENT, document_kind: "press_release", themes: ["housing"], action: "increase", document_id: String(written.id) });
     expect(measure?.payload.measure).toMatchObject({
       action: "increase",
       municipality: { nis: GENT, name: "Gent" },

@@ -1,6 +1,7 @@
 import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
-import type { DocumentKind, FieldChange } from "../../schema/change-events.js";
-import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes, checkProvinces, checkSearch, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
+import type { FieldChange } from "../../schema/change-events.js";
+import { dbToEnum } from "../arguments.js";
+import { type ChangeFilterInput, readChangeFilter } from "../change-filter.js";
 import type { ApiContext } from "../context.js";
 import { globalIdOfEntity } from "../global-id.js";
 import { isDatabaseId } from "../key-formats.js";
@@ -10,16 +11,7 @@ import { loadNode } from "./node.js";
 interface ChangesArgs {
   first: number;
   after?: string | null;
-  filter?: {
-    events?: string[] | null;
-    entityTypes?: string[] | null;
-    municipalities?: string[] | null;
-    provinces?: string[] | null;
-    themes?: string[] | null;
-    kinds?: string[] | null;
-    actions?: string[] | null;
-    search?: string | null;
-  } | null;
+  filter?: ChangeFilterInput | null;
 }
 
 /** The entity an entry's payload describes, whichever event wrote it. */
@@ -39,16 +31,7 @@ export const changeResolvers = {
   Query: {
     changes: async (_: unknown, args: ChangesArgs, ctx: ApiContext) => {
       const first = checkFirst(args.first);
-      const filter = {
-        events: checkChangeEvents("filter.events", args.filter?.events),
-        entityTypes: checkChangeEntityTypes("filter.entityTypes", args.filter?.entityTypes),
-        municipalities: checkNisCodes("filter.municipalities", args.filter?.municipalities, ctx.municipalities),
-        provinceCodes: checkProvinces("filter.provinces", args.filter?.provinces),
-        themes: checkThemeCodes("filter.themes", args.filter?.themes),
-        documentKinds: args.filter?.kinds?.map((k) => enumToDb(k) as DocumentKind),
-        actions: args.filter?.actions?.map(enumToDb),
-        search: checkSearch("filter.search", args.filter?.search),
-      };
+      const filter = readChangeFilter(args.filter, ctx.municipalities);
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
       // An empty page at the end still returns a cursor to resume from, so sync never restarts from 0.

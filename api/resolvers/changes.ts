@@ -1,30 +1,17 @@
 import { type ChangeRow, countChanges, listChanges } from "../../db/queries/change-log.js";
-import type { FieldChange } from "../../schema/change-events.js";
 import { dbToEnum } from "../arguments.js";
+import { changeCursorOf, changeTitleOf, changeUriOf, changeUrlOf, fieldChangesOf } from "../changes/change-json.js";
 import { type ChangeFilterInput, readChangeFilter } from "../change-filter.js";
 import type { ApiContext } from "../context.js";
 import { globalIdOfEntity } from "../global-id.js";
 import { isDatabaseId } from "../key-formats.js";
-import { buildConnection, checkFirst, decodeCursor, encodeCursor } from "../pagination.js";
+import { buildConnection, checkFirst, decodeCursor } from "../pagination.js";
 import { loadNode } from "./node.js";
 
 interface ChangesArgs {
   first: number;
   after?: string | null;
   filter?: ChangeFilterInput | null;
-}
-
-/** The entity an entry's payload describes, whichever event wrote it. */
-interface PayloadSubject {
-  title?: string | null;
-  summary?: string;
-  uri?: string;
-  url?: string | null;
-}
-
-function subjectOf(row: ChangeRow): PayloadSubject | null {
-  const p = row.payload as Record<string, PayloadSubject | undefined>;
-  return p.measure ?? p.document ?? p.session ?? p.agendaItem ?? null;
 }
 
 export const changeResolvers = {
@@ -36,7 +23,7 @@ export const changeResolvers = {
       const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
       // An empty page at the end still returns a cursor to resume from, so sync never restarts from 0.
       const connection = buildConnection(rows, first, {
-        cursorOf: (row) => encodeCursor("change", String(row.seq)),
+        cursorOf: changeCursorOf,
         hasPrevious: afterSeq !== undefined,
         totalCount: () => countChanges(ctx.db, filter),
       });
@@ -55,14 +42,10 @@ export const changeResolvers = {
     payload: (row: ChangeRow) => JSON.stringify(row.payload),
     documentKind: (row: ChangeRow) => (row.documentKind ? dbToEnum(row.documentKind) : null),
     action: (row: ChangeRow) => (row.action ? dbToEnum(row.action) : null),
-    title: (row: ChangeRow) => {
-      const subject = subjectOf(row);
-      return subject?.title ?? subject?.summary ?? null;
-    },
-    uri: (row: ChangeRow) => subjectOf(row)?.uri ?? null,
-    url: (row: ChangeRow) => subjectOf(row)?.url ?? null,
-    fieldChanges: (row: ChangeRow) =>
-      ((row.payload as { changes?: FieldChange[] }).changes ?? []).map((c) => ({ field: c.field, before: JSON.stringify(c.before ?? null), after: JSON.stringify(c.after ?? null) })),
+    title: changeTitleOf,
+    uri: changeUriOf,
+    url: changeUrlOf,
+    fieldChanges: (row: ChangeRow) => fieldChangesOf(row).map((c) => ({ field: c.field, before: JSON.stringify(c.before ?? null), after: JSON.stringify(c.after ?? null) })),
   },
   ChangeConnection: { totalCount: (c: { totalCount: () => Promise<number> }) => c.totalCount() },
 };

@@ -18,6 +18,7 @@ import type { ServingOverrides } from "./serving-options.js";
 import { createServing } from "./serving.js";
 import { readTypeDefs } from "./type-defs.js";
 import { createLandingRouter } from "./web/landing.js";
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "./webhooks/webhook-settings.js";
 
 export interface ApiServerOptions {
   logger: Logger;
@@ -31,6 +32,8 @@ export interface ApiServerOptions {
   clock?: () => Date;
   /** The municipality register the resolvers check and group by; the shipped one when absent. */
   municipalities?: MunicipalityRegister;
+  /** Webhook URLs and limits; public addresses only and 25 webhooks per key when absent. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export interface ApiServer {
@@ -61,6 +64,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
   const clock = options.clock ?? systemClock;
   const municipalities = options.municipalities ?? municipalityRegister();
+  const webhooks: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
 
@@ -117,7 +121,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const db = (database as DbHandle).db;
-        return serving.context(res, { db, loaders: createLoaders(db), harvest, clock, municipalities });
+        return serving.context(res, { db, loaders: createLoaders(db), harvest, clock, municipalities, apiKey: serving.apiKeyOf(res), webhooks });
       },
     }),
   );

@@ -202,6 +202,13 @@ describe("postOutbound to a receiver on loopback (allow-list set)", () => {
     if (result.kind === "network") expect(result.message).toContain("ECONNREFUSED");
   });
 
+  it("reports a receiver that hangs up without answering as a network failure", async () => {
+    const receiver = await startReceiver((_res, req) => req.socket.destroy());
+    const result = await postOutbound(delivery(receiver.origin), loopback);
+    expect(result).toEqual({ kind: "network", message: "ECONNRESET: socket hang up" });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it("reports a TLS failure as a network failure (https to a plain HTTP receiver)", async () => {
     const receiver = await startReceiver((res) => res.end());
     const result = await postOutbound(delivery(`https://127.0.0.1:${receiver.port}/`), loopback);

@@ -51,7 +51,6 @@ export async function attemptDelivery(claim: ClaimedDelivery, deps: DeliverDeps)
       url: subscription.url,
       headers: {
         "content-type": "application/json",
-        "user-agent": deps.userAgent,
         "webhook-id": messageId,
         "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
         "webhook-signature": signWebhookMessage(signingSecretsOf(subscription, sentAt), messageId, sentAt, body),
@@ -59,6 +58,7 @@ export async function attemptDelivery(claim: ClaimedDelivery, deps: DeliverDeps)
       body,
       timeoutMs: deps.timeoutMs,
       maxResponseBytes: deps.maxResponseBytes,
+      userAgent: deps.userAgent,
     },
     deps.policy,
   );

@@ -5,7 +5,7 @@ import { type MunicipalityRegister, municipalityRegister } from "../../db/refere
 import { systemClock } from "../context.js";
 import { type AttemptReport, attemptDelivery, type DeliverDeps } from "./deliver.js";
 import { enqueueWebhookDeliveries } from "./enqueue.js";
-import type { OutboundPolicy } from "./outbound.js";
+import { type OutboundPolicy, WEBHOOK_USER_AGENT_PRODUCT } from "./outbound.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-schedule.js";
 
 export interface WebhookDispatcherOptions {
@@ -33,6 +33,7 @@ export interface WebhookDispatcherOptions {
   retry?: Partial<RetryPolicy>;
   /** How long `stop()` waits for attempts in flight (default: the timeout plus 5 s); those left keep their lease. */
   stopTimeoutMs?: number;
+  /** The User-Agent of deliveries, normally `webhookUserAgent(version)`; `Vangnet-Webhooks` when absent. */
   userAgent?: string;
   /** In [0, 1): the retries' jitter. */
   random?: () => number;
@@ -74,7 +75,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     random: options.random ?? Math.random,
     timeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
-    userAgent: options.userAgent ?? "Vangnet-Webhooks",
+    userAgent: options.userAgent ?? WEBHOOK_USER_AGENT_PRODUCT,
   };
 
   const inFlight = new Set<Promise<void>>();

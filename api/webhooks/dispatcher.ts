@@ -112,7 +112,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const attempt = attemptDelivery(claim, deps)
       .then((report) => {
         options.onAttempt?.(report);
-        if (!report.recorded) logger.warn({ messageId: report.messageId }, "a webhook attempt outlived its lease: another worker had taken the delivery, so its outcome was not recorded");
+        if (!report.recorded) logger.warn({ messageId: report.messageId }, "a webhook attempt's outcome was not recorded: its lease ran out and another worker took the delivery, or the webhook was deleted meanwhile");
         else logger.debug({ messageId: report.messageId, status: report.decision.delivery.status, error: report.decision.delivery.lastError }, "webhook attempt");
         if (report.decision.endpoint.accepted === false && report.decision.endpoint.disable) logger.info({ webhook: claim.subscription.id, reason: report.decision.endpoint.disable }, "webhook disabled");
       })

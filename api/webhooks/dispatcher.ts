@@ -3,10 +3,13 @@ import type { Database } from "../../db/client.js";
 import { claimDueWebhookDeliveries, type ClaimedDelivery } from "../../db/queries/webhook-deliveries.js";
 import { type MunicipalityRegister, municipalityRegister } from "../../db/reference/municipality-register.js";
 import { systemClock } from "../context.js";
-import { type AttemptReport, attemptDelivery, type DeliverDeps } from "./deliver.js";
+import { type AttemptReport, type DeliverDeps, recordDeliveryAttempts, type SentAttempt, sendDeliveryAttempt } from "./deliver.js";
 import { enqueueWebhookDeliveries } from "./enqueue.js";
 import { type OutboundPolicy, WEBHOOK_USER_AGENT_PRODUCT } from "./outbound.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-schedule.js";
+
+/** Most attempts recorded in one transaction. */
+const MAX_RECORD_GROUP = 500;
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -108,18 +111,53 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     });
   }
 
+  /** Attempts that ended and wait to be recorded, each with what to do once it is. */
+  const unrecorded: { sent: SentAttempt; settle: (recorded: boolean | Error) => void }[] = [];
+  let recording = false;
+
+  /**
+   * Group commit: one transaction records every attempt that ended while the previous one was
+   * written, so a busy dispatcher spends one transaction on many attempts.
+   */
+  async function recordEnded(): Promise<void> {
+    if (recording) return;
+    recording = true;
+    while (unrecorded.length > 0) {
+      const group = unrecorded.splice(0, MAX_RECORD_GROUP);
+      try {
+        const recorded = await recordDeliveryAttempts(options.db, group.map((g) => g.sent), deps.retry);
+        group.forEach((g, i) => g.settle(recorded[i] ?? false));
+      } catch (error) {
+        for (const g of group) g.settle(error as Error);
+      }
+    }
+    recording = false;
+  }
+
+  function report(claim: ClaimedDelivery, outcome: AttemptReport | Error): void {
+    if (outcome instanceof Error) {
+      // Most likely the database failed while recording: the lease runs out and the delivery is tried again.
+      logger.error({ err: outcome, delivery: claim.delivery.id }, "a webhook attempt could not be made or recorded; it is tried again when its lease ends");
+      return;
+    }
+    options.onAttempt?.(outcome);
+    const { delivery, endpoint } = outcome.decision;
+    if (!outcome.recorded) logger.warn({ messageId: outcome.messageId }, "a webhook attempt's outcome was not recorded: its lease ran out and another worker took the delivery, or the webhook was deleted meanwhile");
+    else logger.debug({ messageId: outcome.messageId, status: delivery.status, error: delivery.lastError }, "webhook attempt");
+    if (outcome.recorded && endpoint.accepted === false && endpoint.disable) logger.info({ webhook: claim.subscription.id, reason: endpoint.disable }, "webhook disabled");
+  }
+
   function launch(claim: ClaimedDelivery): void {
-    const attempt = attemptDelivery(claim, deps)
-      .then((report) => {
-        options.onAttempt?.(report);
-        if (!report.recorded) logger.warn({ messageId: report.messageId }, "a webhook attempt's outcome was not recorded: its lease ran out and another worker took the delivery, or the webhook was deleted meanwhile");
-        else logger.debug({ messageId: report.messageId, status: report.decision.delivery.status, error: report.decision.delivery.lastError }, "webhook attempt");
-        if (report.decision.endpoint.accepted === false && report.decision.endpoint.disable) logger.info({ webhook: claim.subscription.id, reason: report.decision.endpoint.disable }, "webhook disabled");
-      })
-      .catch((error: unknown) => {
-        // The database failed while recording: the lease runs out and the delivery is tried again.
-        logger.error({ err: error, delivery: claim.delivery.id }, "could not record a webhook attempt");
-      })
+    const attempt = sendDeliveryAttempt(claim, deps)
+      .then(
+        (sent) =>
+          new Promise<AttemptReport | Error>((resolve) => {
+            unrecorded.push({ sent, settle: (recorded) => resolve(recorded instanceof Error ? recorded : { ...sent, recorded }) });
+            void recordEnded();
+          }),
+        (error: unknown) => error as Error,
+      )
+      .then((outcome) => report(claim, outcome))
       .finally(() => {
         inFlight.delete(attempt);
         // Coalesce the wake-ups of attempts that end together into one claim.

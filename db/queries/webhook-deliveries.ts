@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
 import { resultRows } from "../result-rows.js";
 import { changeLog } from "../tables/change-log.js";
@@ -111,25 +111,40 @@ export interface DeliveryOutcome {
   lastError: string | null;
 }
 
+/** One attempt's outcome to record: the claim it ends (row and attempt number), what it came to, when. */
+export interface DeliveryOutcomeRecord {
+  id: number;
+  attempts: number;
+  outcome: DeliveryOutcome;
+  at: Date;
+}
+
 /**
- * Record an attempt's outcome, if the lease is still this attempt's (`attempts` unchanged): a
- * worker whose lease ran out while it waited, and whose row another worker took, records nothing.
- * Returns whether it was recorded.
+ * Record the outcomes of attempts, in one statement, each only if its lease is still this
+ * attempt's (`attempts` unchanged): a worker whose lease ran out while it waited, and whose row
+ * another worker took, records nothing. Returns the ids recorded.
  */
+export async function recordDeliveryOutcomes(tx: Transaction, records: readonly DeliveryOutcomeRecord[]): Promise<Set<number>> {
+  if (records.length === 0) return new Set();
+  const values = records.map(
+    (r) =>
+      sql`(${r.id}::bigint, ${r.attempts}::int, ${r.outcome.status}::text, ${(r.outcome.nextAttemptAt ?? r.at).toISOString()}::timestamptz, ${r.outcome.responseStatus}::int, ${r.outcome.lastError}::text, ${r.at.toISOString()}::timestamptz)`,
+  );
+  const rows = resultRows<{ id: string | number }>(
+    await tx.execute(sql`
+      update webhook_deliveries d
+      set status = v.status, next_attempt_at = v.next_attempt_at, leased_until = null, response_status = v.response_status,
+          last_error = v.last_error, delivered_at = case when v.status = 'delivered' then v.at end
+      from (values ${sql.join(values, sql`, `)}) as v(id, attempts, status, next_attempt_at, response_status, last_error, at)
+      where d.id = v.id and d.attempts = v.attempts and d.leased_until is not null
+      returning d.id`),
+  );
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
+/** Record one attempt's outcome (see recordDeliveryOutcomes); returns whether it was recorded. */
 export async function recordDeliveryOutcome(tx: Transaction, claim: { id: number; attempts: number }, outcome: DeliveryOutcome, at: Date): Promise<boolean> {
-  const rows = await tx
-    .update(webhookDeliveries)
-    .set({
-      status: outcome.status,
-      nextAttemptAt: outcome.nextAttemptAt ?? at,
-      leasedUntil: null,
-      responseStatus: outcome.responseStatus,
-      lastError: outcome.lastError,
-      deliveredAt: outcome.status === "delivered" ? at : null,
-    })
-    .where(and(eq(webhookDeliveries.id, claim.id), eq(webhookDeliveries.attempts, claim.attempts), isNotNull(webhookDeliveries.leasedUntil)))
-    .returning({ id: webhookDeliveries.id });
-  return rows.length > 0;
+  return (await recordDeliveryOutcomes(tx, [{ ...claim, outcome, at }])).has(claim.id);
 }
 
 /** A delivery as its owner lists it, with the event of its change. */

@@ -105,24 +105,37 @@ export async function advanceWebhookWatermark(tx: Transaction, id: number, seq: 
     .where(eq(webhookSubscriptions.id, id));
 }
 
-/** An attempt the endpoint accepted: the failure streak ends. */
-export async function recordWebhookSuccess(tx: Transaction, id: number, at: Date): Promise<void> {
-  await tx
-    .update(webhookSubscriptions)
-    .set({ consecutiveFailures: 0, failingSince: null, lastDeliveryAt: at, lastSuccessAt: at })
-    .where(eq(webhookSubscriptions.id, id));
+/** What a batch of attempts to one webhook says about its endpoint, in the order they ended. */
+export interface WebhookAttemptsSummary {
+  /** When the last of them ended. */
+  lastAt: Date;
+  /** When the last accepted one ended; null when none was. */
+  lastSuccessAt: Date | null;
+  /** Failed attempts after the last accepted one (all of them when none was accepted). */
+  failuresSinceSuccess: number;
+  /** The first of those failures. */
+  firstFailureSinceSuccess: Date | null;
 }
 
-/** A failed attempt: the streak grows; returns the webhook as it is now. */
-export async function recordWebhookFailure(tx: Transaction, id: number, at: Date): Promise<WebhookSubscriptionRow | null> {
+/**
+ * The webhook's health after some attempts: a success ends the failure streak, failures grow it
+ * and `failing_since` keeps the first failure of the streak. Returns the webhook as it is now.
+ */
+export async function recordWebhookAttempts(tx: Transaction, id: number, summary: WebhookAttemptsSummary): Promise<WebhookSubscriptionRow | null> {
+  const t = webhookSubscriptions;
+  const lastAt = summary.lastAt.toISOString();
+  const firstFailure = summary.firstFailureSinceSuccess?.toISOString() ?? null;
+  const succeeded = summary.lastSuccessAt !== null;
   const [row] = await tx
-    .update(webhookSubscriptions)
+    .update(t)
     .set({
-      consecutiveFailures: sql`${webhookSubscriptions.consecutiveFailures} + 1`,
-      failingSince: sql`coalesce(${webhookSubscriptions.failingSince}, ${at.toISOString()}::timestamptz)`,
-      lastDeliveryAt: at,
+      lastDeliveryAt: sql`greatest(${t.lastDeliveryAt}, ${lastAt}::timestamptz)`,
+      lastSuccessAt: succeeded ? summary.lastSuccessAt : sql`${t.lastSuccessAt}`,
+      consecutiveFailures: succeeded ? summary.failuresSinceSuccess : sql`${t.consecutiveFailures} + ${summary.failuresSinceSuccess}`,
+      failingSince:
+        summary.failuresSinceSuccess === 0 ? (succeeded ? null : sql`${t.failingSince}`) : succeeded ? summary.firstFailureSinceSuccess : sql`coalesce(${t.failingSince}, ${firstFailure}::timestamptz)`,
     })
-    .where(eq(webhookSubscriptions.id, id))
+    .where(eq(t.id, id))
     .returning();
   return row ?? null;
 }

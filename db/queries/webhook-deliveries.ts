@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
 import { resultRows } from "../result-rows.js";
 import { changeLog } from "../tables/change-log.js";
@@ -21,7 +21,8 @@ export async function insertWebhookDeliveries(tx: Transaction, subscriptionId: n
 
 /** A delivery claimed for one attempt, with what the attempt needs. */
 export interface ClaimedDelivery {
-  delivery: WebhookDeliveryRow;
+  /** The row and its attempt number, which fences the outcome (see recordDeliveryOutcomes). */
+  delivery: { id: number; attempts: number };
   subscription: Pick<typeof webhookSubscriptions.$inferSelect, "id" | "url" | "secret" | "previousSecret" | "previousSecretExpiresAt">;
   change: ChangeRow;
 }
@@ -32,6 +33,7 @@ export interface ClaimedDelivery {
  * workers sharing the queue take different rows. The claim increments `attempts` and sets a lease:
  * `next_attempt_at` moves to the lease's end, so a worker killed mid-attempt leaves a row that is
  * due again once the lease has passed. Webhooks are read fairly: each contributes its oldest few.
+ * One statement: the claiming UPDATE, and the change and webhook each attempt needs.
  */
 export async function claimDueWebhookDeliveries(
   db: Database,
@@ -40,46 +42,49 @@ export async function claimDueWebhookDeliveries(
   if (options.limit <= 0) return [];
   const now = options.now.toISOString();
   const leaseUntil = options.leaseUntil.toISOString();
-  const claimed = resultRows<{ id: string | number }>(
-    await db.execute(sql`
-      with candidates as (
-        select d.id, d.subscription_id, d.next_attempt_at,
-               row_number() over (partition by d.subscription_id order by d.next_attempt_at, d.id) as rank
-        from webhook_subscriptions s
-        join api_keys k on k.id = s.api_key_id and k.revoked_at is null
-        cross join lateral (
-          select p.id, p.subscription_id, p.next_attempt_at
-          from webhook_deliveries p
-          where p.subscription_id = s.id and p.status = 'pending' and p.next_attempt_at <= ${now}::timestamptz
-          order by p.next_attempt_at, p.id
-          limit ${options.perWebhook}
-          for update skip locked
-        ) d
-        where s.active
-      ), in_flight as (
-        select f.subscription_id, count(*) as n
-        from webhook_deliveries f
-        where f.leased_until > ${now}::timestamptz and f.status = 'pending'
-          and f.subscription_id in (select subscription_id from candidates)
-        group by f.subscription_id
-      ), chosen as (
-        select c.id
-        from candidates c left join in_flight i on i.subscription_id = c.subscription_id
-        where c.rank + coalesce(i.n, 0) <= ${options.perWebhook}
-        order by c.next_attempt_at, c.id
-        limit ${options.limit}
-      )
+  // Output names of their own: drizzle refers to a CTE's columns unqualified.
+  const claimed = db
+    .$with("claimed", {
+      id: sql<number>`claimed_id`.mapWith(Number).as("claimed_id"),
+      attempts: sql<number>`claimed_attempts`.mapWith(Number).as("claimed_attempts"),
+      subscriptionId: sql<number>`claimed_subscription_id`.mapWith(Number).as("claimed_subscription_id"),
+      changeSeq: sql<number>`claimed_change_seq`.mapWith(Number).as("claimed_change_seq"),
+    })
+    .as(sql`
       update webhook_deliveries d
       set attempts = d.attempts + 1, leased_until = ${leaseUntil}::timestamptz,
           next_attempt_at = ${leaseUntil}::timestamptz, last_attempt_at = ${now}::timestamptz
-      from chosen
+      from (
+        select c.id
+        from (
+          select p.id, p.subscription_id, p.next_attempt_at,
+                 row_number() over (partition by p.subscription_id order by p.next_attempt_at, p.id) as rank
+          from webhook_subscriptions s
+          join api_keys k on k.id = s.api_key_id and k.revoked_at is null
+          cross join lateral (
+            select due.id, due.subscription_id, due.next_attempt_at
+            from webhook_deliveries due
+            where due.subscription_id = s.id and due.status = 'pending' and due.next_attempt_at <= ${now}::timestamptz
+            order by due.next_attempt_at, due.id
+            limit ${options.perWebhook}
+            for update skip locked
+          ) p
+          where s.active
+        ) c
+        cross join lateral (
+          select count(*) as n from webhook_deliveries f
+          where f.subscription_id = c.subscription_id and f.leased_until > ${now}::timestamptz and f.status = 'pending'
+        ) in_flight
+        where c.rank + in_flight.n <= ${options.perWebhook}
+        order by c.next_attempt_at, c.id
+        limit ${options.limit}
+      ) chosen
       where d.id = chosen.id
-      returning d.id`),
-  );
-  if (claimed.length === 0) return [];
+      returning d.id as claimed_id, d.attempts as claimed_attempts, d.subscription_id as claimed_subscription_id, d.change_seq as claimed_change_seq`);
   const rows = await db
+    .with(claimed)
     .select({
-      delivery: webhookDeliveries,
+      delivery: { id: claimed.id, attempts: claimed.attempts },
       subscription: {
         id: webhookSubscriptions.id,
         url: webhookSubscriptions.url,
@@ -89,17 +94,10 @@ export async function claimDueWebhookDeliveries(
       },
       change: changeLog,
     })
-    .from(webhookDeliveries)
-    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-    .innerJoin(changeLog, eq(changeLog.seq, webhookDeliveries.changeSeq))
-    .where(
-      inArray(
-        webhookDeliveries.id,
-        claimed.map((c) => Number(c.id)),
-      ),
-    )
-    .orderBy(webhookDeliveries.nextAttemptAt, webhookDeliveries.id);
-  return rows;
+    .from(claimed)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, claimed.subscriptionId))
+    .innerJoin(changeLog, eq(changeLog.seq, claimed.changeSeq));
+  return rows.sort((a, b) => a.change.seq - b.change.seq);
 }
 
 /** What an attempt came to, as the queue records it. */

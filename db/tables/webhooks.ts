@@ -69,7 +69,7 @@ export const webhookDeliveries = pgTable(
     unique("webhook_deliveries_subscription_change_key").on(t.subscriptionId, t.changeSeq),
     index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
     /** A webhook's due deliveries, oldest first: what the claim reads per webhook. */
-    index("webhook_deliveries_pending_idx").on(t.subscriptionId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_pending_idx").on(t.subscriptionId, t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
     index("webhook_deliveries_in_flight_idx").on(t.subscriptionId).where(sql`${t.leasedUntil} is not null`),
     check("webhook_deliveries_status", sql`${t.status} in ('pending', 'delivered', 'failed')`),
   ],

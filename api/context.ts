@@ -1,4 +1,5 @@
 import type { Database } from "../db/client.js";
+import type { ChangeFilter, ChangeRow } from "../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { HarvestProgress } from "../schema/harvest.js";
 import type { Loaders } from "./loaders.js";
@@ -14,6 +15,8 @@ export interface ApiContext {
   clock: () => Date;
   /** Which municipalities exist and what merged into what: checks NIS arguments, groups predecessors. */
   municipalities: MunicipalityRegister;
+  /** Over WebSocket only: open the stream of a `changes` subscription (api/subscriptions/). */
+  openChangeStream?: (filter: ChangeFilter, afterSeq: number | undefined) => AsyncIterableIterator<ChangeRow>;
 }
 
 /** The real time: the clock of a server or channel that is given none. */

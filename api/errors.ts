@@ -16,6 +16,9 @@ export const ErrorCode = {
   payloadTooLarge: "PAYLOAD_TOO_LARGE",
   rateLimited: "RATE_LIMITED",
   unauthenticated: "UNAUTHENTICATED",
+  // Subscriptions (api/subscriptions/): limits per connection and per key.
+  tooManySubscriptions: "TOO_MANY_SUBSCRIPTIONS",
+  subscriptionOnly: "SUBSCRIPTION_ONLY",
 } as const;
 
 /** An argument the caller got wrong; names the argument and what was expected. */

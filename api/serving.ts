@@ -9,7 +9,7 @@ import { latestChangeSeq } from "../db/queries/change-log.js";
 import { createArgumentTextPlugin } from "./argument-text-plugin.js";
 import { createCallerIdentifier } from "./caller.js";
 import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-errors.js";
-import { knownOperationTypes } from "./known-operation-types.js";
+import { knownOperationTypes, subscriptionsOverWebSocket } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
 import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, withRateLimitState } from "./rate-limit.js";
@@ -30,12 +30,15 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
   const callers = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
   const responseCache = createResponseCache({ ...options.responseCache, readLatestSeq: () => latestChangeSeq(input.db()) });
 
+  const limitRules = limitValidationRules(options.limits) as ValidationRule[];
   return {
     options,
+    /** Validation of subscription operations over WebSocket: the same limits as over HTTP. */
+    subscriptionValidationRules: [knownOperationTypes, ...limitRules],
     cors: { exposedHeaders: EXPOSED_HEADERS } satisfies CorsOptions,
     /** Apollo Server configuration. */
     apollo: {
-      validationRules: [knownOperationTypes, ...(limitValidationRules(options.limits) as ValidationRule[])],
+      validationRules: [knownOperationTypes, subscriptionsOverWebSocket, ...limitRules],
       parseOptions: { maxTokens: options.limits.maxTokens },
       allowBatchedHttpRequests: false,
       plugins: [
@@ -58,5 +61,7 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => presentProtocolError(presentLimitError(formatted, error), error),
     invalidateResponseCache: () => responseCache.invalidate(),
     forgetApiKey: callers.forget,
+    /** Identify a WebSocket caller by the key of its init payload, or anonymously by address. */
+    identifyPresented: callers.identifyPresented,
   };
 }

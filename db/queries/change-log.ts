@@ -1,10 +1,17 @@
-import { and, arrayOverlaps, asc, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { type ChangeEntityType, type ChangeEntry, type ChangeEvent, type DocumentKind, entityTypeOf, filterColumnsOf } from "../../schema/change-events.js";
 import type { Database, Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
 import { documents } from "../tables/documents.js";
 import { searchQuery, searchVector } from "./documents.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
+
+/**
+ * The channel every append notifies, with the new sequence number as payload. Postgres delivers
+ * a notification when its transaction commits (never for a rollback), to every process that
+ * listens: the channels that follow the log (subscriptions, webhooks) wake on it instead of polling.
+ */
+export const CHANGE_CHANNEL = "vangnet_changes";
 
 /** Arbitrary constant naming the change-log append lock among the server's advisory locks. */
 const CHANGE_LOG_LOCK_KEY = 727_405_002;
@@ -30,6 +37,7 @@ export async function appendChange(tx: Transaction, entry: ChangeEntry) {
     })
     .returning();
   if (!row) throw new Error("change_log insert returned no row");
+  await tx.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${String(row.seq)})`);
   return row;
 }
 
@@ -62,10 +70,11 @@ function changeConditions(filter: ChangeFilter): SQL[] {
   return where;
 }
 
-/** Changes after sequence number `afterSeq`, in commit order. */
-export function listChanges(db: Database, filter: ChangeFilter, options: { limit: number; afterSeq?: number }) {
+/** Changes after sequence number `afterSeq` (and up to `upToSeq`, when given), in commit order. */
+export function listChanges(db: Database, filter: ChangeFilter, options: { limit: number; afterSeq?: number; upToSeq?: number }) {
   const where = changeConditions(filter);
   if (options.afterSeq !== undefined) where.push(gt(changeLog.seq, options.afterSeq));
+  if (options.upToSeq !== undefined) where.push(lte(changeLog.seq, options.upToSeq));
   return db.select().from(changeLog).where(where.length ? and(...where) : undefined).orderBy(asc(changeLog.seq)).limit(options.limit);
 }
 

@@ -17,6 +17,7 @@ import { fragmentsOf, operationCost } from "../limits/cost.js";
 import { presentCost, queryTooComplex } from "../limits/plugin.js";
 import type { QueryLimits, SubscriptionLimits } from "../serving-options.js";
 import { initPayloadKey } from "./init-payload.js";
+import { createSharedSubscribe } from "./shared-execution.js";
 
 /** WebSocket close code of a client that does not keep up (RFC 6455 "Try Again Later"). */
 export const SLOW_CONSUMER_CLOSE_CODE = 1013;
@@ -92,6 +93,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
   const disposable = useServer(
     {
       schema: options.schema,
+      subscribe: createSharedSubscribe(),
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;

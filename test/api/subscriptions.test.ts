@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { encodeCursor } from "../../api/pagination.js";
 import { appendChange, listChanges } from "../../db/queries/change-log.js";
@@ -130,6 +131,33 @@ describe(`changes subscription over graphql-ws (${testDriver})`, () => {
       expect(received?.map((change) => change.seq), JSON.stringify(filter)).toEqual(expected);
       await subscriber?.close();
     }
+  });
+
+  it("subscribers with different selection variables each get their own result; completing one releases its stream", async () => {
+    const [head] = await append(1);
+    const hub = api.server.changeHub();
+    // Between subscriptions the hub has one listener: the response cache's.
+    const idle = () => hub?.listenerCount === 1;
+    await waitFor(idle, { what: "earlier subscriptions to be released" });
+    const query = "subscription ($after: String, $filter: ChangeFilter, $withTitle: Boolean!) { changes(after: $after, filter: $filter) { cursor node { seq event title @include(if: $withTitle) } } }";
+    const open = (withTitle: boolean, filter: Record<string, unknown> | null) => {
+      const received: { seq: string; title?: string | null }[] = [];
+      const client = createClient({ url: `${api.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+      client.subscribe<{ changes: { node: { seq: string; title?: string | null } } }>(
+        { query, variables: { after: cursorOf(head as number), filter, withTitle } },
+        { next: (result) => void (result.data && received.push(result.data.changes.node)), error: () => {}, complete: () => {} },
+      );
+      return { received, client };
+    };
+    const subscribers = [open(true, null), open(false, null), open(true, { events: ["document.created"] })];
+    const seqs = await append(2, { title: "Gedeeld" });
+    await waitFor(() => subscribers.every((s) => s.received.length === 2), { what: "two changes each" });
+    expect(subscribers[0]?.received).toEqual(seqs.map((seq) => ({ seq: String(seq), event: "document.created", title: "Gedeeld" })));
+    expect(subscribers[1]?.received).toEqual(seqs.map((seq) => ({ seq: String(seq), event: "document.created" })));
+    expect(subscribers[2]?.received).toEqual(subscribers[0]?.received);
+    expect(hub?.listenerCount).toBe(4);
+    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    await waitFor(idle, { what: "the streams to be released" });
   });
 
   it("takes an API key from the init payload and refuses an unknown one with close code 4403", async () => {

@@ -145,7 +145,8 @@ function measureHeadline(event: string, payload: Loose, vocabulary: HeadlineVoca
     case "measure.changed": {
       const changes = (Array.isArray(payload.changes) ? payload.changes : []).filter((c): c is FieldChange => isRecord(c) && typeof c.field === "string");
       const move = amountMove(changes.find((c) => c.field === "amounts"));
-      const others = changes.filter((c) => c.field !== "amounts" || !move);
+      // The summary is the sentence that states the amount: when the amount moved, it moved with it.
+      const others = changes.filter((c) => !move || (c.field !== "amounts" && c.field !== "summary"));
       const words = others.map((c) =>
         c.field === "action" && typeof c.before === "string" && typeof c.after === "string" ? `actie van ${actionWord(c.before)} naar ${actionWord(c.after)}` : fieldWords([c.field])[0] as string,
       );

@@ -96,6 +96,17 @@ describe("a change in one Dutch line", () => {
     );
   });
 
+  it("a moved amount does not list the summary that states it; other fields it does", () => {
+    const changes = [
+      { field: "summary", before: "van 120 naar 150 euro", after: "van 120 naar 200 euro" },
+      { field: "amounts", before: [{ cents: "15000", maxCents: null, previousCents: "12000", period: "month" }], after: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }] },
+      { field: "endsOn", before: null, after: "2027-12-31" },
+    ];
+    expect(headline("measure.changed", { measure, document: ref, changes })).toBe(
+      "Gent: maatregel (wonen en huursubsidie) verhoogd van 150 naar 200 euro per maand (ook einddatum) — De stad Gent verhoogt de huurpremie naar 200 euro per maand.",
+    );
+  });
+
   it("a range is compared by its maximum; an amount added or dropped says so", () => {
     const range = [{ cents: "10000", maxCents: "15000", previousCents: null, period: "unknown" }];
     const single = [{ cents: "20000", maxCents: null, previousCents: null, period: "unknown" }];

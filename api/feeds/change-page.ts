@@ -43,7 +43,7 @@ export interface ChangePageContext {
 export function renderChangePage({ entry, municipalityName }: ChangePageContext): string {
   const { row } = entry;
   const themes = row.themes ?? [];
-  const body = html`    <h1>${entry.headline}</h1>
+  const body = html`    <h1 class="headline">${entry.headline}</h1>
     <dl class="change-facts">
       <dt>Wanneer <span lang="en" class="en">When</span></dt><dd><time datetime="${entry.occurredAt.toISOString()}">${writeBrusselsMoment(entry.occurredAt)}</time></dd>
       <dt>Gebeurtenis <span lang="en" class="en">Event</span></dt><dd><code>${row.event}</code></dd>

@@ -1,3 +1,4 @@
+import cors from "cors";
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { Database } from "../../db/client.js";
 import { type ChangeFilter, type ChangeRow, findChange, findChangeSources, findNewestChange, listChangesNewestFirst } from "../../db/queries/change-log.js";
@@ -164,8 +165,10 @@ export function createFeedsRouter(options: FeedsRouterOptions): Router {
     return undefined;
   };
 
-  router.get("/feeds/changes.atom", ...gate(FEED_REQUEST_POINTS, sendJsonError), feed("atom"));
-  router.get("/feeds/changes.json", ...gate(FEED_REQUEST_POINTS, sendJsonError), feed("json"));
+  // Open data: a script on any origin may read the feeds and their validators and budget.
+  const feedCors = cors({ exposedHeaders: ["ETag", "Last-Modified", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"] });
+  router.get("/feeds/changes.atom", feedCors, ...gate(FEED_REQUEST_POINTS, sendJsonError), feed("atom"));
+  router.get("/feeds/changes.json", feedCors, ...gate(FEED_REQUEST_POINTS, sendJsonError), feed("json"));
 
   router.get(
     "/changes/:seq",

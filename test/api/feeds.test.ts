@@ -78,6 +78,8 @@ describe(`change feeds (${testDriver})`, () => {
   it("the Atom feed holds every change, newest first, and reads field by field with a real parser", async () => {
     const { response, feed, $ } = await atom("/feeds/changes.atom");
     expect(response.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-expose-headers")).toContain("ETag");
     expect(feed.meta.type).toBe("atom");
     expect(feed.title).toBe("Vangnet: alle wijzigingen");
     expect(feed.language).toBe("nl");

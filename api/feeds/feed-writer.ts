@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import type * as Cheerio from "cheerio";
 import { Feed, type Item } from "feed";
 import { presentChangeJson } from "../changes/change-json.js";
 import { type ChangeEntry, entryContentHtml, themeLabelOf } from "./change-entry.js";
@@ -30,6 +30,13 @@ export interface FeedPage {
 }
 
 const AUTHOR = { name: "Vangnet" };
+
+/**
+ * cheerio, loaded with the first Atom feed rather than at start: `vangnet serve` starts without
+ * the packages scraping needs (test/cli/lazy-loading.test.ts), and most processes never write Atom.
+ */
+let cheerioModule: Promise<typeof Cheerio> | undefined;
+const loadCheerio = () => (cheerioModule ??= import("cheerio"));
 const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
 function themeCategories(entry: ChangeEntry) {
@@ -51,7 +58,7 @@ function newFeed(page: FeedPage): Feed {
 }
 
 /** Atom: titles and summaries are `type="html"`, so their text is escaped once more for the reader to unescape. */
-export function writeAtomFeed(page: FeedPage): string {
+export async function writeAtomFeed(page: FeedPage): Promise<string> {
   const feed = newFeed(page);
   for (const entry of page.entries) {
     feed.addItem({
@@ -65,6 +72,7 @@ export function writeAtomFeed(page: FeedPage): string {
       category: themeCategories(entry),
     });
   }
+  const cheerio = await loadCheerio();
   const $ = cheerio.load(feed.atom1(), { xml: true });
   $("feed").attr("xml:lang", "nl");
   $("feed > link[rel=alternate]").attr("type", "text/html");
@@ -85,7 +93,7 @@ export function writeAtomFeed(page: FeedPage): string {
 }
 
 /** JSON Feed 1.1: plain-text titles and summaries, HTML content, and the change as data under `_vangnet`. */
-export function writeJsonFeed(page: FeedPage): string {
+export async function writeJsonFeed(page: FeedPage): Promise<string> {
   const feed = newFeed(page);
   for (const entry of page.entries) {
     const item: Item = {

@@ -141,7 +141,7 @@ export function createFeedsRouter(options: FeedsRouterOptions): Router {
           updated: validators.lastModified ?? new Date(),
           entries: await presentEntries(pageRows, baseUrl),
         };
-        res.type(formats[format].contentType).send(formats[format].write(page));
+        res.type(formats[format].contentType).send(await formats[format].write(page));
       } catch (error) {
         failed(req, res, error, sendJsonError);
       }

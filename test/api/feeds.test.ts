@@ -335,6 +335,11 @@ describe(`change feeds before the database and over budget (${testDriver})`, () 
       expect(body.message).toMatch(/may spend 12 points per 60 s, and this request needs 5/);
       // The same budget as /graphql: it is spent there too.
       expect((await api.graphql("{ themes { code } }")).status).toBe(429);
+      // A page spends 1 point and is refused as a page.
+      const page = await fetch(`${api.url}/gemeenten/${GENT}`);
+      expect(page.status).toBe(429);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(await page.text()).toContain("this request needs 1");
     } finally {
       await api.close();
     }

@@ -14,6 +14,7 @@ import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
 import { ChangeHub } from "./changes/change-hub.js";
 import { type ApiContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
+import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
@@ -147,10 +148,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }),
   );
   app.use("/graphql", serving.errorHandler);
+  // The change feeds and their pages: the same budgets as /graphql, a fixed cost per request.
+  app.use(
+    createFeedsRouter({
+      db: () => database?.db,
+      municipalities,
+      logger: options.logger,
+      maxAgeSeconds: serving.options.responseCache.maxAgeSeconds,
+      createRateLimitGate: serving.createRateLimitGate,
+    }),
+  );
   // Anything else is not here: a JSON answer, like every other answer of the API, instead of
   // Express's HTML page.
   app.use((req, res) => {
-    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the landing page at /` });
+    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, the landing page at /` });
   });
 
   return {

@@ -12,7 +12,7 @@ import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-e
 import { knownOperationTypes, subscriptionsOverWebSocket } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
-import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, withRateLimitState } from "./rate-limit.js";
+import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, type RateLimitGateOptions, withRateLimitState } from "./rate-limit.js";
 import { createResponseCache } from "./response-cache.js";
 import { resolveServingOptions, type ServingOptions, type ServingOverrides } from "./serving-options.js";
 
@@ -52,6 +52,8 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     },
     /** Express middleware of /graphql, in order, once the database is ready and before Apollo. */
     beforeGraphql: [createRateLimitGate(rateLimits, callers.identify)] as RequestHandler[],
+    /** A gate on the same budgets for routes outside /graphql (the feeds): a fixed cost per request, refusals in the route's own format. */
+    createRateLimitGate: (gate: RateLimitGateOptions): RequestHandler => createRateLimitGate(rateLimits, callers.identify, gate),
     /** Between the JSON body parser and Apollo. */
     afterBodyParser: [refuseBatches] as RequestHandler[],
     /** Last in the /graphql chain: errors as GraphQL error bodies. */

@@ -1,8 +1,9 @@
-import { and, arrayOverlaps, asc, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, desc, eq, gt, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import { type ChangeEntityType, type ChangeEntry, type ChangeEvent, type DocumentKind, entityTypeOf, filterColumnsOf } from "../../schema/change-events.js";
 import type { Database, Transaction } from "../client.js";
 import { changeLog } from "../tables/change-log.js";
 import { documents } from "../tables/documents.js";
+import { scrapeRuns, sources } from "../tables/sources.js";
 import { searchQuery, searchVector } from "./documents.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 
@@ -76,6 +77,55 @@ export function listChanges(db: Database, filter: ChangeFilter, options: { limit
   if (options.afterSeq !== undefined) where.push(gt(changeLog.seq, options.afterSeq));
   if (options.upToSeq !== undefined) where.push(lte(changeLog.seq, options.upToSeq));
   return db.select().from(changeLog).where(where.length ? and(...where) : undefined).orderBy(asc(changeLog.seq)).limit(options.limit);
+}
+
+/**
+ * Changes before sequence number `beforeSeq` (all when absent), newest first: the pages of the
+ * feeds. Each page ends where the next begins, since an entry below a seen `seq` never appears later.
+ */
+export function listChangesNewestFirst(db: Database, filter: ChangeFilter, options: { limit: number; beforeSeq?: number }) {
+  const where = changeConditions(filter);
+  if (options.beforeSeq !== undefined) where.push(lt(changeLog.seq, options.beforeSeq));
+  return db.select().from(changeLog).where(where.length ? and(...where) : undefined).orderBy(desc(changeLog.seq)).limit(options.limit);
+}
+
+/** The newest change matching a filter below `beforeSeq` (sequence number and time), or undefined: what a feed's validators derive from. */
+export async function findNewestChange(db: Database, filter: ChangeFilter, options: { beforeSeq?: number } = {}): Promise<{ seq: number; occurredAt: Date } | undefined> {
+  const where = changeConditions(filter);
+  if (options.beforeSeq !== undefined) where.push(lt(changeLog.seq, options.beforeSeq));
+  const [row] = await db
+    .select({ seq: changeLog.seq, occurredAt: changeLog.occurredAt })
+    .from(changeLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(changeLog.seq))
+    .limit(1);
+  return row;
+}
+
+/** One change by its sequence number. */
+export async function findChange(db: Database, seq: number): Promise<ChangeRow | undefined> {
+  const [row] = await db.select().from(changeLog).where(eq(changeLog.seq, seq));
+  return row;
+}
+
+/** The source a change came from: the source of the document concerned, else of the run that wrote it. */
+export interface ChangeSource {
+  id: string;
+  name: string;
+  startUrl: string;
+}
+
+/** The source of each of the given changes that has one, by sequence number (one query). */
+export async function findChangeSources(db: Database, seqs: readonly number[]): Promise<Map<number, ChangeSource>> {
+  if (seqs.length === 0) return new Map();
+  const rows = await db
+    .select({ seq: changeLog.seq, id: sources.id, name: sources.name, startUrl: sources.startUrl })
+    .from(changeLog)
+    .leftJoin(documents, eq(documents.id, changeLog.documentId))
+    .leftJoin(scrapeRuns, eq(scrapeRuns.id, changeLog.runId))
+    .innerJoin(sources, eq(sources.id, sql`coalesce(${documents.sourceId}, ${scrapeRuns.sourceId})`))
+    .where(inArray(changeLog.seq, [...seqs]));
+  return new Map(rows.map(({ seq, ...source }) => [seq, source]));
 }
 
 export async function countChanges(db: Database, filter: ChangeFilter): Promise<number> {

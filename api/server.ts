@@ -175,7 +175,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       }),
     setDatabase: (handle) => {
       database = handle;
-      const hub = new ChangeHub({ db: handle.db, listen: handle.listen, logger: options.logger });
+      // PGlite notifies only this process, and never loses a notification: no poll needed there.
+      const hub = new ChangeHub({ db: handle.db, listen: handle.listen, logger: options.logger, pollIntervalMs: handle.driver === "pglite" ? 0 : 30_000 });
       // A change committed by any process drops this process's cached responses at once.
       hub.onChanges(() => serving.invalidateResponseCache());
       hub.start().then(

@@ -7,7 +7,10 @@ export interface ChangeHubOptions {
   /** LISTEN on the change channel (DbHandle.listen): Postgres NOTIFY from every process, PGlite's own. */
   listen: DbHandle["listen"];
   logger: Logger;
-  /** Read the log this often even without a notification, in case one was lost. */
+  /**
+   * Also read the log this often, in case a notification was lost; 0 never. Listening resumes
+   * with a read after a dropped connection, so this is a safety net only.
+   */
   pollIntervalMs?: number;
   /** Entries read per query. */
   pageSize?: number;
@@ -66,9 +69,11 @@ export class ChangeHub {
         },
         () => this.wake(),
       );
-      const every = this.options.pollIntervalMs ?? 5_000;
-      this.timer = setInterval(() => this.wake(), every);
-      this.timer.unref();
+      const every = this.options.pollIntervalMs ?? 30_000;
+      if (every > 0) {
+        this.timer = setInterval(() => this.wake(), every);
+        this.timer.unref();
+      }
     })();
     return this.started;
   }

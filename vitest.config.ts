@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 import { findChromium } from "./scrapers/fetchers/browser.js";
 
@@ -27,7 +28,16 @@ if (!chromium) {
 }
 process.env.VANGNET_TEST_CHROMIUM = chromium ?? "";
 
+/**
+ * graphql ships CommonJS (`main`) and ES modules (`module`). Node, and so the libraries (Apollo,
+ * graphql-ws, graphql-tools) and the built program, load the CommonJS one; Vite would give the
+ * project's own files the ES one, and a schema from one copy is refused by the other ("Cannot use
+ * GraphQLSchema from another module or realm"). Tests load the copy production loads.
+ */
+const graphqlAsNodeLoadsIt = createRequire(import.meta.url).resolve("graphql");
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlAsNodeLoadsIt }] },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

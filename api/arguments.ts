@@ -2,6 +2,7 @@ import { governingBodyClassifications } from "../db/reference/governing-body-cla
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import { findProvince, provinces } from "../db/reference/provinces.js";
 import { taxonomyV1 } from "../db/reference/themes-v1.js";
+import { measureActions } from "../db/tables/measures.js";
 import { changeEntityTypes, changeEvents } from "../schema/change-events.js";
 import { badUserInput } from "./errors.js";
 
@@ -54,6 +55,9 @@ export const checkGoverningBodyTypes = (argument: string, values: readonly strin
   checkKnownValues(argument, values, bodyTypes, "governing body type");
 
 export const checkChangeEvents = (argument: string, values: readonly string[] | null | undefined) => checkKnownValues(argument, values, changeEvents, "event");
+
+/** Actions of measures as stored (`cut`); GraphQL's enum checks its own, a feed's query parameter needs this. */
+export const checkMeasureActions = (argument: string, values: readonly string[] | null | undefined) => checkKnownValues(argument, values, measureActions, "action");
 
 export const checkChangeEntityTypes = (argument: string, values: readonly string[] | null | undefined) =>
   checkKnownValues(argument, values, [...changeEntityTypes].sort(), "entity type");

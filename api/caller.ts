@@ -28,7 +28,9 @@ const MAX_REMEMBERED_KEYS = 10_000;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The key a request presents: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
-export function presentedKey(req: Request): { key: string } | { malformed: string } | null {
+export type PresentedKey = { key: string } | { malformed: string } | null;
+
+export function presentedKey(req: Request): PresentedKey {
   const authorization = req.get("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -73,8 +75,12 @@ export function createCallerIdentifier(options: { db: () => Database; ttlMs: num
   }
 
   async function identify(req: Request): Promise<Identification> {
-    const presented = presentedKey(req);
-    if (presented === null) return { caller: { tier: "anonymous", id: `ip:${req.ip ?? "unknown"}` } };
+    return identifyPresented(presentedKey(req), req.ip ?? "unknown");
+  }
+
+  /** Identify a key presented some other way (a WebSocket's init payload), or an anonymous caller by address. */
+  async function identifyPresented(presented: PresentedKey, ip: string): Promise<Identification> {
+    if (presented === null) return { caller: { tier: "anonymous", id: `ip:${ip}` } };
     if ("malformed" in presented) return { refused: presented.malformed };
     const row = await lookUp(hashApiKey(presented.key));
     if (!row) return { refused: "Unknown API key. Check the key, or leave it out to use the anonymous tier." };
@@ -89,7 +95,7 @@ export function createCallerIdentifier(options: { db: () => Database; ttlMs: num
     remembered.delete(keyHash);
   }
 
-  return { identify, forget };
+  return { identify, identifyPresented, forget };
 }
 
 export type CallerIdentifier = ReturnType<typeof createCallerIdentifier>;

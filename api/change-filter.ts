@@ -1,7 +1,7 @@
 import type { ChangeFilter } from "../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import { type DocumentKind, documentKinds } from "../schema/change-events.js";
-import { checkChangeEntityTypes, checkChangeEvents, checkNisCodes, checkProvinces, checkSearch, checkThemeCodes, enumToDb } from "./arguments.js";
+import { checkChangeEntityTypes, checkChangeEvents, checkMeasureActions, checkNisCodes, checkProvinces, checkSearch, checkThemeCodes, enumToDb } from "./arguments.js";
 import { badUserInput } from "./errors.js";
 
 /**
@@ -30,7 +30,7 @@ export function readChangeFilter(input: ChangeFilterInput | null | undefined, re
     provinceCodes: checkProvinces(`${argument}.provinces`, f.provinces),
     themes: checkThemeCodes(`${argument}.themes`, f.themes),
     documentKinds: f.kinds?.map((kind) => checkDocumentKind(`${argument}.kinds`, kind)),
-    actions: f.actions?.map(enumToDb),
+    actions: checkMeasureActions(`${argument}.actions`, f.actions?.map(enumToDb)),
     search: checkSearch(`${argument}.search`, f.search),
   };
 }

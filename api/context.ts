@@ -1,4 +1,5 @@
 import type { Database } from "../db/client.js";
+import type { ChangeFilter, ChangeRow } from "../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { HarvestProgress } from "../schema/harvest.js";
 import type { ApiKeyOfCaller } from "./caller.js";
@@ -20,6 +21,8 @@ export interface ApiContext {
   apiKey: ApiKeyOfCaller | null;
   /** What webhook URLs may point at and how many webhooks a key may have. */
   webhooks: WebhookSettings;
+  /** Over WebSocket only: open the stream of a `changes` subscription (api/subscriptions/). */
+  openChangeStream?: (filter: ChangeFilter, afterSeq: number | undefined) => AsyncIterableIterator<ChangeRow>;
 }
 
 /** The real time: the clock of a server or channel that is given none. */

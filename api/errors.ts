@@ -19,6 +19,9 @@ export const ErrorCode = {
   // Webhooks (api/resolvers/webhooks.ts): owned by an API key, invisible to every other.
   notFound: "NOT_FOUND",
   limitReached: "LIMIT_REACHED",
+  // Subscriptions (api/subscriptions/): limits per connection and per key.
+  tooManySubscriptions: "TOO_MANY_SUBSCRIPTIONS",
+  subscriptionOnly: "SUBSCRIPTION_ONLY",
 } as const;
 
 /** An argument the caller got wrong; names the argument and what was expected. */

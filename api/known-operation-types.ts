@@ -18,3 +18,17 @@ export const knownOperationTypes: ValidationRule = (context: ValidationContext) 
     },
   };
 };
+
+/**
+ * Over HTTP, a `subscription` has nowhere to send its events: it is a validation error that says
+ * where subscriptions are served, instead of an execution error (api/subscriptions/).
+ */
+export const subscriptionsOverWebSocket: ValidationRule = (context: ValidationContext) => ({
+  OperationDefinition(node) {
+    if (node.operation === "subscription") {
+      context.reportError(
+        new GraphQLError("Subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol of graphql-ws), not over HTTP.", { nodes: node }),
+      );
+    }
+  },
+});

@@ -77,24 +77,35 @@ function retryAfter(status: RateLimitStatus): string {
   return String(Math.max(1, Math.ceil(status.resetMs / 1000)));
 }
 
+/** How a gate answers a request it refuses (401, 429): a GraphQL error body unless told otherwise. */
+export type SendRefusal = (res: Response, status: number, message: string, code: string, headers: Record<string, string>) => void;
+
+export interface RateLimitGateOptions {
+  /** Points the request spends at the gate: 1 for /graphql (the rest once its cost is known), a fixed cost elsewhere. */
+  points?: number;
+  refuse?: SendRefusal;
+}
+
 /**
- * Before Apollo: identify the caller (401 for a bad key), spend one point for the request, set
- * the RateLimit headers, and refuse with 429 when the budget is spent. The rest of a query's
- * points are spent once its cost is known (`chargeOperation`).
+ * Before Apollo (and before the feeds): identify the caller (401 for a bad key), spend the
+ * request's points (one for /graphql), set the RateLimit headers, and refuse with 429 when the
+ * budget is spent. The rest of a query's points are spent once its cost is known (`chargeOperation`).
  */
-export function createRateLimitGate(rateLimits: RateLimits, identify: IdentifyCaller): RequestHandler {
+export function createRateLimitGate(rateLimits: RateLimits, identify: IdentifyCaller, options: RateLimitGateOptions = {}): RequestHandler {
+  const points = options.points ?? 1;
+  const refuse = options.refuse ?? sendGraphQLError;
   return async (req, res, next) => {
     try {
       const identified = await identify(req);
       const caller: Caller = "caller" in identified ? identified.caller : { tier: "anonymous", id: `ip:${req.ip ?? "unknown"}` };
-      const spent = await rateLimits.spend(caller, 1);
+      const spent = await rateLimits.spend(caller, points);
       res.set(rateLimitHeaders(spent.status, rateLimits.windowSeconds));
       if ("refused" in identified) {
-        sendGraphQLError(res, 401, identified.refused, ErrorCode.unauthenticated, { "WWW-Authenticate": 'Bearer realm="vangnet"' });
+        refuse(res, 401, identified.refused, ErrorCode.unauthenticated, { "WWW-Authenticate": 'Bearer realm="vangnet"' });
         return;
       }
       if (!spent.allowed) {
-        sendGraphQLError(res, 429, rateLimitedMessage(spent.status, rateLimits.windowSeconds, 1), ErrorCode.rateLimited, { "Retry-After": retryAfter(spent.status) });
+        refuse(res, 429, rateLimitedMessage(spent.status, rateLimits.windowSeconds, points), ErrorCode.rateLimited, { "Retry-After": retryAfter(spent.status) });
         return;
       }
       gateStates.set(res, { caller, status: spent.status });

@@ -32,7 +32,7 @@ function etagOf(json: string): string {
 }
 
 /** `If-None-Match` compared weakly (RFC 9110 §13.1.2). */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
   return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));

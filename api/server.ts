@@ -7,15 +7,20 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import type { Logger } from "pino";
-import type { DbHandle } from "../db/client.js";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import type { Database, DbHandle } from "../db/client.js";
 import { type MunicipalityRegister, municipalityRegister } from "../db/reference/municipality-register.js";
 import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
+import { ChangeHub } from "./changes/change-hub.js";
+import type { ApiKeyOfCaller } from "./caller.js";
 import { type ApiContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
+import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
 import { createServing } from "./serving.js";
+import { attachSubscriptions } from "./subscriptions/subscription-server.js";
 import { readTypeDefs } from "./type-defs.js";
 import { createLandingRouter } from "./web/landing.js";
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "./webhooks/webhook-settings.js";
@@ -41,6 +46,8 @@ export interface ApiServer {
   listen(port: number, host: string): Promise<AddressInfo>;
   /** The database is migrated and ready: start serving queries. */
   setDatabase(handle: DbHandle): void;
+  /** This process's reader of the change log, once the database is ready (webhooks wake on it). */
+  changeHub(): ChangeHub | undefined;
   /** Stop accepting requests and wait for those in flight. Does not close the database. */
   close(): Promise<void>;
   /** Drop every cached GraphQL response (for writers in this process, after a commit). */
@@ -53,7 +60,8 @@ export interface ApiServer {
 }
 
 /**
- * The HTTP side of Vangnet: GraphQL at /graphql (Apollo Server 5 on Express 5) and /healthz.
+ * The HTTP side of Vangnet: GraphQL at /graphql (Apollo Server 5 on Express 5; subscriptions
+ * over WebSocket on the same path) and /healthz.
  * The server listens before the database is ready so that orchestrators can see it starting.
  */
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
@@ -61,6 +69,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
+  const hubs: ChangeHub[] = [];
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
   const clock = options.clock ?? systemClock;
   const municipalities = options.municipalities ?? municipalityRegister();
@@ -68,9 +77,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
 
+  const schema = makeExecutableSchema<ApiContext>({ typeDefs: readTypeDefs(), resolvers });
   const apollo = new ApolloServer<ApiContext>({
-    typeDefs: readTypeDefs(),
-    resolvers,
+    schema,
     introspection: true,
     // The command that owns the process handles SIGINT/SIGTERM and closes everything in order;
     // Apollo's own handlers would stop the server and re-raise the signal, killing the process
@@ -92,6 +101,26 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     },
   });
   await apollo.start();
+
+  // Change notifications: one reader of the change log per process, started with the database.
+  let changes: { db: Database; hub: ChangeHub } | undefined;
+  // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null): ApiContext => ({ db, loaders: createLoaders(db), harvest, clock, municipalities, apiKey, webhooks });
+  const subscriptions = attachSubscriptions({
+    httpServer,
+    path: "/graphql",
+    schema,
+    limits: serving.options.subscriptions,
+    queryLimits: serving.options.limits,
+    validationRules: serving.subscriptionValidationRules,
+    maxTokens: serving.options.limits.maxTokens,
+    trustProxy: app.get("trust proxy fn") as (address: string, hop: number) => boolean,
+    identify: serving.identifyPresented,
+    live: () => changes,
+    contextFor,
+    logger: options.logger,
+    development: options.development,
+  });
 
   app.use(createLandingRouter());
 
@@ -120,16 +149,25 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ...serving.afterBodyParser,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const db = (database as DbHandle).db;
-        return serving.context(res, { db, loaders: createLoaders(db), harvest, clock, municipalities, apiKey: serving.apiKeyOf(res), webhooks });
+        return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res)));
       },
     }),
   );
   app.use("/graphql", serving.errorHandler);
+  // The change feeds and their pages: the same budgets as /graphql, a fixed cost per request.
+  app.use(
+    createFeedsRouter({
+      db: () => database?.db,
+      municipalities,
+      logger: options.logger,
+      maxAgeSeconds: serving.options.responseCache.maxAgeSeconds,
+      createRateLimitGate: serving.createRateLimitGate,
+    }),
+  );
   // Anything else is not here: a JSON answer, like every other answer of the API, instead of
   // Express's HTML page.
   app.use((req, res) => {
-    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the landing page at /` });
+    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, the landing page at /` });
   });
 
   return {
@@ -143,8 +181,25 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       }),
     setDatabase: (handle) => {
       database = handle;
+      // PGlite notifies only this process, and never loses a notification: no poll needed there.
+      const hub = new ChangeHub({ db: handle.db, listen: handle.listen, logger: options.logger, pollIntervalMs: handle.driver === "pglite" ? 0 : 30_000 });
+      // A change committed by any process drops this process's cached responses at once.
+      hub.onChanges(() => serving.invalidateResponseCache());
+      hub.start().then(
+        () => {
+          if (database === handle) changes = { db: handle.db, hub };
+        },
+        (error: unknown) => options.logger.error({ err: error }, "could not listen for change notifications; subscriptions are unavailable"),
+      );
+      hubs.push(hub);
     },
-    close: () => apollo.stop(),
+    changeHub: () => changes?.hub,
+    close: async () => {
+      changes = undefined;
+      await subscriptions.dispose();
+      await apollo.stop();
+      await Promise.all(hubs.map((hub) => hub.stop()));
+    },
     invalidateResponseCache: serving.invalidateResponseCache,
     forgetApiKey: serving.forgetApiKey,
   };

@@ -39,8 +39,25 @@ export interface ResponseCacheOptions {
   versionCheckIntervalMs: number;
 }
 
+/** GraphQL subscriptions over WebSocket (api/subscriptions/). */
+export interface SubscriptionLimits {
+  /** Open WebSocket connections per client IP address; more are refused with HTTP 429. */
+  maxConnectionsPerIp: number;
+  /** Active subscriptions on one connection. */
+  maxPerConnection: number;
+  /** Active subscriptions of one API key over all its connections to this process. */
+  maxPerKey: number;
+  /** Live changes kept in memory per subscription; a client further behind is read for from the database. */
+  maxQueued: number;
+  /** A client that takes no waiting change for this long (its socket does not drain) is disconnected with 1013. */
+  stallTimeoutMs: number;
+  /** Time a new connection has to send its `connection_init` (graphql-ws closes with 4408 after it). */
+  connectionInitTimeoutMs: number;
+}
+
 export interface ServingOptions {
   limits: QueryLimits;
+  subscriptions: SubscriptionLimits;
   rateLimit: RateLimitOptions;
   responseCache: ResponseCacheOptions;
   /** Express's `trust proxy`: whose X-Forwarded-For to believe for the caller's IP. */
@@ -49,6 +66,7 @@ export interface ServingOptions {
 
 export interface ServingOverrides {
   limits?: Partial<QueryLimits>;
+  subscriptions?: Partial<SubscriptionLimits>;
   rateLimit?: Partial<RateLimitOptions>;
   responseCache?: Partial<ResponseCacheOptions>;
   trustProxy?: boolean | number | string;
@@ -56,6 +74,7 @@ export interface ServingOverrides {
 
 export const DEFAULT_SERVING_OPTIONS: ServingOptions = {
   limits: { maxCost: 10_000, maxDepth: 12, maxAliases: 30, maxTokens: 2_000, maxDirectives: 20 },
+  subscriptions: { maxConnectionsPerIp: 20, maxPerConnection: 10, maxPerKey: 100, maxQueued: 1_000, stallTimeoutMs: 30_000, connectionInitTimeoutMs: 10_000 },
   rateLimit: { windowSeconds: 60, anonymous: 300, standard: 3_000, partner: 15_000, keyCacheTtlMs: 30_000 },
   responseCache: { maxAgeSeconds: 60, maxBytes: 32 * 1024 * 1024, versionCheckIntervalMs: 1_000 },
   trustProxy: false,
@@ -66,6 +85,7 @@ export function resolveServingOptions(overrides: ServingOverrides = {}): Serving
   const defaults = DEFAULT_SERVING_OPTIONS;
   return {
     limits: { ...defaults.limits, ...overrides.limits },
+    subscriptions: { ...defaults.subscriptions, ...overrides.subscriptions },
     rateLimit: { ...defaults.rateLimit, ...overrides.rateLimit },
     responseCache: { ...defaults.responseCache, ...overrides.responseCache },
     trustProxy: overrides.trustProxy ?? defaults.trustProxy,

@@ -9,10 +9,10 @@ import { latestChangeSeq } from "../db/queries/change-log.js";
 import { createArgumentTextPlugin } from "./argument-text-plugin.js";
 import { createCallerIdentifier } from "./caller.js";
 import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-errors.js";
-import { knownOperationTypes } from "./known-operation-types.js";
+import { knownOperationTypes, subscriptionsOverWebSocket } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
-import { callerOfResponse, createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, withRateLimitState } from "./rate-limit.js";
+import { callerOfResponse, createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, type RateLimitGateOptions, withRateLimitState } from "./rate-limit.js";
 import { createResponseCache } from "./response-cache.js";
 import { resolveServingOptions, type ServingOptions, type ServingOverrides } from "./serving-options.js";
 
@@ -30,12 +30,15 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
   const callers = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
   const responseCache = createResponseCache({ ...options.responseCache, readLatestSeq: () => latestChangeSeq(input.db()) });
 
+  const limitRules = limitValidationRules(options.limits) as ValidationRule[];
   return {
     options,
+    /** Validation of subscription operations over WebSocket: the same limits as over HTTP. */
+    subscriptionValidationRules: [knownOperationTypes, ...limitRules],
     cors: { exposedHeaders: EXPOSED_HEADERS } satisfies CorsOptions,
     /** Apollo Server configuration. */
     apollo: {
-      validationRules: [knownOperationTypes, ...(limitValidationRules(options.limits) as ValidationRule[])],
+      validationRules: [knownOperationTypes, subscriptionsOverWebSocket, ...limitRules],
       parseOptions: { maxTokens: options.limits.maxTokens },
       allowBatchedHttpRequests: false,
       plugins: [
@@ -49,6 +52,8 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     },
     /** Express middleware of /graphql, in order, once the database is ready and before Apollo. */
     beforeGraphql: [createRateLimitGate(rateLimits, callers.identify)] as RequestHandler[],
+    /** A gate on the same budgets for routes outside /graphql (the feeds): a fixed cost per request, refusals in the route's own format. */
+    createRateLimitGate: (gate: RateLimitGateOptions): RequestHandler => createRateLimitGate(rateLimits, callers.identify, gate),
     /** Between the JSON body parser and Apollo. */
     afterBodyParser: [refuseBatches] as RequestHandler[],
     /** Last in the /graphql chain: errors as GraphQL error bodies. */
@@ -60,5 +65,7 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     apiKeyOf: (res: Response) => callerOfResponse(res)?.key ?? null,
     invalidateResponseCache: () => responseCache.invalidate(),
     forgetApiKey: callers.forget,
+    /** Identify a WebSocket caller by the key of its init payload, or anonymously by address. */
+    identifyPresented: callers.identifyPresented,
   };
 }

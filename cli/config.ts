@@ -87,6 +87,14 @@ const configSchema = z.object({
   VANGNET_WEBHOOKS_PER_KEY: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_WEBHOOK_SETTINGS.maxPerKey),
   /** For tests only: CIDR ranges webhooks may reach although the address policy refuses them (loopback receivers). Never set in production. */
   VANGNET_WEBHOOK_ALLOWED_NETWORKS: cidrList.optional(),
+  /** Open WebSocket connections (subscriptions) per client address. */
+  VANGNET_WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(defaults.subscriptions.maxConnectionsPerIp),
+  /** Active subscriptions on one WebSocket connection. */
+  VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(defaults.subscriptions.maxPerConnection),
+  /** Active subscriptions of one API key in one process. */
+  VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: z.coerce.number().int().min(1).default(defaults.subscriptions.maxPerKey),
+  /** Seconds a subscriber may leave waiting changes untaken before it is disconnected (1013). */
+  VANGNET_WS_STALL_TIMEOUT_S: z.coerce.number().int().min(1).default(defaults.subscriptions.stallTimeoutMs / 1000),
   /** Express `trust proxy`: `true`, a number of hops, or addresses/subnets ("loopback", "10.0.0.0/8"). */
   VANGNET_TRUST_PROXY: z
     .string()
@@ -130,6 +138,12 @@ export function servingOptionsOf(config: Config): ServingOverrides {
       anonymous: config.VANGNET_RATE_LIMIT_ANONYMOUS,
       standard: config.VANGNET_RATE_LIMIT_KEY,
       partner: config.VANGNET_RATE_LIMIT_PARTNER,
+    },
+    subscriptions: {
+      maxConnectionsPerIp: config.VANGNET_WS_MAX_CONNECTIONS_PER_IP,
+      maxPerConnection: config.VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxPerKey: config.VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY,
+      stallTimeoutMs: config.VANGNET_WS_STALL_TIMEOUT_S * 1000,
     },
     responseCache: { maxAgeSeconds: config.VANGNET_CACHE_MAX_AGE_S, maxBytes: Math.round(config.VANGNET_RESPONSE_CACHE_MB * 1024 * 1024) },
     trustProxy: config.VANGNET_TRUST_PROXY ?? defaults.trustProxy,

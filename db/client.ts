@@ -24,6 +24,13 @@ export interface DbHandle {
   location: string;
   /** Run raw SQL and get rows back, whatever the driver. */
   rows<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * LISTEN on a notification channel: `onNotify` receives each payload sent with `pg_notify` (by
+   * any process on a server; by this process with PGlite). `onListen` runs whenever listening
+   * (re)starts: a server connection that dropped and came back may have missed notifications,
+   * so a listener catches up there. Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -83,6 +90,13 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
     async rows<T>(query: string, params: unknown[] = []) {
       return (await client.query<T>(query, params)).rows;
     },
+    async listen(channel, onNotify, onListen) {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: async () => {
       await client.close();
       unlock();
@@ -113,6 +127,12 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     location: redactPassword(url),
     async rows<T>(query: string, params: unknown[] = []) {
       return (await client.unsafe(query, params as never[])) as unknown as T[];
+    },
+    async listen(channel, onNotify, onListen) {
+      // postgres.js keeps one dedicated connection for LISTEN, reconnects it when it drops and
+      // calls `onListen` again each time.
+      const request = await client.listen(channel, onNotify, onListen);
+      return () => request.unlisten();
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -207,3 +207,35 @@ export function brusselsDayOf(instant: Date | string): string {
   if (Number.isNaN(date.getTime())) throw new Error(`not a moment in time: ${JSON.stringify(instant)}`);
   return brusselsCalendar.format(date);
 }
+
+// Writing Dutch
+
+/** A calendar day (`YYYY-MM-DD`) as Dutch writes it: "26 oktober 2026"; throws on anything else. */
+export function writeDutchDay(day: string): string {
+  const match = day.match(isoDay);
+  const month = match ? dutchMonthNames[Number(match[2]) - 1] : undefined;
+  if (!match || !month || calendarDay(Number(match[1]), Number(match[2]), Number(match[3])) !== day) throw new Error(`not a calendar day written YYYY-MM-DD: ${JSON.stringify(day)}`);
+  return `${Number(match[3])} ${month} ${match[1]}`;
+}
+
+/** A moment as Brussels clocks show it, in Dutch: "26 oktober 2026 om 20.00 uur". */
+export function writeBrusselsMoment(instant: Date | string): string {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new Error(`not a moment in time: ${JSON.stringify(instant)}`);
+  const parts = Object.fromEntries(brusselsClock.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${writeDutchDay(brusselsDayOf(date))} om ${parts.hour}.${parts.minute} uur`;
+}
+
+/**
+ * An amount in cents (a string of digits, as events carry it: it may exceed 2^53) in euro as
+ * Dutch writes it: "150", "120,50", "1.800.000"; throws on anything but an integer.
+ */
+export function writeEuroCents(cents: string): string {
+  if (!/^-?\d+$/.test(cents)) throw new Error(`not an amount in cents: ${JSON.stringify(cents)}`);
+  const value = BigInt(cents);
+  const sign = value < 0n ? "-" : "";
+  const absolute = value < 0n ? -value : value;
+  const euro = (absolute / 100n).toString().replace(/\B(?=(\d{3})+$)/g, ".");
+  const rest = absolute % 100n;
+  return `${sign}${euro}${rest === 0n ? "" : `,${rest.toString().padStart(2, "0")}`}`;
+}

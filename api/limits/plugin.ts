@@ -20,12 +20,12 @@ export interface QueryLimitsPluginOptions<TContext extends BaseContext> {
   onCost?: (requestContext: GraphQLRequestContextDidResolveOperation<TContext>, cost: QueryCost) => Promise<void>;
 }
 
-function presentCost(requested: number, limit: number): QueryCost {
+export function presentCost(requested: number, limit: number): QueryCost {
   const finite = Math.min(requested, Number.MAX_SAFE_INTEGER);
   return { requested: finite, limit, points: pointsForCost(finite) };
 }
 
-function queryTooComplex(cost: QueryCost): GraphQLError {
+export function queryTooComplex(cost: QueryCost): GraphQLError {
   return new GraphQLError(
     `Query cost ${cost.requested} is over the limit of ${cost.limit}. Every field counts 1, and a field with a \`first\` argument ` +
       "multiplies the cost of what it selects by `first` (100 when a variable does not set it). Ask for fewer items per page or fewer nested lists.",

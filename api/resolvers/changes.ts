@@ -3,10 +3,16 @@ import { dbToEnum } from "../arguments.js";
 import { changeCursorOf, changeTitleOf, changeUriOf, changeUrlOf, fieldChangesOf } from "../changes/change-json.js";
 import { type ChangeFilterInput, readChangeFilter } from "../change-filter.js";
 import type { ApiContext } from "../context.js";
+import { createLoaders } from "../loaders.js";
 import { globalIdOfEntity } from "../global-id.js";
 import { isDatabaseId } from "../key-formats.js";
 import { buildConnection, checkFirst, decodeCursor } from "../pagination.js";
 import { loadNode } from "./node.js";
+
+interface ChangeSubscriptionArgs {
+  filter?: ChangeFilterInput | null;
+  after?: string | null;
+}
 
 interface ChangesArgs {
   first: number;
@@ -29,6 +35,22 @@ export const changeResolvers = {
       });
       if (connection.pageInfo.endCursor === null && args.after != null) connection.pageInfo.endCursor = args.after;
       return connection;
+    },
+  },
+  Subscription: {
+    changes: {
+      subscribe: (_: unknown, args: ChangeSubscriptionArgs, ctx: ApiContext) => {
+        if (!ctx.openChangeStream) throw new Error("changes subscription outside a WebSocket connection");
+        const filter = readChangeFilter(args.filter, ctx.municipalities);
+        const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
+        return ctx.openChangeStream(filter, afterSeq);
+      },
+      // One event: fresh batch loaders, so that `entity` and `municipality` are read as they are
+      // now, not as the subscription's first event found them.
+      resolve: (row: ChangeRow, _: unknown, ctx: ApiContext) => {
+        ctx.loaders = createLoaders(ctx.db);
+        return { cursor: changeCursorOf(row), node: row };
+      },
     },
   },
   Change: {

@@ -38,7 +38,8 @@ function vendorFiles(): Map<string, string> {
   ]);
 }
 
-function setSecurityHeaders(res: Response): void {
+/** The headers of every page Vangnet serves itself (the landing page, its files, the feeds' HTML pages). */
+export function setSecurityHeaders(res: Response): void {
   res.set({
     "Content-Security-Policy": LANDING_CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

@@ -2,6 +2,7 @@ import { type AdminChannel, openAdminChannelFor } from "../../api/admin/admin-ch
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
+import { CHANGE_CHANNEL } from "../../db/queries/change-log.js";
 import type { FirstHarvest } from "../../scrapers/first-harvest.js";
 import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import type { Scheduler } from "../../scrapers/schedule.js";
@@ -134,8 +135,17 @@ async function startWebhooks(config: Config, handle: DbHandle, logger: Logger): 
     userAgent: webhookUserAgent(packageVersion()),
   });
   dispatcher.start();
+  // Woken by every append, in any process on a Postgres server (NOTIFY), in this one on PGlite; it also polls each second.
+  const unlisten = await handle.listen(CHANGE_CHANNEL, () => dispatcher.poke(), () => dispatcher.poke());
   logger.info({ concurrency: config.VANGNET_WEBHOOK_CONCURRENCY, timeoutMs: config.VANGNET_WEBHOOK_TIMEOUT_MS }, "webhook deliveries started");
-  return dispatcher;
+  return {
+    start: () => dispatcher.start(),
+    poke: () => dispatcher.poke(),
+    stop: async () => {
+      await unlisten();
+      await dispatcher.stop();
+    },
+  };
 }
 
 /** What the scraping commands add to the service: scheduler, runs, the first harvest, fetchers. */

@@ -22,6 +22,7 @@ describe("the one change filter every channel reads", () => {
     [{ municipalities: ["99999"] }, /filter\.municipalities.*"99999"/],
     [{ events: ["measure.updated"] }, /filter\.events.*"measure\.updated"/],
     [{ provinces: ["Brussel"] }, /filter\.provinces.*"Brussel"/],
+    [{ actions: ["verhogen"] }, /filter\.actions.*"verhogen".*introduce, expand, increase/],
   ])("refuses %j naming the argument and the value", (input, message) => {
     expect(() => readChangeFilter(input, register)).toThrow(message);
   });

@@ -28,7 +28,8 @@ describe("the landing page over HTTP", () => {
 
   it("serves every script and stylesheet the page names itself", async () => {
     const html = await (await fetch(`${api.url}/`)).text();
-    const references = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    // Feed links (rel="alternate") name routes of the API, not files of the page: tested below.
+    const references = [...html.matchAll(/<(?:script|link)\b(?![^>]*rel="alternate")[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
     expect(references).toEqual([
       "/assets/favicon.svg",
       "/vendor/graphiql.min.css",
@@ -45,6 +46,15 @@ describe("the landing page over HTTP", () => {
       const type = path.endsWith(".css") ? /^text\/css/ : path.endsWith(".svg") ? /^image\/svg\+xml/ : /^(text|application)\/javascript/;
       expect(response.headers.get("content-type"), path).toMatch(type);
     }
+  });
+
+  it("offers the feeds of every change to feed readers (auto-discovery) and links the pages per municipality and theme", async () => {
+    const html = await (await fetch(`${api.url}/`)).text();
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Vangnet: alle wijzigingen (Atom)" href="/feeds/changes.atom">');
+    expect(html).toContain('<link rel="alternate" type="application/feed+json" title="Vangnet: alle wijzigingen (JSON Feed)" href="/feeds/changes.json">');
+    expect(html).toContain('<li data-probe="/feeds/changes.json">');
+    expect(html).toContain('<a href="/gemeenten"><code>/gemeenten</code></a>');
+    expect(html).toContain('<a href="/themas"><code>/themas</code></a>');
   });
 
   it("loads React 18, whose UMD build GraphiQL's UMD build reads as a global", async () => {

@@ -83,7 +83,7 @@ const hostile: HostileCase[] = [
   // Operations the schema has no root type for: the spec's validation error (Operation Type Existence).
   // The schema has mutations (webhooks) since issue 13: an unknown one is a validation error, and nothing runs.
   { name: "an unknown mutation", body: { query: "mutation { createDocument }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^Cannot query field "createDocument" on type "Mutation"\.$/ },
-  { name: "a subscription", body: { query: "subscription { changes { seq } }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^The subscription operation is not supported by the schema\.$/ },
+  { name: "a subscription over HTTP", body: { query: "subscription { changes { cursor } }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^Subscriptions are served over WebSocket at \/graphql/ },
   { name: "a mutation beside a query, selected by name", body: { query: "query Q { __typename } mutation M { x }", operationName: "Q" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
 
   // Automatic persisted queries: the protocol's own answers.

@@ -76,13 +76,13 @@ describe(`HTTP server (${testDriver})`, () => {
   });
 
   it("answers JSON 404 for a route it does not have, while the landing page's own files are served", async () => {
-    for (const path of ["/nope", "/assets/missing.js", "/feeds/changes.atom"]) {
+    for (const path of ["/nope", "/assets/missing.js", "/feeds/changes.rss"]) {
       const response = await fetch(`${api.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(response.headers.get("content-type"), path).toMatch(/^application\/json/);
       expect(await response.json(), path).toEqual({
         error: "not_found",
-        message: `no route GET ${path}; GraphQL is at /graphql, health at /healthz, the landing page at /`,
+        message: `no route GET ${path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, the landing page at /`,
       });
     }
     expect((await fetch(`${api.url}/`)).status).toBe(200);

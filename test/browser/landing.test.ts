@@ -16,7 +16,7 @@ import { startTestApi, type TestApi } from "../helpers/test-api.js";
 // database kind) and so opens its own in-memory PGlite database.
 
 const ARTIFACTS_DIR = join(import.meta.dirname, "../artifacts");
-const PROBED_ROUTES = ["/feeds/changes.atom", "/bulk/"];
+const PROBED_ROUTES = ["/feeds/changes.atom", "/feeds/changes.json", "/bulk/"];
 
 const chromiumPath = testChromium;
 
@@ -214,5 +214,26 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
     await expect.poll(() => failing.locator("#bronnen").getAttribute("data-state")).toBe("error");
     await expect(message.innerText()).resolves.toContain("De bronnen konden niet geladen worden (The database is not ready yet)");
     await failing.close();
+  });
+
+  it("leads to a municipality's page, which loads under the same policy with no console errors", async () => {
+    const visitor = await context.newPage();
+    const errors: string[] = [];
+    visitor.on("console", (message) => {
+      // The landing page's probe of a route that does not exist yet (see above) is the page working.
+      const probe = /status of 404/.test(message.text()) && [...missingRoutes].some((route) => message.location().url.endsWith(route));
+      if (message.type() === "error" && !probe) errors.push(message.text());
+    });
+    await visitor.goto(`${api.url}/`);
+    await visitor.getByRole("link", { name: "Gent", exact: true }).click();
+    await visitor.waitForURL(`${api.url}/gemeenten/44021`);
+    await expect(visitor.locator("h1").innerText()).resolves.toBe("Gent");
+    await expect(visitor.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute("href")).resolves.toBe("/feeds/changes.atom?municipality=44021");
+    // The landing page's stylesheet applies (a CSP violation would leave the page unstyled and log an error).
+    await expect(visitor.locator(".feed-links").evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).borderTopStyle)).resolves.toBe("solid");
+    await visitor.getByRole("link", { name: /^Thema's/ }).click();
+    await expect(visitor.locator("h1").innerText()).resolves.toMatch(/^Thema's/);
+    expect(errors).toEqual([]);
+    await visitor.close();
   });
 });

@@ -35,6 +35,10 @@ describe("configuration", () => {
       VANGNET_WEBHOOK_TIMEOUT_MS: 15_000,
       VANGNET_WEBHOOK_CONCURRENCY: 16,
       VANGNET_WEBHOOKS_PER_KEY: 25,
+      VANGNET_WS_MAX_CONNECTIONS_PER_IP: 20,
+      VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: 10,
+      VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: 100,
+      VANGNET_WS_STALL_TIMEOUT_S: 30,
     });
     // Production: public addresses only.
     expect(webhookSettingsOf(loadConfig({}))).toEqual({ policy: { allowNetworks: [] }, maxPerKey: 25 });
@@ -65,11 +69,16 @@ describe("configuration", () => {
       VANGNET_CACHE_MAX_AGE_S: "0",
       VANGNET_RESPONSE_CACHE_MB: "0.5",
       VANGNET_TRUST_PROXY: "1",
+      VANGNET_WS_MAX_CONNECTIONS_PER_IP: "5",
+      VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: "3",
+      VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: "9",
+      VANGNET_WS_STALL_TIMEOUT_S: "12",
     });
     expect(servingOptionsOf(config)).toEqual({
       limits: { maxCost: 500, maxDepth: 6, maxAliases: 3, maxTokens: 400, maxDirectives: 2 },
       rateLimit: { windowSeconds: 10, anonymous: 7, standard: 70, partner: 700 },
       responseCache: { maxAgeSeconds: 0, maxBytes: 524_288 },
+      subscriptions: { maxConnectionsPerIp: 5, maxPerConnection: 3, maxPerKey: 9, stallTimeoutMs: 12_000 },
       trustProxy: 1,
     });
     expect(servingOptionsOf(loadConfig({ VANGNET_TRUST_PROXY: "loopback, 10.0.0.0/8" })).trustProxy).toBe("loopback, 10.0.0.0/8");

@@ -27,7 +27,12 @@ export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clo
 export async function startTestApi(handle?: DbHandle, options: TestApiOptions = {}): Promise<TestApi> {
   const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...options });
   const address = await server.listen(0, "127.0.0.1");
-  if (handle) server.setDatabase(handle);
+  if (handle) {
+    server.setDatabase(handle);
+    // Ready when the change hub has read the log's head: its first statements are behind us,
+    // so tests that count statements see only their own.
+    while (!server.changeHub()) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const url = `http://127.0.0.1:${address.port}`;
   return {
     url,

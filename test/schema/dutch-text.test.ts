@@ -15,6 +15,9 @@ import {
   readDutchNumberWord,
   readMonthNumber,
   startOfBrusselsDay,
+  writeBrusselsMoment,
+  writeDutchDay,
+  writeEuroCents,
 } from "../../schema/dutch-text.js";
 
 /** Whether a pattern source matches the whole of a text. */
@@ -207,5 +210,31 @@ describe("Brussels calendar days", () => {
     expect(() => startOfBrusselsDay("2026-02-30")).toThrow(/not a calendar day/);
     expect(() => startOfBrusselsDay("3 november 2026")).toThrow(/not a calendar day/);
     expect(() => brusselsDayOf("gisteren")).toThrow(/not a moment/);
+  });
+});
+
+describe("writing Dutch", () => {
+  it("writes a calendar day with the month's name", () => {
+    expect(writeDutchDay("2026-10-26")).toBe("26 oktober 2026");
+    expect(writeDutchDay("2024-03-01")).toBe("1 maart 2024");
+    expect(() => writeDutchDay("2023-02-29")).toThrow(/not a calendar day/);
+  });
+
+  it("writes a moment as Brussels clocks show it, in summer and in winter time", () => {
+    expect(writeBrusselsMoment("2026-10-26T19:00:00.000Z")).toBe("26 oktober 2026 om 20.00 uur");
+    expect(writeBrusselsMoment(new Date("2026-07-01T18:30:00Z"))).toBe("1 juli 2026 om 20.30 uur");
+    // 23:30 UTC on 31 December is already New Year's Day in Brussels.
+    expect(writeBrusselsMoment("2025-12-31T23:30:00Z")).toBe("1 januari 2026 om 00.30 uur");
+  });
+
+  it("writes cents as euro with a decimal comma and thousands points, beyond 2^53 too", () => {
+    expect(writeEuroCents("15000")).toBe("150");
+    expect(writeEuroCents("12050")).toBe("120,50");
+    expect(writeEuroCents("12005")).toBe("120,05");
+    expect(writeEuroCents("180000000")).toBe("1.800.000");
+    expect(writeEuroCents("99")).toBe("0,99");
+    expect(writeEuroCents("-5000")).toBe("-50");
+    expect(writeEuroCents("900719925474099300")).toBe("9.007.199.254.740.993");
+    expect(() => writeEuroCents("1.5")).toThrow(/not an amount in cents/);
   });
 });

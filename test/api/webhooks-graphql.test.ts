@@ -250,6 +250,9 @@ describe(`webhooks: the GraphQL side (${testDriver})`, () => {
     expect(b.headers.get("x-cache")).toBeNull();
     const urls = (await b.json()) as { data: { webhooks: { url: string }[] } };
     expect(urls.data.webhooks.map((w) => w.url)).not.toContain(RECEIVER);
+    // A mutation over GET is refused before it runs (Apollo: 405, only POST may change anything).
+    const mutation = await fetch(`${api.url}/graphql?query=${encodeURIComponent('mutation { deleteWebhook(id: "x") { deletedWebhookId } }')}`, { headers: { "apollo-require-preflight": "1", ...keyA } });
+    expect(mutation.status).toBe(405);
     // A public query over GET is still cached.
     await fetch(`${api.url}/graphql?query=${encodeURIComponent("{ themes { code } }")}`, { headers: { "apollo-require-preflight": "1", ...keyA } });
     const themes = await fetch(`${api.url}/graphql?query=${encodeURIComponent("{ themes { code } }")}`, { headers: { "apollo-require-preflight": "1", ...keyA } });

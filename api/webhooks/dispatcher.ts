@@ -10,6 +10,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-schedule.js";
 
 /** Most attempts recorded in one transaction. */
 const MAX_RECORD_GROUP = 500;
+/** How long an ended attempt may wait for others to be recorded with it. */
+const RECORD_LINGER_MS = 5;
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -63,6 +65,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const timeoutMs = options.timeoutMs ?? 15_000;
   const concurrency = options.concurrency ?? 16;
   const perWebhook = options.perWebhook ?? 4;
+  /** Free places that make a claim worth its query while attempts are in flight. */
+  const claimBatch = Math.max(1, Math.floor(concurrency / 4));
   const leaseMs = options.leaseMs ?? timeoutMs + 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? timeoutMs + 5_000;
@@ -114,6 +118,26 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   /** Attempts that ended and wait to be recorded, each with what to do once it is. */
   const unrecorded: { sent: SentAttempt; settle: (recorded: boolean | Error) => void }[] = [];
   let recording = false;
+  /** Attempts whose POST is under way. */
+  let sending = 0;
+  let lingering: NodeJS.Timeout | undefined;
+
+  /**
+   * An attempt ended: record now when a group is ready (a claim's worth, or nothing else is
+   * sending), else a moment later with whatever else ended meanwhile.
+   */
+  function scheduleRecording(): void {
+    if (unrecorded.length >= claimBatch || sending === 0) {
+      clearTimeout(lingering);
+      lingering = undefined;
+      void recordEnded();
+    } else {
+      lingering ??= setTimeout(() => {
+        lingering = undefined;
+        void recordEnded();
+      }, RECORD_LINGER_MS);
+    }
+  }
 
   /**
    * Group commit: one transaction records every attempt that ended while the previous one was
@@ -148,12 +172,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   }
 
   function launch(claim: ClaimedDelivery): void {
+    sending++;
     const attempt = sendDeliveryAttempt(claim, deps)
+      .finally(() => sending--)
       .then(
         (sent) =>
           new Promise<AttemptReport | Error>((resolve) => {
             unrecorded.push({ sent, settle: (recorded) => resolve(recorded instanceof Error ? recorded : { ...sent, recorded }) });
-            void recordEnded();
+            scheduleRecording();
           }),
         (error: unknown) => error as Error,
       )
@@ -177,7 +203,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
           if (more) enqueueDue = busy = true;
         }
         const free = concurrency - inFlight.size;
-        if (running && free > 0) {
+        // Refill in batches: one claim for several free places, unless nothing is in flight.
+        if (running && free > 0 && (free >= claimBatch || inFlight.size === 0)) {
           const now = clock();
           const claims = await claimDueWebhookDeliveries(options.db, { now, leaseUntil: new Date(now.getTime() + leaseMs), limit: free, perWebhook });
           for (const claim of claims) launch(claim);
@@ -187,8 +214,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         logger.error({ err: error }, "webhook dispatcher: could not read the queue; trying again at the next poll");
         busy = false;
       }
-      // Full: an ending attempt wakes the loop. Idle: a poke, an ending attempt or the poll does.
-      if (running && (!busy || inFlight.size >= concurrency)) await sleep(pollIntervalMs);
+      // Full (or nearly): ending attempts wake the loop. Idle: a poke, an ending attempt or the poll does.
+      if (running && (!busy || concurrency - inFlight.size < claimBatch)) await sleep(pollIntervalMs);
     }
   }
 

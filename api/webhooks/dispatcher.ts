@@ -3,15 +3,11 @@ import type { Database } from "../../db/client.js";
 import { claimDueWebhookDeliveries, type ClaimedDelivery } from "../../db/queries/webhook-deliveries.js";
 import { type MunicipalityRegister, municipalityRegister } from "../../db/reference/municipality-register.js";
 import { systemClock } from "../context.js";
-import { type AttemptReport, type DeliverDeps, recordDeliveryAttempts, type SentAttempt, sendDeliveryAttempt } from "./deliver.js";
+import { createAttemptRecorder } from "./attempt-recorder.js";
+import { type AttemptReport, type DeliverDeps, sendDeliveryAttempt } from "./deliver.js";
 import { enqueueWebhookDeliveries } from "./enqueue.js";
 import { type OutboundPolicy, WEBHOOK_USER_AGENT_PRODUCT } from "./outbound.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-schedule.js";
-
-/** Most attempts recorded in one transaction. */
-const MAX_RECORD_GROUP = 500;
-/** How long an ended attempt may wait for others to be recorded with it. */
-const RECORD_LINGER_MS = 5;
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -58,8 +54,9 @@ export interface WebhookDispatcher {
 /**
  * The webhook worker: moves webhooks' watermarks over the change log into deliveries
  * (`enqueueWebhookDeliveries`), claims due deliveries with a lease and attempts them
- * (`attemptDelivery`), up to `concurrency` at once and `perWebhook` per webhook. Several
- * dispatchers, in one process or many, share one queue through SKIP LOCKED claims.
+ * (`sendDeliveryAttempt`, recorded by group commit), up to `concurrency` at once and `perWebhook`
+ * per webhook. Several dispatchers, in one process or many, share one queue through SKIP LOCKED
+ * claims.
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -115,48 +112,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     });
   }
 
-  /** Attempts that ended and wait to be recorded, each with what to do once it is. */
-  const unrecorded: { sent: SentAttempt; settle: (recorded: boolean | Error) => void }[] = [];
-  let recording = false;
-  /** Attempts whose POST is under way. */
-  let sending = 0;
-  let lingering: NodeJS.Timeout | undefined;
-
-  /**
-   * An attempt ended: record now when a group is ready (a claim's worth, or nothing else is
-   * sending), else a moment later with whatever else ended meanwhile.
-   */
-  function scheduleRecording(): void {
-    if (unrecorded.length >= claimBatch || sending === 0) {
-      clearTimeout(lingering);
-      lingering = undefined;
-      void recordEnded();
-    } else {
-      lingering ??= setTimeout(() => {
-        lingering = undefined;
-        void recordEnded();
-      }, RECORD_LINGER_MS);
-    }
-  }
-
-  /**
-   * Group commit: one transaction records every attempt that ended while the previous one was
-   * written, so a busy dispatcher spends one transaction on many attempts.
-   */
-  async function recordEnded(): Promise<void> {
-    if (recording) return;
-    recording = true;
-    while (unrecorded.length > 0) {
-      const group = unrecorded.splice(0, MAX_RECORD_GROUP);
-      try {
-        const recorded = await recordDeliveryAttempts(options.db, group.map((g) => g.sent), deps.retry);
-        group.forEach((g, i) => g.settle(recorded[i] ?? false));
-      } catch (error) {
-        for (const g of group) g.settle(error as Error);
-      }
-    }
-    recording = false;
-  }
+  const recorder = createAttemptRecorder({ db: options.db, retry: deps.retry, groupSize: claimBatch });
 
   function report(claim: ClaimedDelivery, outcome: AttemptReport | Error): void {
     if (outcome instanceof Error) {
@@ -172,15 +128,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   }
 
   function launch(claim: ClaimedDelivery): void {
-    sending++;
+    recorder.sendingStarted();
     const attempt = sendDeliveryAttempt(claim, deps)
-      .finally(() => sending--)
+      .finally(() => recorder.sendingEnded())
       .then(
-        (sent) =>
-          new Promise<AttemptReport | Error>((resolve) => {
-            unrecorded.push({ sent, settle: (recorded) => resolve(recorded instanceof Error ? recorded : { ...sent, recorded }) });
-            scheduleRecording();
-          }),
+        async (sent): Promise<AttemptReport | Error> => {
+          const recorded = await recorder.record(sent);
+          return recorded instanceof Error ? recorded : { ...sent, recorded };
+        },
         (error: unknown) => error as Error,
       )
       .then((outcome) => report(claim, outcome))

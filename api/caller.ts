@@ -10,6 +10,14 @@ export interface Caller {
   tier: Tier;
   /** What the rate limiter counts against: `key:<prefix>` or `ip:<address>`. */
   id: string;
+  /** The API key presented, when there is one: what owns webhooks. */
+  key?: ApiKeyOfCaller;
+}
+
+/** The API key a request came with: its row id and public prefix. */
+export interface ApiKeyOfCaller {
+  id: number;
+  prefix: string;
 }
 
 export type Identification = { caller: Caller } | { refused: string };
@@ -78,7 +86,7 @@ export function createCallerIdentifier(options: { db: () => Database; ttlMs: num
     if (!row) return { refused: "Unknown API key. Check the key, or leave it out to use the anonymous tier." };
     if (row.revokedAt) return { refused: `API key ${row.prefix} was revoked on ${row.revokedAt.toISOString().slice(0, 10)}.` };
     markUsed(row);
-    return { caller: { tier: row.tier as ApiKeyTier, id: `key:${row.prefix}` } };
+    return { caller: { tier: row.tier as ApiKeyTier, id: `key:${row.prefix}`, key: { id: row.id, prefix: row.prefix } } };
   }
 
   /** Drop what is remembered about a key (by its hash), so that its next request reads it again. */

@@ -2,7 +2,9 @@ import type { Database } from "../db/client.js";
 import type { ChangeFilter, ChangeRow } from "../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { HarvestProgress } from "../schema/harvest.js";
+import type { ApiKeyOfCaller } from "./caller.js";
 import type { Loaders } from "./loaders.js";
+import type { WebhookSettings } from "./webhooks/webhook-settings.js";
 
 /** What every resolver receives. */
 export interface ApiContext {
@@ -15,6 +17,10 @@ export interface ApiContext {
   clock: () => Date;
   /** Which municipalities exist and what merged into what: checks NIS arguments, groups predecessors. */
   municipalities: MunicipalityRegister;
+  /** The API key the request presented (checked, not revoked), or null: webhooks belong to a key. */
+  apiKey: ApiKeyOfCaller | null;
+  /** What webhook URLs may point at and how many webhooks a key may have. */
+  webhooks: WebhookSettings;
   /** Over WebSocket only: open the stream of a `changes` subscription (api/subscriptions/). */
   openChangeStream?: (filter: ChangeFilter, afterSeq: number | undefined) => AsyncIterableIterator<ChangeRow>;
 }

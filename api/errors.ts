@@ -16,6 +16,9 @@ export const ErrorCode = {
   payloadTooLarge: "PAYLOAD_TOO_LARGE",
   rateLimited: "RATE_LIMITED",
   unauthenticated: "UNAUTHENTICATED",
+  // Webhooks (api/resolvers/webhooks.ts): owned by an API key, invisible to every other.
+  notFound: "NOT_FOUND",
+  limitReached: "LIMIT_REACHED",
   // Subscriptions (api/subscriptions/): limits per connection and per key.
   tooManySubscriptions: "TOO_MANY_SUBSCRIPTIONS",
   subscriptionOnly: "SUBSCRIPTION_ONLY",
@@ -33,4 +36,16 @@ export function invalidCursor(argument: string, cursor: string): GraphQLError {
     `Argument "${argument}": ${JSON.stringify(cursor)} is not a cursor of this list; use a cursor returned by the same field`,
     { extensions: { code: ErrorCode.invalidCursor, argument } },
   );
+}
+
+/** Something the caller may only do with an API key (webhooks). */
+export function apiKeyRequired(what: string): GraphQLError {
+  return new GraphQLError(`${what} belong to an API key: send one as \`Authorization: Bearer <key>\` (vangnet keys create).`, {
+    extensions: { code: ErrorCode.unauthenticated },
+  });
+}
+
+/** An object that does not exist for this caller (another key's webhook looks the same as none). */
+export function notFound(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`Argument "${argument}": ${message}`, { extensions: { code: ErrorCode.notFound, argument } });
 }

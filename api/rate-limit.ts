@@ -122,6 +122,11 @@ export function withRateLimitState<T extends object>(res: Response, context: T):
   return state ? Object.assign(context, { [REQUEST_STATE]: state }) : context;
 }
 
+/** Who the gate let through for this response (the GraphQL context's API key comes from here). */
+export function callerOfResponse(res: Response): Caller | undefined {
+  return gateStates.get(res)?.caller;
+}
+
 function stateOf(context: object): RequestRateLimit | undefined {
   return (context as { [REQUEST_STATE]?: RequestRateLimit })[REQUEST_STATE];
 }

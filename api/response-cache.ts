@@ -11,6 +11,18 @@ interface Entry {
   bytes: number;
 }
 
+const PRIVATE_RESPONSE = Symbol("vangnet.privateResponse");
+
+/**
+ * A resolver read what only its caller may see (an API key's webhooks): the response is neither
+ * stored nor marked cacheable, whatever the method. Everything else Vangnet serves is public.
+ */
+export function markResponsePrivate(context: object): void {
+  (context as { [PRIVATE_RESPONSE]?: boolean })[PRIVATE_RESPONSE] = true;
+}
+
+const isPrivateResponse = (context: object) => (context as { [PRIVATE_RESPONSE]?: boolean })[PRIVATE_RESPONSE] === true;
+
 /**
  * A weak validator of the data. The rest of the body (`extensions.cost`) follows from the URL,
  * which names the query and its variables.
@@ -32,7 +44,8 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
  * change-log row, so an entry stays valid while the change log's latest `seq` stays the same; that
  * number is read at most once per `versionCheckIntervalMs`, and `invalidate()` (for writers in
  * the same process) drops everything at once. HTTP: a successful GET gets
- * `Cache-Control: public, max-age=…` and an ETag, and a matching `If-None-Match` gets 304; errors
+ * `Cache-Control: public, max-age=…` and an ETag, and a matching `If-None-Match` gets 304; a
+ * response a resolver marked private (`markResponsePrivate`) gets `private, no-store`; errors
  * and POSTs get `no-store`.
  */
 export function createResponseCache(options: ResponseCacheOptions & { readLatestSeq: () => Promise<number>; now?: () => number }) {
@@ -117,10 +130,14 @@ export function createResponseCache(options: ResponseCacheOptions & { readLatest
             if (!hit) return null;
             return { http: { headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: hit.data } } };
           },
-          async willSendResponse({ response }) {
+          async willSendResponse({ response, contextValue }) {
             const result = response.body.kind === "single" ? response.body.singleResult : undefined;
             const succeeded = result !== undefined && !result.errors && result.data != null && (response.http.status ?? 200) === 200;
             const headers = response.http.headers;
+            if (isPrivateResponse(contextValue)) {
+              headers.set("cache-control", "private, no-store");
+              return;
+            }
             if (!isGet || !succeeded) {
               headers.set("cache-control", "no-store");
               return;

@@ -12,6 +12,7 @@ import type { Database, DbHandle } from "../db/client.js";
 import { type MunicipalityRegister, municipalityRegister } from "../db/reference/municipality-register.js";
 import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
 import { ChangeHub } from "./changes/change-hub.js";
+import type { ApiKeyOfCaller } from "./caller.js";
 import { type ApiContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
 import { createFeedsRouter } from "./feeds/router.js";
@@ -22,6 +23,7 @@ import { createServing } from "./serving.js";
 import { attachSubscriptions } from "./subscriptions/subscription-server.js";
 import { readTypeDefs } from "./type-defs.js";
 import { createLandingRouter } from "./web/landing.js";
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "./webhooks/webhook-settings.js";
 
 export interface ApiServerOptions {
   logger: Logger;
@@ -35,6 +37,8 @@ export interface ApiServerOptions {
   clock?: () => Date;
   /** The municipality register the resolvers check and group by; the shipped one when absent. */
   municipalities?: MunicipalityRegister;
+  /** Webhook URLs and limits; public addresses only and 25 webhooks per key when absent. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export interface ApiServer {
@@ -69,6 +73,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
   const clock = options.clock ?? systemClock;
   const municipalities = options.municipalities ?? municipalityRegister();
+  const webhooks: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
 
@@ -99,7 +104,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   // Change notifications: one reader of the change log per process, started with the database.
   let changes: { db: Database; hub: ChangeHub } | undefined;
-  const contextFor = (db: Database): ApiContext => ({ db, loaders: createLoaders(db), harvest, clock, municipalities });
+  // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null): ApiContext => ({ db, loaders: createLoaders(db), harvest, clock, municipalities, apiKey, webhooks });
   const subscriptions = attachSubscriptions({
     httpServer,
     path: "/graphql",
@@ -143,7 +149,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ...serving.afterBodyParser,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        return serving.context(res, contextFor((database as DbHandle).db));
+        return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res)));
       },
     }),
   );

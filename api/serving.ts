@@ -12,7 +12,7 @@ import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-e
 import { knownOperationTypes, subscriptionsOverWebSocket } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
-import { createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, type RateLimitGateOptions, withRateLimitState } from "./rate-limit.js";
+import { callerOfResponse, createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, type RateLimitGateOptions, withRateLimitState } from "./rate-limit.js";
 import { createResponseCache } from "./response-cache.js";
 import { resolveServingOptions, type ServingOptions, type ServingOverrides } from "./serving-options.js";
 
@@ -61,6 +61,8 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     /** Build the GraphQL context with the request's rate-limit state. */
     context: <T extends object>(res: Response, context: T): T => withRateLimitState(res, context),
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => presentProtocolError(presentLimitError(formatted, error), error),
+    /** The API key of the request this response answers, or null for an anonymous caller. */
+    apiKeyOf: (res: Response) => callerOfResponse(res)?.key ?? null,
     invalidateResponseCache: () => responseCache.invalidate(),
     forgetApiKey: callers.forget,
     /** Identify a WebSocket caller by the key of its init payload, or anonymously by address. */

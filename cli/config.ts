@@ -1,5 +1,19 @@
 import { z } from "zod";
 import { DEFAULT_SERVING_OPTIONS as defaults, type ServingOverrides } from "../api/serving-options.js";
+import { parseAllowNetworks } from "../api/webhooks/address-policy.js";
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "../api/webhooks/webhook-settings.js";
+
+/** Comma-separated CIDR ranges, each checked as the outbound policy reads them. */
+const cidrList = z
+  .string()
+  .transform((v) => v.split(",").map((part) => part.trim()).filter(Boolean))
+  .superRefine((networks, ctx) => {
+    try {
+      parseAllowNetworks(networks);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  });
 
 /** Every environment variable Vangnet reads, parsed once per entry point. */
 const configSchema = z.object({
@@ -63,6 +77,16 @@ const configSchema = z.object({
   VANGNET_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(defaults.responseCache.maxAgeSeconds),
   /** Memory for cached GET /graphql responses, in MiB; 0 turns the server-side cache off. */
   VANGNET_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(defaults.responseCache.maxBytes / 1024 / 1024),
+  /** `false`: `start` and `worker` deliver no webhooks (the API still manages them). */
+  VANGNET_WEBHOOKS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Time budget of one webhook attempt (connection, request and answer), in milliseconds. */
+  VANGNET_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Webhook attempts in flight at once per process. */
+  VANGNET_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Most webhooks one API key may have. */
+  VANGNET_WEBHOOKS_PER_KEY: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_WEBHOOK_SETTINGS.maxPerKey),
+  /** For tests only: CIDR ranges webhooks may reach although the address policy refuses them (loopback receivers). Never set in production. */
+  VANGNET_WEBHOOK_ALLOWED_NETWORKS: cidrList.optional(),
   /** Open WebSocket connections (subscriptions) per client address. */
   VANGNET_WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(defaults.subscriptions.maxConnectionsPerIp),
   /** Active subscriptions on one WebSocket connection. */
@@ -124,4 +148,9 @@ export function servingOptionsOf(config: Config): ServingOverrides {
     responseCache: { maxAgeSeconds: config.VANGNET_CACHE_MAX_AGE_S, maxBytes: Math.round(config.VANGNET_RESPONSE_CACHE_MB * 1024 * 1024) },
     trustProxy: config.VANGNET_TRUST_PROXY ?? defaults.trustProxy,
   };
+}
+
+/** What the API checks when a key creates a webhook: the address policy and the limit per key. */
+export function webhookSettingsOf(config: Config): WebhookSettings {
+  return { policy: { allowNetworks: config.VANGNET_WEBHOOK_ALLOWED_NETWORKS ?? [] }, maxPerKey: config.VANGNET_WEBHOOKS_PER_KEY };
 }

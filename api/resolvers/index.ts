@@ -7,6 +7,7 @@ import { measureResolvers } from "./measures.js";
 import { municipalityResolvers } from "./municipalities.js";
 import { nodeResolvers } from "./node.js";
 import { sourceResolvers } from "./sources.js";
+import { webhookResolvers } from "./webhooks.js";
 
 export const resolvers = [
   { Date: DateScalar, DateTime: DateTimeScalar },
@@ -18,4 +19,5 @@ export const resolvers = [
   governanceResolvers,
   changeResolvers,
   harvestResolvers,
+  webhookResolvers,
 ];

@@ -2,12 +2,15 @@ import { type AdminChannel, openAdminChannelFor } from "../../api/admin/admin-ch
 import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
+import { CHANGE_CHANNEL } from "../../db/queries/change-log.js";
 import type { FirstHarvest } from "../../scrapers/first-harvest.js";
 import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import type { Scheduler } from "../../scrapers/schedule.js";
-import { type Config, servingOptionsOf } from "../config.js";
+import type { WebhookDispatcher } from "../../api/webhooks/dispatcher.js";
+import { type Config, servingOptionsOf, webhookSettingsOf } from "../config.js";
 import { configuredSources } from "../configured-sources.js";
 import type { Logger } from "../logger.js";
+import { packageVersion } from "../package-info.js";
 import { portInUse } from "../user-error.js";
 
 export interface Services {
@@ -35,10 +38,17 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let admin: AdminChannel | null = null;
   let monitor: HarvestMonitor | undefined;
   let harvest: FirstHarvest | null = null;
+  let webhooks: WebhookDispatcher | undefined;
   try {
     const sources = configuredSources(config);
     if (services.api) {
-      api = await createApiServer({ logger, development: config.NODE_ENV === "development", serving: servingOptionsOf(config), harvest: () => monitor?.current() });
+      api = await createApiServer({
+        logger,
+        development: config.NODE_ENV === "development",
+        serving: servingOptionsOf(config),
+        harvest: () => monitor?.current(),
+        webhooks: webhookSettingsOf(config),
+      });
       const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;
       });
@@ -60,7 +70,10 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     const deps = scraping?.createRunDeps(config, handle.db, logger);
     closeScraping = deps?.close;
     if (scraping && deps && config.VANGNET_FIRST_HARVEST) {
-      const invalidate = () => api?.invalidateResponseCache();
+      const invalidate = () => {
+        api?.invalidateResponseCache();
+        webhooks?.poke();
+      };
       harvest = await scraping.startFirstHarvest({ sources, deps, concurrency: config.VANGNET_HARVEST_CONCURRENCY, monitor, afterRun: invalidate });
     } else {
       await monitor.refresh();
@@ -84,13 +97,16 @@ export async function runServices(config: Config, logger: Logger, services: Serv
           }
           // Cached GraphQL responses would also notice the change log within a second.
           api?.invalidateResponseCache();
+          webhooks?.poke();
         },
       });
     }
+    if (services.scheduler && config.VANGNET_WEBHOOKS) webhooks = await startWebhooks(config, handle, logger);
     const signal = await stopSignal;
     logger.info({ signal }, "shutting down");
     return 0;
   } finally {
+    await webhooks?.stop();
     await harvest?.stop();
     await scheduler?.stop();
     await closeScraping?.();
@@ -98,6 +114,38 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     await admin?.close();
     await handle?.close();
   }
+}
+
+/**
+ * The webhook dispatcher of the commands that run the scheduler: it delivers what the change log
+ * gains, whichever process wrote it. Several workers on one Postgres server share the queue.
+ */
+async function startWebhooks(config: Config, handle: DbHandle, logger: Logger): Promise<WebhookDispatcher> {
+  const [{ createWebhookDispatcher }, { webhookUserAgent }] = await Promise.all([import("../../api/webhooks/dispatcher.js"), import("../../api/webhooks/outbound.js")]);
+  const settings = webhookSettingsOf(config);
+  if (settings.policy.allowNetworks?.length) {
+    logger.warn({ networks: settings.policy.allowNetworks }, "VANGNET_WEBHOOK_ALLOWED_NETWORKS is set: webhooks may reach these networks although they are not public (meant for tests only)");
+  }
+  const dispatcher = createWebhookDispatcher({
+    db: handle.db,
+    logger,
+    policy: settings.policy,
+    timeoutMs: config.VANGNET_WEBHOOK_TIMEOUT_MS,
+    concurrency: config.VANGNET_WEBHOOK_CONCURRENCY,
+    userAgent: webhookUserAgent(packageVersion()),
+  });
+  dispatcher.start();
+  // Woken by every append, in any process on a Postgres server (NOTIFY), in this one on PGlite; it also polls each second.
+  const unlisten = await handle.listen(CHANGE_CHANNEL, () => dispatcher.poke(), () => dispatcher.poke());
+  logger.info({ concurrency: config.VANGNET_WEBHOOK_CONCURRENCY, timeoutMs: config.VANGNET_WEBHOOK_TIMEOUT_MS }, "webhook deliveries started");
+  return {
+    start: () => dispatcher.start(),
+    poke: () => dispatcher.poke(),
+    stop: async () => {
+      await unlisten();
+      await dispatcher.stop();
+    },
+  };
 }
 
 /** What the scraping commands add to the service: scheduler, runs, the first harvest, fetchers. */

@@ -81,7 +81,8 @@ const hostile: HostileCase[] = [
   { name: "an unknown change entity type", body: { query: '{ changes(first: 1, filter: { entityTypes: ["measures"] }) { totalCount } }' }, status: 200, code: "BAD_USER_INPUT", argument: "filter.entityTypes", message: /"measures".*agenda_item.*document.*measure.*session/ },
 
   // Operations the schema has no root type for: the spec's validation error (Operation Type Existence).
-  { name: "a mutation", body: { query: "mutation { createDocument }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^The mutation operation is not supported by the schema\.$/ },
+  // The schema has mutations (webhooks) since issue 13: an unknown one is a validation error, and nothing runs.
+  { name: "an unknown mutation", body: { query: "mutation { createDocument }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^Cannot query field "createDocument" on type "Mutation"\.$/ },
   { name: "a subscription over HTTP", body: { query: "subscription { changes { cursor } }" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /^Subscriptions are served over WebSocket at \/graphql/ },
   { name: "a mutation beside a query, selected by name", body: { query: "query Q { __typename } mutation M { x }", operationName: "Q" }, status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
 

@@ -92,7 +92,7 @@ describe("forgetting a key while its lookup is under way", () => {
     // then brings the key as it was before.
     callers.forget("any hash");
     lookups.shift()?.(row(null));
-    expect(await first).toEqual({ caller: { tier: "standard", id: "key:vn_0a0b0c0d" } });
+    expect(await first).toEqual({ caller: { tier: "standard", id: "key:vn_0a0b0c0d", key: { id: 1, prefix: "vn_0a0b0c0d" } } });
 
     const second = callers.identify(request);
     expect(lookups).toHaveLength(1);
@@ -106,7 +106,7 @@ describe("forgetting a key while its lookup is under way", () => {
     const first = callers.identify(request);
     lookups.shift()?.(row(null));
     await first;
-    expect(await callers.identify(request)).toEqual({ caller: { tier: "standard", id: "key:vn_0a0b0c0d" } });
+    expect(await callers.identify(request)).toEqual({ caller: { tier: "standard", id: "key:vn_0a0b0c0d", key: { id: 1, prefix: "vn_0a0b0c0d" } } });
     expect(lookups).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, servingOptionsOf } from "../../cli/config.js";
+import { ConfigError, loadConfig, servingOptionsOf, webhookSettingsOf } from "../../cli/config.js";
 
 describe("configuration", () => {
   it("has defaults that work on a laptop", () => {
@@ -31,11 +31,28 @@ describe("configuration", () => {
       VANGNET_RATE_LIMIT_PARTNER: 15_000,
       VANGNET_CACHE_MAX_AGE_S: 60,
       VANGNET_RESPONSE_CACHE_MB: 32,
+      VANGNET_WEBHOOKS: true,
+      VANGNET_WEBHOOK_TIMEOUT_MS: 15_000,
+      VANGNET_WEBHOOK_CONCURRENCY: 16,
+      VANGNET_WEBHOOKS_PER_KEY: 25,
       VANGNET_WS_MAX_CONNECTIONS_PER_IP: 20,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: 10,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: 100,
       VANGNET_WS_STALL_TIMEOUT_S: 30,
     });
+    // Production: public addresses only.
+    expect(webhookSettingsOf(loadConfig({}))).toEqual({ policy: { allowNetworks: [] }, maxPerKey: 25 });
+  });
+
+  it("reads the webhook settings, and refuses an allow-list entry that is not a CIDR range", () => {
+    const config = loadConfig({ VANGNET_WEBHOOKS: "false", VANGNET_WEBHOOK_TIMEOUT_MS: "2000", VANGNET_WEBHOOK_CONCURRENCY: "4", VANGNET_WEBHOOKS_PER_KEY: "3", VANGNET_WEBHOOK_ALLOWED_NETWORKS: "127.0.0.0/8, ::1/128" });
+    expect(config).toMatchObject({ VANGNET_WEBHOOKS: false, VANGNET_WEBHOOK_TIMEOUT_MS: 2_000, VANGNET_WEBHOOK_CONCURRENCY: 4 });
+    expect(webhookSettingsOf(config)).toEqual({ policy: { allowNetworks: ["127.0.0.0/8", "::1/128"] }, maxPerKey: 3 });
+    expect(() => loadConfig({ VANGNET_WEBHOOK_ALLOWED_NETWORKS: "127.0.0.1" })).toThrow(
+      /VANGNET_WEBHOOK_ALLOWED_NETWORKS="127\.0\.0\.1": allowNetworks: "127\.0\.0\.1" is not a CIDR range such as 127\.0\.0\.0\/8 or ::1\/128/,
+    );
+    expect(() => loadConfig({ VANGNET_WEBHOOKS: "yes" })).toThrow(/VANGNET_WEBHOOKS="yes"/);
+    expect(() => loadConfig({ VANGNET_WEBHOOK_TIMEOUT_MS: "50" })).toThrow(/VANGNET_WEBHOOK_TIMEOUT_MS="50"/);
   });
 
   it("gives the API server its limits, rate limits and cache, one variable per field", () => {

@@ -19,6 +19,7 @@ const expectedMigrations = [
   "0012_source_kinds_without_sparql",
   "0013_change_log_document",
   "0014_change_log_document_backfill",
+  "0015_webhook_queue",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookMessageId } from "../../api/webhooks/webhook-ids.js";
-import { createDb, type DbHandle } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
-import { createPostgresDatabase, testDriver } from "../helpers/test-db.js";
+import { createSharedTestDatabase, testDriver } from "../helpers/test-db.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { appendDocumentChange, buildApiKeyId, buildWebhook, readDeliveries } from "../helpers/webhook-fixtures.js";
 import { type ReceivedRequest, startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.js";
@@ -28,17 +26,7 @@ describe(`a webhook worker killed with SIGKILL and restarted (${testDriver})`, (
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    if (testDriver === "pglite") {
-      // The worker holds the PGlite directory while it runs; the test opens it between runs (a dead worker's lock is taken over).
-      const dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-webhook-kill-")), "data");
-      env = { VANGNET_DATA_DIR: dataDir };
-      open = () => createDb({ dataDir });
-    } else {
-      const database = await createPostgresDatabase();
-      env = { DATABASE_URL: database.url };
-      open = () => createDb({ databaseUrl: database.url });
-      drop = database.drop;
-    }
+    ({ env, open, drop } = await createSharedTestDatabase("vangnet-webhook-kill"));
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

@@ -1,12 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DbHandle } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { cleanEnv, VANGNET_BIN } from "../helpers/run-cli.js";
-import { createPostgresDatabase, testDriver } from "../helpers/test-db.js";
+import { createSharedTestDatabase, testDriver } from "../helpers/test-db.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { appendDocumentChange, buildApiKeyId, buildWebhook, readDeliveries } from "../helpers/webhook-fixtures.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.js";
@@ -20,16 +17,7 @@ describe(`vangnet worker delivers webhooks (${testDriver})`, { timeout: 120_000 
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    if (testDriver === "pglite") {
-      const dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-webhook-worker-")), "data");
-      env = { VANGNET_DATA_DIR: dataDir };
-      open = () => createDb({ dataDir });
-    } else {
-      const database = await createPostgresDatabase();
-      env = { DATABASE_URL: database.url };
-      open = () => createDb({ databaseUrl: database.url });
-      drop = database.drop;
-    }
+    ({ env, open, drop } = await createSharedTestDatabase("vangnet-webhook-worker"));
   });
   afterAll(async () => {
     await receiver?.close();

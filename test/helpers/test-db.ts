@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.js";
@@ -56,4 +58,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
       await admin.end();
     },
   };
+}
+
+/** A database that a child process (a worker) and the test open in turn. */
+export interface SharedTestDatabase {
+  /** What the child's environment needs to open it. */
+  env: Record<string, string>;
+  /** Open it in the test (on PGlite only while no child holds it: a dead child's lock is taken over). */
+  open: () => Promise<DbHandle>;
+  drop: () => Promise<void>;
+}
+
+/** A fresh database for tests that run Vangnet in child processes: a PGlite directory, or a database on the Postgres server. */
+export async function createSharedTestDatabase(prefix: string): Promise<SharedTestDatabase> {
+  if (testDriver === "pglite") {
+    const dataDir = join(mkdtempSync(join(tmpdir(), `${prefix}-`)), "data");
+    return { env: { VANGNET_DATA_DIR: dataDir }, open: () => createDb({ dataDir }), drop: async () => {} };
+  }
+  const database = await createPostgresDatabase();
+  return { env: { DATABASE_URL: database.url }, open: () => createDb({ databaseUrl: database.url }), drop: database.drop };
 }

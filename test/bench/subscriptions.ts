@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: N subscribers of `changes` on one API process (N = 1 000, 5 000, 10 000), one
- * change committed per second: memory per subscriber (server RSS with N subscribers minus RSS
- * with none, over N), mean and p99 change-to-client latency (commit time, carried in the change's
+ * change committed per second: memory per subscriber (a fresh server's RSS with N subscribers
+ * minus its RSS with none, over N), mean and p99 change-to-client latency (commit time, carried in the change's
  * title, to the client's receipt; clients and server share this machine's two cores and clock),
  * and errors (failed connections or subscriptions, and changes a subscriber did not get). Targets
  * (issue 13): 10 000 subscribers, 0 errors, mean latency ≤ 1 s. BENCH_SUBSCRIBERS="1000,5000"
@@ -17,19 +17,19 @@ const LEVELS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000").split(",").m
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
 const CONNECT_BATCH = 250;
 
-const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "test/bench/subscription-server.ts"], { stdio: ["pipe", "pipe", "inherit"] });
-const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
-async function ask(command?: string): Promise<Record<string, number>> {
-  if (command) server.stdin.write(`${command}\n`);
-  const { value } = await lines.next();
-  return JSON.parse(String(value)) as Record<string, number>;
-}
-
-const { port } = await ask();
-const url = `ws://127.0.0.1:${port}/graphql`;
 const rows: string[] = [];
 
 for (const n of LEVELS) {
+  // A fresh server per level: RSS never shrinks, so a level must not start where the last ended.
+  const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "test/bench/subscription-server.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
+  const ask = async (command?: string): Promise<Record<string, number>> => {
+    if (command) server.stdin.write(`${command}\n`);
+    const { value } = await lines.next();
+    return JSON.parse(String(value)) as Record<string, number>;
+  };
+  const { port } = await ask();
+  const url = `ws://127.0.0.1:${port}/graphql`;
   const base = await ask("rss");
   let errors = 0;
   const latencies: number[] = [];
@@ -83,11 +83,10 @@ for (const n of LEVELS) {
   );
   process.stdout.write(`${rows.at(-1)}\n`);
   await Promise.all(clients.map((client) => client.dispose()));
-  await sleep(1_000);
+  await ask("quit").catch(() => ({}));
+  server.kill();
 }
 
 process.stdout.write(`\nsubscriptions: ${CHANGES} changes at one per second, one server process (${process.platform}, ${LEVELS.join("/")} subscribers)\n`);
 process.stdout.write("| subscribers | registered | memory per subscriber | mean latency | p99 latency | errors | mean vs 1 s target |\n|---|---|---|---|---|---|---|\n");
 for (const row of rows) process.stdout.write(`${row}\n`);
-await ask("quit").catch(() => ({}));
-server.kill();

@@ -15,6 +15,7 @@ import { ChangeHub } from "./changes/change-hub.js";
 import type { ApiKeyOfCaller } from "./caller.js";
 import { type ApiContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
+import { createBulkRouter } from "./bulk/router.js";
 import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
@@ -156,6 +157,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   app.use("/graphql", serving.errorHandler);
   // The change feeds and their pages: the same budgets as /graphql, a fixed cost per request.
   app.use(
+    createBulkRouter({
+      db: () => database?.db,
+      municipalities,
+      logger: options.logger,
+      createRateLimitGate: serving.createRateLimitGate,
+    }),
+  );
+  app.use(
     createFeedsRouter({
       db: () => database?.db,
       municipalities,
@@ -167,7 +176,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // Anything else is not here: a JSON answer, like every other answer of the API, instead of
   // Express's HTML page.
   app.use((req, res) => {
-    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, the landing page at /` });
+    res.status(404).json({ error: "not_found", message: `no route ${req.method} ${req.path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, bulk files at /bulk/, the landing page at /` });
   });
 
   return {

@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkDatasetNames } from "../../db/bulk/datasets.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { createHttpFetcher } from "../../scrapers/fetchers/http.js";
 import { type RunDeps, runSource } from "../../scrapers/run-source.js";
@@ -123,7 +124,8 @@ describe(`no personal data through the API (${testDriver})`, () => {
         expect(run.errors).toEqual([]);
       }
     }
-    api = await startTestApi(db);
+    // Budget for every bulk export (50 points each) besides the queries.
+    api = await startTestApi(db, { serving: { rateLimit: { anonymous: 100_000 } } });
   });
   afterAll(async () => {
     await api?.close();
@@ -188,6 +190,18 @@ describe(`no personal data through the API (${testDriver})`, () => {
       if (search.documents.totalCount > 0) findable.push(original);
     }
     expect(findable).toEqual([]);
+  });
+
+  it("exports every bulk dataset in every format with the redacted texts only", async () => {
+    for (const dataset of bulkDatasetNames) {
+      for (const format of ["csv", "ndjson"]) {
+        const response = await fetch(`${api.url}/bulk/${dataset}.${format}`);
+        expect(response.status, `${dataset}.${format}`).toBe(200);
+        served.push(await response.text());
+      }
+    }
+    const documents = (await (await fetch(`${api.url}/bulk/documents.ndjson`)).text()).trim().split("\n").map((line) => JSON.parse(line) as { piiRedacted: boolean });
+    expect(documents.filter((document) => document.piiRedacted).length).toBeGreaterThanOrEqual(2);
   });
 
   it("let no name, register number, birth date or address out in any response", () => {

@@ -82,7 +82,7 @@ describe(`HTTP server (${testDriver})`, () => {
       expect(response.headers.get("content-type"), path).toMatch(/^application\/json/);
       expect(await response.json(), path).toEqual({
         error: "not_found",
-        message: `no route GET ${path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, the landing page at /`,
+        message: `no route GET ${path}; GraphQL is at /graphql, health at /healthz, the feeds at /feeds/changes.atom and /feeds/changes.json, bulk files at /bulk/, the landing page at /`,
       });
     }
     expect((await fetch(`${api.url}/`)).status).toBe(200);

@@ -1,0 +1,134 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { createGzip } from "node:zlib";
+import { type Request, type RequestHandler, type Response, Router } from "express";
+import type { Logger } from "pino";
+import type { Database } from "../../db/client.js";
+import { countBulkDatasets } from "../../db/bulk/dataset-counts.js";
+import { bulkDataset, bulkDatasets } from "../../db/bulk/datasets.js";
+import { exportDataset } from "../../db/bulk/export-dataset.js";
+import { latestChangeSeq } from "../../db/queries/change-log.js";
+import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
+import type { RateLimitGateOptions } from "../rate-limit.js";
+import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
+import { BulkParameterError, readBulkQuery } from "./bulk-query.js";
+
+/** Points an export spends of the caller's rate-limit budget: a large answer, as a GraphQL query of cost 4 901–5 000. */
+export const BULK_EXPORT_POINTS = 50;
+
+export interface BulkRouterOptions {
+  db: () => Database | undefined;
+  municipalities: MunicipalityRegister;
+  logger: Logger;
+  createRateLimitGate?: (options: RateLimitGateOptions) => RequestHandler;
+}
+
+const sendError = (res: Response, status: number, message: string, code: string, headers: Record<string, string> = {}) => {
+  res
+    .status(status)
+    .set({ "Cache-Control": "no-store", ...headers })
+    .json({ error: code.toLowerCase(), message });
+};
+
+/** Write a chunk, waiting while the client (or the gzip stream) has not taken the last. */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!chunk) return;
+  if (!out.write(chunk)) await Promise.race([once(out, "drain"), once(out, "close")]);
+  if (out.destroyed) throw new Error("the client went away");
+}
+
+/**
+ * Bulk downloads: `/bulk/` lists the datasets; `/bulk/{dataset}.{csv|ndjson}` streams one from
+ * the database in one snapshot, batch by batch (constant memory), gzipped when the client accepts
+ * it, with the change-log sequence it is consistent with (`X-Vangnet-Change-Seq`) and an ETag from
+ * it; `HEAD` answers the headers without running the export.
+ */
+export function createBulkRouter(options: BulkRouterOptions): Router {
+  const router = Router();
+  const database = () => options.db() as Database;
+  const ready: RequestHandler = (_req, res, next) => {
+    if (options.db()) return next();
+    sendError(res, 503, "The database is not ready yet; try again in a moment.", "SERVICE_UNAVAILABLE", { "Retry-After": "2" });
+  };
+  const gate = (points: number): RequestHandler[] => (options.createRateLimitGate ? [ready, options.createRateLimitGate({ points, refuse: sendError })] : [ready]);
+  const baseUrlOf = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
+
+  router.get(["/bulk", "/bulk/"], ...gate(1), async (req, res) => {
+    try {
+      const { counts, changeSeq } = await countBulkDatasets(database());
+      const base = baseUrlOf(req);
+      res.set("Cache-Control", "no-cache").json({
+        changeSeq: String(changeSeq),
+        formats: Object.keys(bulkFormats),
+        datasets: bulkDatasets.map((dataset) => ({
+          name: dataset.name,
+          description: dataset.description,
+          rows: counts.get(dataset.name) ?? 0,
+          links: Object.fromEntries(Object.keys(bulkFormats).map((format) => [format, `${base}/bulk/${dataset.name}.${format}`])),
+          filters: Object.keys(dataset.filterOn).flatMap((filter) => (filter === "date" ? ["since", "until"] : filter === "themes" ? ["theme"] : filter === "municipality" ? ["municipality", "province"] : [filter])),
+          columns: dataset.columns.map(({ name, type, description, unit }) => ({ name, type, description, ...(unit ? { unit } : {}) })),
+        })),
+      });
+    } catch (error) {
+      options.logger.error({ err: error }, "could not list the bulk datasets");
+      sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+    }
+  });
+
+  router.all("/bulk/:file", ...gate(BULK_EXPORT_POINTS), async (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, 405, "Bulk files are read with GET or HEAD.", "METHOD_NOT_ALLOWED", { Allow: "GET, HEAD" });
+    const match = /^([a-z_]+)\.([a-z]+)$/.exec(String(req.params.file));
+    const dataset = match ? bulkDataset(match[1] as string) : undefined;
+    if (!match || !dataset) return sendError(res, 404, `No dataset ${JSON.stringify(req.params.file)}; /bulk/ lists them: ${bulkDatasets.map((d) => d.name).join(", ")}.`, "NOT_FOUND");
+    const formatName = match[2] as string;
+    if (!(formatName in bulkFormats)) return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${Object.keys(bulkFormats).join(", ")}.`, "NOT_FOUND");
+    const format = bulkFormats[formatName as BulkFormatName];
+    let canonical: string;
+    let filter;
+    try {
+      ({ filter, canonical } = readBulkQuery(req.query as Record<string, unknown>, dataset, options.municipalities));
+    } catch (error) {
+      if (error instanceof BulkParameterError) return res.status(400).set("Cache-Control", "no-store").json({ error: "bad_parameter", parameter: error.parameter, message: error.message });
+      throw error;
+    }
+    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    const etagOf = (seq: number) => `W/"${seq}-${Buffer.from(`${dataset.name}.${formatName}?${canonical}`).toString("base64url")}"`;
+    const headersFor = (seq: number) => ({
+      "Content-Type": format.contentType,
+      "Content-Disposition": `attachment; filename="vangnet-${dataset.name}${canonical ? "-filtered" : ""}-seq${seq}.${formatName}"`,
+      "X-Vangnet-Change-Seq": String(seq),
+      ETag: etagOf(seq),
+      "Cache-Control": "no-cache",
+      Vary: "Accept-Encoding",
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    });
+    try {
+      // The export would be consistent with the log's head as it is now: HEAD and conditional GETs need nothing more.
+      const head = await latestChangeSeq(database());
+      if (req.method === "HEAD") return res.status(200).set(headersFor(head)).end();
+      if (req.get("if-none-match") === etagOf(head)) return res.status(304).set({ ETag: etagOf(head), "X-Vangnet-Change-Seq": String(head) }).end();
+      let out: Writable = res;
+      await exportDataset(database(), dataset, filter, {
+        begin: async (seq) => {
+          res.status(200).set(headersFor(seq));
+          if (gzip) {
+            const compressor = createGzip();
+            compressor.pipe(res);
+            res.once("close", () => compressor.destroy());
+            out = compressor;
+          }
+          await write(out, format.header(dataset.columns));
+        },
+        rows: (batch) => write(out, format.batch(dataset.columns, batch)),
+      });
+      out.end();
+    } catch (error) {
+      if (res.destroyed || (error instanceof Error && error.message === "the client went away")) return;
+      options.logger.error({ err: error, dataset: dataset.name }, "a bulk export failed");
+      if (res.headersSent) res.destroy(error as Error);
+      else sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "../client.js";
+import { resultRows } from "../result-rows.js";
+import type { BulkColumn, BulkDataset } from "./datasets.js";
+
+/** Conditions of a bulk export; each needs the dataset to have the matching column. */
+export interface BulkFilter {
+  /** NIS codes; a successor includes the municipalities merged into it. */
+  municipalities?: readonly string[];
+  provinceCodes?: readonly string[];
+  themes?: readonly string[];
+  kinds?: readonly string[];
+  /** Brussels calendar days, inclusive (YYYY-MM-DD). */
+  since?: string;
+  until?: string;
+}
+
+export type BulkRow = Record<string, string | number | boolean | string[] | null>;
+
+export interface BulkConsumer {
+  /** Called once, inside the snapshot, before any row: the change-log sequence the export is consistent with. */
+  begin(changeSeq: number): void | Promise<void>;
+  /** A batch of rows in key order; the export waits for it before reading the next. */
+  rows(batch: BulkRow[]): void | Promise<void>;
+}
+
+/** Which filter a dataset cannot apply; null when it can apply all that are given. */
+export function unsupportedFilter(dataset: BulkDataset, filter: BulkFilter): string | null {
+  const on = dataset.filterOn;
+  if ((filter.municipalities?.length || filter.provinceCodes?.length) && !on.municipality) return filter.municipalities?.length ? "municipality" : "province";
+  if (filter.themes?.length && !on.themes) return "theme";
+  if (filter.kinds?.length && !on.kind) return "kind";
+  if ((filter.since || filter.until) && !on.date) return filter.since ? "since" : "until";
+  return null;
+}
+
+const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
+
+function conditions(dataset: BulkDataset, filter: BulkFilter): SQL[] {
+  const on = dataset.filterOn;
+  const where: SQL[] = [];
+  if (filter.municipalities?.length && on.municipality) {
+    where.push(sql`(${sql.raw(on.municipality)}) in (select nis from municipalities where nis in (${list(filter.municipalities)}) or successor_nis in (${list(filter.municipalities)}))`);
+  }
+  if (filter.provinceCodes?.length && on.municipality) {
+    where.push(sql`(${sql.raw(on.municipality)}) in (select nis from municipalities where province_code in (${list(filter.provinceCodes)}))`);
+  }
+  if (filter.themes?.length && on.themes) where.push(sql`(${sql.raw(on.themes)}) && array[${list(filter.themes)}]::text[]`);
+  if (filter.kinds?.length && on.kind) where.push(sql`(${sql.raw(on.kind)}) in (${list(filter.kinds)})`);
+  if (filter.since && on.date) where.push(sql`(${sql.raw(on.date)}) >= (${filter.since}::date::timestamp at time zone 'Europe/Brussels')`);
+  if (filter.until && on.date) where.push(sql`(${sql.raw(on.date)}) < ((${filter.until}::date + 1)::timestamp at time zone 'Europe/Brussels')`);
+  return where;
+}
+
+/** A column as text the formats write unchanged (dates, times, decimals and ids exactly, whatever the driver). */
+function selectOf(column: BulkColumn): string {
+  const expression = `(${column.sql})`;
+  switch (column.type) {
+    case "datetime":
+      return `to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case "date":
+    case "decimal":
+    case "integer":
+      return `${expression}::text`;
+    case "number":
+      return `${expression}::float8`;
+    default:
+      return expression;
+  }
+}
+
+/**
+ * Export a dataset in one repeatable-read, read-only transaction: every batch sees the database
+ * as it was when the export began, and `begin` is told the change-log sequence of that moment, so
+ * that the export followed by `changes(after: seq)` is the state at any later moment, with nothing
+ * missed or seen twice. Rows come in batches by key (keyset), so memory stays flat whatever the
+ * size; the next batch is read only once the consumer has taken the last.
+ */
+export async function exportDataset(db: Database, dataset: BulkDataset, filter: BulkFilter, consumer: BulkConsumer, options: { batchSize?: number } = {}): Promise<{ rows: number; changeSeq: number }> {
+  const batchSize = options.batchSize ?? 1_000;
+  const columns = sql.raw(dataset.columns.map((column) => `${selectOf(column)} as "${column.name}"`).join(", "));
+  const key = sql.raw(dataset.key.sql);
+  const where = conditions(dataset, filter);
+  return db.transaction(
+    async (tx) => {
+      // The log's head and the rows come from one snapshot: a transaction's data and its change
+      // entries are both in it or both not, and appends commit in seq order (their lock), so no
+      // entry at or below the head can commit later.
+      const [head] = resultRows<{ seq: string }>(await tx.execute(sql`select coalesce(max(seq), 0)::text as seq from change_log`));
+      const changeSeq = Number(head?.seq ?? 0);
+      await consumer.begin(changeSeq);
+      let rows = 0;
+      let after: string | null = null;
+      for (;;) {
+        const keyCondition = after === null ? [] : [dataset.key.type === "integer" ? sql`${key} > ${after}::bigint` : sql`${key} > ${after}`];
+        const all = [...where, ...keyCondition];
+        const result = resultRows<(BulkRow & { __key: string })>(await tx.execute(
+          sql`select ${columns}, (${key})::text as "__key" from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} limit ${batchSize}`,
+        ));
+        const batch = Array.from(result, (row) => {
+          const { __key, ...rest } = row;
+          after = __key;
+          for (const column of dataset.columns) if (column.type === "integer" && rest[column.name] != null) rest[column.name] = Number(rest[column.name]);
+          return rest;
+        });
+        if (batch.length) await consumer.rows(batch);
+        rows += batch.length;
+        if (batch.length < batchSize) return { rows, changeSeq };
+      }
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}

@@ -182,6 +182,19 @@ async function dispatch(argv: string[]): Promise<number> {
       const { runKeys } = await import("./commands/keys.js");
       return runKeys(config, createLogger(config), keysCommand);
     }
+    case "export": {
+      const values = parseCommandArgs(command, rest, { out: { type: "string" }, format: { type: "string" }, datasets: { type: "string" }, help: { type: "boolean", short: "h" } });
+      if (values.help) return printHelp(command);
+      const out = values.out as string | undefined;
+      if (!out) throw new UsageError("--out DIR is required", command);
+      const list = (text: string | undefined) => (text === undefined ? undefined : [...new Set(text.split(",").map((v) => v.trim()).filter(Boolean))]);
+      const formats = list(values.format as string | undefined) ?? ["csv", "ndjson"];
+      const badFormat = formats.find((format) => format !== "csv" && format !== "ndjson");
+      if (badFormat !== undefined || formats.length === 0) throw new UsageError(`--format takes csv and/or ndjson, got "${values.format}"`, command);
+      const config = loadConfig();
+      const { runExport } = await import("./commands/export.js");
+      return runExport(config, createLogger(config), { out, formats: formats as ("csv" | "ndjson")[], datasets: list(values.datasets as string | undefined) });
+    }
     case "reprocess": {
       const { values, positionals } = parseWithPositionals(command, rest, helpOnly);
       if (values.help) return printHelp(command);

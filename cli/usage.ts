@@ -10,6 +10,7 @@ Commands:
   scrape     run sources now: vangnet scrape <source-id...> | --all
   sources    list sources with schedule, next run, last run and counts
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
+  export     write a consistent snapshot of the bulk datasets: vangnet export --out DIR
   keys       API keys for higher rate limits: vangnet keys create <name> | list | revoke <prefix>
   demo       collect from local replay sites built from the fixtures and serve the result (offline)
   parse      print what a parser reads from a page: vangnet parse lblod|article|news:<id> <file|url>
@@ -128,6 +129,19 @@ euro, period, text and offsets), quantities, dates, measures, exchanges and pers
 
 Options:
   -h, --help   show this help`,
+  export: `Usage: vangnet export --out DIR [--format csv,ndjson] [--datasets NAME,...]
+
+Write every bulk dataset (or those named) in each format to DIR, from one snapshot of the
+database, with manifest.json (rows, bytes, SHA-256, schema version, the change-log sequence and
+cursor the files are consistent with) and datapackage.json (a Frictionless Data Package of the
+CSV files). Follow changes(after: <changeCursor>) to keep it current. Files appear only when
+complete. Progress is shown on a terminal.
+
+Options:
+  --out DIR            directory to write to (created when missing; files there are replaced)
+  --format LIST        csv, ndjson or both, comma-separated (default csv,ndjson)
+  --datasets LIST      datasets to write, comma-separated (default all; see GET /bulk/)
+  -h, --help           show this help`,
 } as const;
 
 export type CommandName = Exclude<keyof typeof usage, "main">;

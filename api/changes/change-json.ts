@@ -26,7 +26,8 @@ export const changeUrlOf = (row: ChangeRow): string | null => subjectOf(row)?.ur
 export const fieldChangesOf = (row: ChangeRow): FieldChange[] => (row.payload as { changes?: FieldChange[] }).changes ?? [];
 
 /** The cursor `changes(after:)` and `changes` subscriptions resume from. */
-export const changeCursorOf = (row: ChangeRow): string => encodeCursor("change", String(row.seq));
+export const changeCursorOfSeq = (seq: number | string): string => encodeCursor("change", String(seq));
+export const changeCursorOf = (row: ChangeRow): string => changeCursorOfSeq(row.seq);
 
 /**
  * A change as JSON outside GraphQL (webhook bodies, the JSON Feed's `_vangnet` object): the

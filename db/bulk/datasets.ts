@@ -15,6 +15,8 @@ export interface BulkColumn {
   type: BulkColumnType;
   description: string;
   unit?: "EUR";
+  /** The column of another dataset this one refers to (a foreign key of the Data Package). */
+  references?: { dataset: string; column: string };
 }
 
 export interface BulkDataset {
@@ -25,6 +27,8 @@ export interface BulkDataset {
   /** Unique, non-null column the export pages by (keyset), in ascending order. */
   key: { sql: string; type: "integer" | "string" };
   columns: BulkColumn[];
+  /** Columns that identify a row. */
+  primaryKey: string[];
   /** SQL expressions the filters apply to; a dataset without one refuses that filter. */
   filterOn: {
     municipality?: string;
@@ -36,7 +40,8 @@ export interface BulkDataset {
 }
 
 const id = (description: string): BulkColumn => ({ name: "id", sql: "t.id", type: "integer", description });
-const fk = (name: string, sql: string, description: string): BulkColumn => ({ name, sql, type: "integer", description });
+const fk = (name: string, sql: string, description: string, dataset: string): BulkColumn => ({ name, sql, type: "integer", description, references: { dataset, column: "id" } });
+const nis = (name: string, sql: string, description: string): BulkColumn => ({ name, sql, type: "string", description, references: { dataset: "municipalities", column: "nis" } });
 const text = (name: string, sql: string, description: string): BulkColumn => ({ name, sql, type: "string", description });
 const at = (name: string, sql: string, description: string): BulkColumn => ({ name, sql, type: "datetime", description });
 const day = (name: string, sql: string, description: string): BulkColumn => ({ name, sql, type: "date", description });
@@ -47,8 +52,8 @@ const documentColumns: BulkColumn[] = [
   id("Database id of the document; the key other datasets use (documentId)."),
   text("kind", "t.kind", "council_decision or press_release."),
   text("uri", "t.uri", "Identifier: the LBLOD URI of a decision, the canonical URL of a press release."),
-  text("sourceId", "t.source_id", "The source it was collected from (dataset sources)."),
-  text("municipalityNis", "t.municipality_nis", "NIS code of the publishing municipality (dataset municipalities)."),
+  { name: "sourceId", sql: "t.source_id", type: "string", description: "The source it was collected from (dataset sources).", references: { dataset: "sources", column: "id" } },
+  nis("municipalityNis", "t.municipality_nis", "NIS code of the publishing municipality (dataset municipalities)."),
   text("title", "t.title", "Title."),
   text("description", "t.description", "Short description, when the publication has one."),
   text("text", "t.text", "Plain text as stored, personal data redacted."),
@@ -66,6 +71,7 @@ const documentFilters = { municipality: "t.municipality_nis", date: "t.published
 export const bulkDatasets: readonly BulkDataset[] = [
   {
     name: "documents",
+    primaryKey: ["id"],
     description: "Council decisions and press releases: the fields every document has.",
     from: "documents t",
     key: { sql: "t.id", type: "integer" },
@@ -74,13 +80,14 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "council_decisions",
+    primaryKey: ["documentId"],
     description: "Council decisions with their own fields (join documents on documentId = id).",
     from: "council_decisions c join documents t on t.id = c.document_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
-      fk("documentId", "t.id", "The decision's document (dataset documents)."),
-      fk("sessionId", "c.session_id", "Its session (dataset sessions)."),
-      fk("agendaItemId", "c.agenda_item_id", "Its agenda item (dataset agenda_items)."),
+      fk("documentId", "t.id", "The decision's document (dataset documents).", "documents"),
+      fk("sessionId", "c.session_id", "Its session (dataset sessions).", "sessions"),
+      fk("agendaItemId", "c.agenda_item_id", "Its agenda item (dataset agenda_items).", "agenda_items"),
       text("shortTitle", "c.short_title", "Short title."),
       text("motivation", "c.motivation", "Motivation, redacted."),
       text("operativeText", "c.operative_text", "Operative part (the decision itself), redacted."),
@@ -91,11 +98,12 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "press_releases",
+    primaryKey: ["documentId"],
     description: "Press releases with their own fields (join documents on documentId = id).",
     from: "press_releases p join documents t on t.id = p.document_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
-      fk("documentId", "t.id", "The release's document (dataset documents)."),
+      fk("documentId", "t.id", "The release's document (dataset documents).", "documents"),
       text("lead", "p.lead", "Lead paragraph."),
       text("author", "p.author", "Author as the site names it."),
       text("canonicalUrl", "p.canonical_url", "Canonical URL."),
@@ -105,14 +113,15 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "sessions",
+    primaryKey: ["id"],
     description: "Sessions of governing bodies (council, college, OCMW council …).",
     from: "sessions t",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the session."),
       text("uri", "t.uri", "LBLOD URI."),
-      text("municipalityNis", "t.municipality_nis", "NIS code of the municipality."),
-      text("sourceId", "t.source_id", "The source it was collected from."),
+      nis("municipalityNis", "t.municipality_nis", "NIS code of the municipality."),
+      { name: "sourceId", sql: "t.source_id", type: "string", description: "The source it was collected from (dataset sources).", references: { dataset: "sources", column: "id" } },
       at("plannedStart", "t.planned_start", "Planned start."),
       at("startedAt", "t.started_at", "Actual start."),
       at("endedAt", "t.ended_at", "End."),
@@ -122,13 +131,14 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "agenda_items",
+    primaryKey: ["id"],
     description: "Agenda items of sessions.",
     from: "agenda_items t join sessions s on s.id = t.session_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the agenda item."),
       text("uri", "t.uri", "LBLOD URI."),
-      fk("sessionId", "t.session_id", "Its session (dataset sessions)."),
+      fk("sessionId", "t.session_id", "Its session (dataset sessions).", "sessions"),
       text("title", "t.title", "Title."),
       text("description", "t.description", "Description."),
       { name: "plannedPublic", sql: "t.planned_public", type: "boolean", description: "Whether it was planned in public." },
@@ -138,14 +148,15 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "votes",
+    primaryKey: ["id"],
     description: "Votes on agenda items with their counts.",
     from: "votes t join agenda_items a on a.id = t.agenda_item_id join sessions s on s.id = a.session_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the vote."),
       text("uri", "t.uri", "LBLOD URI."),
-      fk("agendaItemId", "t.agenda_item_id", "Its agenda item (dataset agenda_items)."),
-      fk("decisionDocumentId", "t.decision_document_id", "The decision voted on (dataset documents), when known."),
+      fk("agendaItemId", "t.agenda_item_id", "Its agenda item (dataset agenda_items).", "agenda_items"),
+      fk("decisionDocumentId", "t.decision_document_id", "The decision voted on (dataset documents), when known.", "documents"),
       text("subject", "t.subject", "What was voted on."),
       text("outcome", "t.outcome", "Outcome as published."),
       { name: "secret", sql: "t.secret", type: "boolean", description: "Whether the vote was secret." },
@@ -157,13 +168,14 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "measures",
+    primaryKey: ["id"],
     description: "Social measures read from the documents: municipality, theme, action and dates.",
     from: "measures t join themes th on th.id = t.theme_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the measure; the key of measure_amounts, measure_quantities and measure_evidence."),
-      text("municipalityNis", "t.municipality_nis", "NIS code of the municipality."),
-      text("theme", "th.code", "Theme code (dataset themes)."),
+      nis("municipalityNis", "t.municipality_nis", "NIS code of the municipality."),
+      { name: "theme", sql: "th.code", type: "string", description: "Theme code (dataset themes).", references: { dataset: "themes", column: "code" } },
       text("action", "t.action", "What the municipality does: introduce, increase, reduce, end, … (see the README)."),
       text("summary", "t.summary", "The sentence that states it."),
       day("startsOn", "t.starts_on", "First day it applies, when stated."),
@@ -175,12 +187,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "measure_amounts",
+    primaryKey: ["id"],
     description: "Euro amounts of measures, each with its period.",
     from: "measure_amounts t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the amount."),
-      fk("measureId", "t.measure_id", "Its measure (dataset measures)."),
+      fk("measureId", "t.measure_id", "Its measure (dataset measures).", "measures"),
       euros("value", "coalesce(t.max_cents, t.cents) / 100.0", "Value in euro (for a range its maximum; for a change the new value)."),
       euros("min", "case when t.max_cents is not null then t.cents / 100.0 end", "Lower bound of a range; empty otherwise."),
       euros("previous", "t.previous_cents / 100.0", "Earlier value of a change (van X naar Y); empty otherwise."),
@@ -192,12 +205,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "measure_quantities",
+    primaryKey: ["id"],
     description: "Counted quantities of measures (places, beds, households …).",
     from: "measure_quantities t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the quantity."),
-      fk("measureId", "t.measure_id", "Its measure (dataset measures)."),
+      fk("measureId", "t.measure_id", "Its measure (dataset measures).", "measures"),
       { name: "value", sql: "coalesce(t.max_value, t.value)", type: "number", description: "Value (for a range its maximum; for a change the new value)." },
       { name: "min", sql: "case when t.max_value is not null then t.value end", type: "number", description: "Lower bound of a range; empty otherwise." },
       { name: "previous", sql: "t.previous_value", type: "number", description: "Earlier value of a change; empty otherwise." },
@@ -209,13 +223,14 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "measure_evidence",
+    primaryKey: ["id"],
     description: "Where each measure is stated: document and quoted span.",
     from: "measure_evidence t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the evidence."),
-      fk("measureId", "t.measure_id", "Its measure (dataset measures)."),
-      fk("documentId", "t.document_id", "The document stating it (dataset documents)."),
+      fk("measureId", "t.measure_id", "Its measure (dataset measures).", "measures"),
+      fk("documentId", "t.document_id", "The document stating it (dataset documents).", "documents"),
       { name: "spanStart", sql: "t.span_start", type: "integer", description: "Start of the quote in the document's text (UTF-16 offset)." },
       { name: "spanEnd", sql: "t.span_end", type: "integer", description: "End of the quote (exclusive)." },
       text("quote", "t.quote", "The quoted sentence."),
@@ -225,6 +240,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "exchanges",
+    primaryKey: ["id"],
     description: "Learning exchanges between two municipalities.",
     from: "exchanges t",
     key: { sql: "t.id", type: "integer" },
@@ -233,15 +249,16 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("programme", "t.programme", "Programme."),
       text("edition", "t.edition", "Edition."),
       text("topic", "t.topic", "Topic."),
-      text("municipalityANis", "t.municipality_a_nis", "NIS code of one municipality."),
-      text("municipalityBNis", "t.municipality_b_nis", "NIS code of the other."),
+      nis("municipalityANis", "t.municipality_a_nis", "NIS code of one municipality."),
+      nis("municipalityBNis", "t.municipality_b_nis", "NIS code of the other."),
       euros("subsidy", "t.subsidy_cents / 100.0", "Subsidy in euro, when stated."),
-      fk("documentId", "t.document_id", "The document it was read from (dataset documents)."),
+      fk("documentId", "t.document_id", "The document it was read from (dataset documents).", "documents"),
     ],
     filterOn: { municipality: "t.municipality_a_nis" },
   },
   {
     name: "themes",
+    primaryKey: ["code"],
     description: "The theme taxonomy.",
     from: "themes t",
     key: { sql: "t.code", type: "string" },
@@ -257,12 +274,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "document_themes",
+    primaryKey: ["documentId", "theme"],
     description: "Themes of documents with score and evidence.",
     from: "document_themes t join themes th on th.id = t.theme_id join documents d on d.id = t.document_id",
     key: { sql: "(t.document_id::text || ':' || th.code)", type: "string" },
     columns: [
-      fk("documentId", "t.document_id", "The document (dataset documents)."),
-      text("theme", "th.code", "Theme code (dataset themes)."),
+      fk("documentId", "t.document_id", "The document (dataset documents).", "documents"),
+      { name: "theme", sql: "th.code", type: "string", description: "Theme code (dataset themes).", references: { dataset: "themes", column: "code" } },
       { name: "score", sql: "t.score", type: "number", description: "Score of the theme in the document." },
       text("evidenceField", "t.evidence_field", "Field of the document the evidence is in."),
       text("evidenceText", "t.evidence_text", "The evidence."),
@@ -271,6 +289,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
   },
   {
     name: "municipalities",
+    primaryKey: ["nis"],
     description: "Flemish municipalities 2019 and later, with the 2025 mergers.",
     from: "municipalities t",
     key: { sql: "t.nis", type: "string" },
@@ -280,12 +299,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("provinceCode", "t.province_code", "Province (VAN, VBR, VWV, VOV, VLI)."),
       day("validFrom", "t.valid_from", "First day it exists."),
       day("validTo", "t.valid_to", "Last day it exists (empty: still exists)."),
-      text("successorNis", "t.successor_nis", "The municipality it merged into."),
+      nis("successorNis", "t.successor_nis", "The municipality it merged into."),
     ],
     filterOn: { municipality: "t.nis" },
   },
   {
     name: "sources",
+    primaryKey: ["id"],
     description: "The sources Vangnet collects from, with their health.",
     from: "sources t",
     key: { sql: "t.id", type: "string" },
@@ -293,7 +313,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("id", "t.id", "Source id."),
       text("kind", "t.kind", "Kind of source (lblod, feed, listing, browser)."),
       text("name", "t.name", "Name."),
-      text("municipalityNis", "t.municipality_nis", "NIS code of its municipality, when it has one."),
+      nis("municipalityNis", "t.municipality_nis", "NIS code of its municipality, when it has one."),
       text("startUrl", "t.start_url", "Where collection starts."),
       text("schedule", "t.schedule", "Cron schedule (Brussels time)."),
       { name: "enabled", sql: "t.enabled", type: "boolean", description: "Whether it is collected." },

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../client.js";
+import type { Database, Transaction } from "../client.js";
 import { resultRows } from "../result-rows.js";
 import type { BulkColumn, BulkDataset } from "./datasets.js";
 
@@ -69,45 +69,64 @@ function selectOf(column: BulkColumn): string {
   }
 }
 
-/**
- * Export a dataset in one repeatable-read, read-only transaction: every batch sees the database
- * as it was when the export began, and `begin` is told the change-log sequence of that moment, so
- * that the export followed by `changes(after: seq)` is the state at any later moment, with nothing
- * missed or seen twice. Rows come in batches by key (keyset), so memory stays flat whatever the
- * size; the next batch is read only once the consumer has taken the last.
- */
-export async function exportDataset(db: Database, dataset: BulkDataset, filter: BulkFilter, consumer: BulkConsumer, options: { batchSize?: number } = {}): Promise<{ rows: number; changeSeq: number }> {
+/** Read a dataset inside a transaction the caller opened (one snapshot for several datasets). */
+export async function exportDatasetIn(tx: Transaction, dataset: BulkDataset, filter: BulkFilter, rowsOut: BulkConsumer["rows"], options: { batchSize?: number } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 1_000;
   const columns = sql.raw(dataset.columns.map((column) => `${selectOf(column)} as "${column.name}"`).join(", "));
   const key = sql.raw(dataset.key.sql);
   const where = conditions(dataset, filter);
+  let rows = 0;
+  let after: string | null = null;
+  for (;;) {
+    const keyCondition = after === null ? [] : [dataset.key.type === "integer" ? sql`${key} > ${after}::bigint` : sql`${key} > ${after}`];
+    const all = [...where, ...keyCondition];
+    const result = resultRows<BulkRow & { __key: string }>(
+      await tx.execute(sql`select ${columns}, (${key})::text as "__key" from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} limit ${batchSize}`),
+    );
+    const batch = Array.from(result, (row) => {
+      const { __key, ...rest } = row;
+      after = __key;
+      for (const column of dataset.columns) if (column.type === "integer" && rest[column.name] != null) rest[column.name] = Number(rest[column.name]);
+      return rest;
+    });
+    if (batch.length) await rowsOut(batch);
+    rows += batch.length;
+    if (batch.length < batchSize) return rows;
+  }
+}
+
+/**
+ * Run `work` in one repeatable-read, read-only transaction, after reading the change log's head in
+ * it: every dataset read in it sees the database as it was at that sequence number. The head and
+ * the rows come from one snapshot: a transaction's data and its change entries are both in it or
+ * both not, and appends commit in seq order (their lock), so no entry at or below the head can
+ * commit later. Loading the export and then following `changes(after: seq)` misses nothing and
+ * sees nothing twice.
+ */
+export function inBulkSnapshot<T>(db: Database, work: (tx: Transaction, changeSeq: number) => Promise<T>): Promise<T> {
   return db.transaction(
     async (tx) => {
-      // The log's head and the rows come from one snapshot: a transaction's data and its change
-      // entries are both in it or both not, and appends commit in seq order (their lock), so no
-      // entry at or below the head can commit later.
       const [head] = resultRows<{ seq: string }>(await tx.execute(sql`select coalesce(max(seq), 0)::text as seq from change_log`));
-      const changeSeq = Number(head?.seq ?? 0);
-      await consumer.begin(changeSeq);
-      let rows = 0;
-      let after: string | null = null;
-      for (;;) {
-        const keyCondition = after === null ? [] : [dataset.key.type === "integer" ? sql`${key} > ${after}::bigint` : sql`${key} > ${after}`];
-        const all = [...where, ...keyCondition];
-        const result = resultRows<(BulkRow & { __key: string })>(await tx.execute(
-          sql`select ${columns}, (${key})::text as "__key" from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} limit ${batchSize}`,
-        ));
-        const batch = Array.from(result, (row) => {
-          const { __key, ...rest } = row;
-          after = __key;
-          for (const column of dataset.columns) if (column.type === "integer" && rest[column.name] != null) rest[column.name] = Number(rest[column.name]);
-          return rest;
-        });
-        if (batch.length) await consumer.rows(batch);
-        rows += batch.length;
-        if (batch.length < batchSize) return { rows, changeSeq };
-      }
+      return work(tx, Number(head?.seq ?? 0));
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+}
+
+/**
+ * Export one dataset in its own snapshot (see inBulkSnapshot), telling `begin` the sequence number
+ * first. Rows come in batches by key (keyset), so memory stays flat whatever the size; the next
+ * batch is read only once the consumer has taken the last.
+ */
+export function exportDataset(db: Database, dataset: BulkDataset, filter: BulkFilter, consumer: BulkConsumer, options: { batchSize?: number } = {}): Promise<{ rows: number; changeSeq: number }> {
+  return inBulkSnapshot(db, async (tx, changeSeq) => {
+    await consumer.begin(changeSeq);
+    return { rows: await exportDatasetIn(tx, dataset, filter, consumer.rows, options), changeSeq };
+  });
+}
+
+/** The newest migration applied: the version of the database schema an export was taken from. */
+export async function schemaVersionIn(tx: Transaction): Promise<string> {
+  const [row] = resultRows<{ tag: string }>(await tx.execute(sql`select tag from schema_migrations order by tag desc limit 1`));
+  return row?.tag ?? "none";
 }

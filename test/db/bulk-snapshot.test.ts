@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeCursorOfSeq } from "../../api/changes/change-json.js";
+import { bulkDatasets } from "../../db/bulk/datasets.js";
+import { latestChangeSeq } from "../../db/queries/change-log.js";
+import { syncSources } from "../../db/queries/sources.js";
+import { type SnapshotManifest, writeSnapshot } from "../../cli/snapshot/write-snapshot.js";
+import { writeRelease } from "../helpers/document-writes.js";
+import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+
+/** The Table Schema types (Frictionless Table Schema v1). */
+const TABLE_SCHEMA_TYPES = ["string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"];
+
+interface Field {
+  name: string;
+  type: string;
+  description?: string;
+  unit?: string;
+}
+interface Resource {
+  name: string;
+  path: string;
+  profile: string;
+  bytes: number;
+  hash: string;
+  schema: { fields: Field[]; primaryKey: string[]; foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[] };
+}
+
+/** A researcher's snapshot: files from one snapshot, with checksums, counts and a Data Package. */
+describe(`vangnet export snapshots (${testDriver})`, () => {
+  let db: TestDb;
+  let out: string;
+  let manifest: SnapshotManifest;
+  beforeAll(async () => {
+    db = await createTestDb();
+    await syncSources(db.db, [{ id: "news:test", kind: "listing", name: "Test", startUrl: "http://127.0.0.1:9/", schedule: "0 * * * *", enabled: true, municipalityNis: null, config: {} }]);
+    const release = (uri: string, nis: string, title: string, text: string) =>
+      db.db.transaction((tx) => writeRelease(tx, { uri, sourceId: "news:test", municipalityNis: nis, content: { title, lead: null, text, publishedAt: "2026-11-02T23:00:00.000Z", modifiedAt: null, author: null, attachments: [] } }, NOW));
+    await release("https://stad.gent/huurpremie", "44021", "Huurpremie, \"verhoogd\"", "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand.\nVoor huurders met een laag inkomen.");
+    await release("https://www.brugge.be/kinderopvang", "31005", "Kinderopvang", "Brugge opent 40 extra plaatsen in de kinderopvang.");
+    out = mkdtempSync(join(tmpdir(), "vangnet-snapshot-"));
+    manifest = await writeSnapshot(db.db, { out, datasets: bulkDatasets, formats: ["csv", "ndjson"], version: "0.1.0", now: () => NOW });
+  });
+  afterAll(async () => {
+    rmSync(out, { recursive: true, force: true });
+    await db?.close();
+  });
+
+  it("states the change-log sequence and cursor it is consistent with, and the versions", async () => {
+    expect(manifest.changeSeq).toBe(String(await latestChangeSeq(db.db)));
+    expect(manifest.changeCursor).toBe(changeCursorOfSeq(manifest.changeSeq));
+    expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0015_webhook_queue", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson"] });
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toEqual(manifest);
+  });
+
+  it("every file's bytes, SHA-256 and rows match the manifest, and the rows match the database", async () => {
+    expect(manifest.datasets.map((d) => d.name)).toEqual(bulkDatasets.map((d) => d.name));
+    for (const dataset of manifest.datasets) {
+      for (const file of dataset.files) {
+        const content = readFileSync(join(out, file.path));
+        expect(content.length, file.path).toBe(file.bytes);
+        expect(createHash("sha256").update(content).digest("hex"), file.path).toBe(file.sha256);
+        const rows = file.format === "csv" ? (parse(content, { columns: true }) as unknown[]).length : content.toString("utf8").split("\n").filter(Boolean).length;
+        expect(rows, file.path).toBe(dataset.rows);
+      }
+    }
+    const count = async (table: string) => Number((await db.rows<{ n: string }>(`select count(*)::text as n from ${table}`))[0]?.n);
+    const rowsOf = (name: string) => manifest.datasets.find((d) => d.name === name)?.rows;
+    expect(rowsOf("documents")).toBe(2);
+    expect(rowsOf("municipalities")).toBe(312);
+    expect(rowsOf("measures")).toBe(await count("measures"));
+    expect(rowsOf("measure_amounts")).toBe(await count("measure_amounts"));
+    const gent = (parse(readFileSync(join(out, "documents.csv")), { columns: true }) as Record<string, string>[]).find((row) => row.uri === "https://stad.gent/huurpremie");
+    expect(gent?.title).toBe('Huurpremie, "verhoogd"');
+    expect(gent?.text).toBe("De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand.\nVoor huurders met een laag inkomen.");
+  });
+
+  it("writes a Data Package that keeps the Frictionless table-schema rules", () => {
+    const dataPackage = JSON.parse(readFileSync(join(out, "datapackage.json"), "utf8")) as { profile: string; name: string; resources: Resource[] };
+    expect(dataPackage.profile).toBe("tabular-data-package");
+    expect(dataPackage.name).toMatch(/^[a-z0-9._-]+$/);
+    const resources = new Map(dataPackage.resources.map((resource) => [resource.name, resource]));
+    expect(resources.size).toBe(bulkDatasets.length);
+    for (const resource of dataPackage.resources) {
+      expect(resource.name).toMatch(/^[a-z0-9._-]+$/);
+      expect(resource.profile).toBe("tabular-data-resource");
+      const content = readFileSync(join(out, resource.path));
+      expect(resource.bytes).toBe(content.length);
+      expect(resource.hash).toBe(`sha256:${createHash("sha256").update(content).digest("hex")}`);
+      const names = resource.schema.fields.map((field) => field.name);
+      expect(new Set(names).size, resource.name).toBe(names.length);
+      // The CSV header is the schema's field list, in order.
+      expect(content.toString("utf8").split("\r\n")[0], resource.name).toBe(names.join(","));
+      for (const field of resource.schema.fields) {
+        expect(TABLE_SCHEMA_TYPES, `${resource.name}.${field.name}`).toContain(field.type);
+        expect(field.description, `${resource.name}.${field.name}`).toBeTruthy();
+      }
+      for (const key of resource.schema.primaryKey) expect(names, resource.name).toContain(key);
+      for (const foreignKey of resource.schema.foreignKeys ?? []) {
+        expect(names).toContain(foreignKey.fields);
+        const target = resources.get(foreignKey.reference.resource);
+        expect(target, `${resource.name} → ${foreignKey.reference.resource}`).toBeDefined();
+        expect(target?.schema.fields.map((field) => field.name)).toContain(foreignKey.reference.fields);
+      }
+    }
+    const amounts = resources.get("measure_amounts");
+    expect(amounts?.schema.fields.find((field) => field.name === "value")).toMatchObject({ type: "number", unit: "EUR" });
+    expect(amounts?.schema.foreignKeys).toContainEqual({ fields: "measureId", reference: { resource: "measures", fields: "id" } });
+    expect(resources.get("document_themes")?.schema.primaryKey).toEqual(["documentId", "theme"]);
+  });
+});

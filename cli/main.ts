@@ -188,12 +188,12 @@ async function dispatch(argv: string[]): Promise<number> {
       const out = values.out as string | undefined;
       if (!out) throw new UsageError("--out DIR is required", command);
       const list = (text: string | undefined) => (text === undefined ? undefined : [...new Set(text.split(",").map((v) => v.trim()).filter(Boolean))]);
-      const formats = list(values.format as string | undefined) ?? ["csv", "ndjson"];
-      const badFormat = formats.find((format) => format !== "csv" && format !== "ndjson");
-      if (badFormat !== undefined || formats.length === 0) throw new UsageError(`--format takes csv and/or ndjson, got "${values.format}"`, command);
+      const formats = list(values.format as string | undefined) ?? ["csv", "ndjson", "parquet"];
+      const badFormat = formats.find((format) => format !== "csv" && format !== "ndjson" && format !== "parquet");
+      if (badFormat !== undefined || formats.length === 0) throw new UsageError(`--format takes csv, ndjson and/or parquet, got "${values.format}"`, command);
       const config = loadConfig();
       const { runExport } = await import("./commands/export.js");
-      return runExport(config, createLogger(config), { out, formats: formats as ("csv" | "ndjson")[], datasets: list(values.datasets as string | undefined) });
+      return runExport(config, createLogger(config), { out, formats: formats as ("csv" | "ndjson" | "parquet")[], datasets: list(values.datasets as string | undefined) });
     }
     case "reprocess": {
       const { values, positionals } = parseWithPositionals(command, rest, helpOnly);

@@ -129,7 +129,7 @@ euro, period, text and offsets), quantities, dates, measures, exchanges and pers
 
 Options:
   -h, --help   show this help`,
-  export: `Usage: vangnet export --out DIR [--format csv,ndjson] [--datasets NAME,...]
+  export: `Usage: vangnet export --out DIR [--format csv,ndjson,parquet] [--datasets NAME,...]
 
 Write every bulk dataset (or those named) in each format to DIR, from one snapshot of the
 database, with manifest.json (rows, bytes, SHA-256, schema version, the change-log sequence and
@@ -139,7 +139,7 @@ complete. Progress is shown on a terminal.
 
 Options:
   --out DIR            directory to write to (created when missing; files there are replaced)
-  --format LIST        csv, ndjson or both, comma-separated (default csv,ndjson)
+  --format LIST        csv, ndjson and/or parquet, comma-separated (default all three)
   --datasets LIST      datasets to write, comma-separated (default all; see GET /bulk/)
   -h, --help           show this help`,
 } as const;

@@ -4,12 +4,12 @@ import { migrate } from "../../db/migrate.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { packageVersion } from "../package-info.js";
-import { writeSnapshot } from "../snapshot/write-snapshot.js";
+import { type SnapshotFormat, writeSnapshot } from "../snapshot/write-snapshot.js";
 import { UsageError } from "../usage.js";
 
 export interface ExportCommand {
   out: string;
-  formats: ("csv" | "ndjson")[];
+  formats: SnapshotFormat[];
   datasets: string[] | undefined;
 }
 

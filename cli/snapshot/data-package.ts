@@ -3,7 +3,7 @@ import type { BulkColumn, BulkColumnType, BulkDataset } from "../../db/bulk/data
 /** A file of a snapshot, as the manifest and the Data Package describe it. */
 export interface SnapshotFile {
   dataset: string;
-  format: "csv" | "ndjson";
+  format: "csv" | "ndjson" | "parquet";
   path: string;
   bytes: number;
   sha256: string;
@@ -36,7 +36,7 @@ function fieldOf(column: BulkColumn): Record<string, unknown> {
  * The snapshot as a Frictionless Tabular Data Package (https://specs.frictionlessdata.io/): one
  * resource per CSV file, with its size, SHA-256, a table schema (every column with its type and
  * description, euro amounts with unit EUR, the primary key) and foreign keys between the datasets
- * of the snapshot. NDJSON files are listed in the manifest only.
+ * of the snapshot. NDJSON and Parquet files are listed in the manifest only.
  */
 export function dataPackageOf(datasets: readonly BulkDataset[], files: readonly SnapshotFile[], meta: { created: string; version: string; changeSeq: number }): Record<string, unknown> {
   const exported = new Set(files.filter((file) => file.format === "csv").map((file) => file.dataset));

@@ -1,18 +1,21 @@
 import { createHash } from "node:crypto";
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import { bulkFormats, type BulkFormatName } from "../../api/bulk/bulk-formats.js";
+import { openParquetWriter } from "../../api/bulk/parquet-writer.js";
 import { changeCursorOfSeq } from "../../api/changes/change-json.js";
 import type { Database } from "../../db/client.js";
 import type { BulkDataset } from "../../db/bulk/datasets.js";
 import { exportDatasetIn, inBulkSnapshot, schemaVersionIn } from "../../db/bulk/export-dataset.js";
 import { dataPackageOf, type SnapshotFile } from "./data-package.js";
 
+export type SnapshotFormat = BulkFormatName | "parquet";
+
 export interface SnapshotOptions {
   out: string;
   datasets: readonly BulkDataset[];
-  formats: readonly BulkFormatName[];
+  formats: readonly SnapshotFormat[];
   version: string;
   /** Rows written so far of a dataset, for a progress line. */
   onProgress?: (dataset: string, rows: number) => void;
@@ -26,8 +29,19 @@ export interface SnapshotManifest {
   changeSeq: string;
   changeCursor: string;
   generatedAt: string;
-  formats: BulkFormatName[];
+  formats: SnapshotFormat[];
   datasets: { name: string; rows: number; files: Omit<SnapshotFile, "dataset" | "rows">[] }[];
+}
+
+/** Bytes and SHA-256 of a file, read as a stream. */
+async function fileDigest(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { bytes, sha256: hash.digest("hex") };
 }
 
 /** One output file: written under a temporary name, hashed and counted on the way. */
@@ -68,12 +82,16 @@ export async function writeSnapshot(db: Database, options: SnapshotOptions): Pro
   const written: SnapshotFile[] = [];
   const { changeSeq, schemaVersion } = await inBulkSnapshot(db, async (tx, seq) => {
     for (const dataset of options.datasets) {
-      const writers = options.formats.map((format) => ({ format, writer: new SnapshotFileWriter(join(options.out, `${dataset.name}.${format}`)) }));
+      const textFormats = options.formats.filter((format): format is BulkFormatName => format !== "parquet");
+      const writers = textFormats.map((format) => ({ format, writer: new SnapshotFileWriter(join(options.out, `${dataset.name}.${format}`)) }));
+      const parquetPath = join(options.out, `${dataset.name}.parquet`);
+      const parquet = options.formats.includes("parquet") ? await openParquetWriter(dataset.columns) : null;
       try {
         for (const { format, writer } of writers) await writer.write(bulkFormats[format].header(dataset.columns));
         let rows = 0;
         await exportDatasetIn(tx, dataset, {}, async (batch) => {
           for (const { format, writer } of writers) await writer.write(bulkFormats[format].batch(dataset.columns, batch));
+          await parquet?.append(batch);
           rows += batch.length;
           options.onProgress?.(dataset.name, rows);
         });
@@ -81,8 +99,14 @@ export async function writeSnapshot(db: Database, options: SnapshotOptions): Pro
           const sha256 = await writer.close();
           written.push({ dataset: dataset.name, format, path: `${dataset.name}.${format}`, bytes: writer.bytes, sha256, rows });
         }
+        if (parquet) {
+          await parquet.finish(`${parquetPath}.partial`);
+          written.push({ dataset: dataset.name, format: "parquet", path: `${dataset.name}.parquet`, ...(await fileDigest(`${parquetPath}.partial`)), rows });
+        }
       } catch (error) {
+        parquet?.abort();
         for (const { writer } of writers) rmSync(`${writer.path}.partial`, { force: true });
+        rmSync(`${parquetPath}.partial`, { force: true });
         throw error;
       }
     }

@@ -30,9 +30,9 @@ describe("vangnet export", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^vangnet: unknown dataset "nope"; the datasets are documents, council_decisions/);
     expect(existsSync(join(root, "x", "manifest.json"))).toBe(false);
-    const format = await runCli(["export", "--out", join(root, "x"), "--format", "parquet"], env);
+    const format = await runCli(["export", "--out", join(root, "x"), "--format", "xlsx"], env);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/--format takes csv and\/or ndjson, got "parquet"/);
+    expect(format.stderr).toMatch(/--format takes csv, ndjson and\/or parquet, got "xlsx"/);
     const noOut = await runCli(["export"], env);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/--out DIR is required[\s\S]*Usage: vangnet export/);

@@ -14,6 +14,19 @@ import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 
+/** Rows of a DuckDB query, as plain JSON values: how a researcher reads the Parquet files. */
+async function readParquet(query: string): Promise<Record<string, string>[]> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(query)).getRowObjectsJson() as Record<string, string>[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 /** The Table Schema types (Frictionless Table Schema v1). */
 const TABLE_SCHEMA_TYPES = ["string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"];
 
@@ -45,7 +58,7 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
     await release("https://stad.gent/huurpremie", "44021", "Huurpremie, \"verhoogd\"", "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand.\nVoor huurders met een laag inkomen.");
     await release("https://www.brugge.be/kinderopvang", "31005", "Kinderopvang", "Brugge opent 40 extra plaatsen in de kinderopvang.");
     out = mkdtempSync(join(tmpdir(), "vangnet-snapshot-"));
-    manifest = await writeSnapshot(db.db, { out, datasets: bulkDatasets, formats: ["csv", "ndjson"], version: "0.1.0", now: () => NOW });
+    manifest = await writeSnapshot(db.db, { out, datasets: bulkDatasets, formats: ["csv", "ndjson", "parquet"], version: "0.1.0", now: () => NOW });
   });
   afterAll(async () => {
     rmSync(out, { recursive: true, force: true });
@@ -55,7 +68,7 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
   it("states the change-log sequence and cursor it is consistent with, and the versions", async () => {
     expect(manifest.changeSeq).toBe(String(await latestChangeSeq(db.db)));
     expect(manifest.changeCursor).toBe(changeCursorOfSeq(manifest.changeSeq));
-    expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0015_webhook_queue", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson"] });
+    expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0015_webhook_queue", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson", "parquet"] });
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toEqual(manifest);
   });
 
@@ -66,7 +79,12 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
         const content = readFileSync(join(out, file.path));
         expect(content.length, file.path).toBe(file.bytes);
         expect(createHash("sha256").update(content).digest("hex"), file.path).toBe(file.sha256);
-        const rows = file.format === "csv" ? (parse(content, { columns: true }) as unknown[]).length : content.toString("utf8").split("\n").filter(Boolean).length;
+        const rows =
+          file.format === "csv"
+            ? (parse(content, { columns: true }) as unknown[]).length
+            : file.format === "ndjson"
+              ? content.toString("utf8").split("\n").filter(Boolean).length
+              : Number((await readParquet(`select count(*)::VARCHAR as n from read_parquet('${join(out, file.path)}')`))[0]?.n);
         expect(rows, file.path).toBe(dataset.rows);
       }
     }
@@ -79,6 +97,21 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
     const gent = (parse(readFileSync(join(out, "documents.csv")), { columns: true }) as Record<string, string>[]).find((row) => row.uri === "https://stad.gent/huurpremie");
     expect(gent?.title).toBe('Huurpremie, "verhoogd"');
     expect(gent?.text).toBe("De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand.\nVoor huurders met een laag inkomen.");
+  });
+
+  it("writes Parquet with typed columns, read back by DuckDB equal to the CSV", async () => {
+    const types = await readParquet(`select column_name, column_type from (describe select * from read_parquet('${join(out, "measure_amounts.parquet")}'))`);
+    expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({ id: "BIGINT", measureId: "BIGINT", value: "DECIMAL(14,2)", min: "DECIMAL(14,2)", period: "VARCHAR" });
+    const documentTypes = await readParquet(`select column_name, column_type from (describe select * from read_parquet('${join(out, "documents.parquet")}'))`);
+    expect(Object.fromEntries(documentTypes.map((t) => [t.column_name, t.column_type]))).toMatchObject({ publishedAt: "TIMESTAMP WITH TIME ZONE", themes: "VARCHAR[]", piiRedacted: "BOOLEAN", revision: "BIGINT" });
+    const measures = await readParquet(`select column_name, column_type from (describe select * from read_parquet('${join(out, "measures.parquet")}'))`);
+    expect(measures.find((t) => t.column_name === "announcedOn")?.column_type).toBe("DATE");
+    // Values equal the CSV's, text with quotes and line breaks included.
+    const fromParquet = await readParquet(`select id::VARCHAR as id, title, "text", strftime(publishedAt AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%g') || 'Z' as publishedAt, to_json(themes)::VARCHAR as themes from read_parquet('${join(out, "documents.parquet")}') order by id`);
+    const fromCsv = (parse(readFileSync(join(out, "documents.csv")), { columns: true }) as Record<string, string>[]).map((row) => ({ id: row.id, title: row.title, text: row.text, publishedAt: row.publishedAt, themes: row.themes }));
+    expect(fromParquet).toEqual(fromCsv);
+    const amounts = await readParquet(`select "value"::VARCHAR as v, period from read_parquet('${join(out, "measure_amounts.parquet")}')`);
+    expect(amounts).toContainEqual({ v: "150.00", period: "month" });
   });
 
   it("writes a Data Package that keeps the Frictionless table-schema rules", () => {

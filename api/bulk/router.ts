@@ -1,17 +1,26 @@
 import { once } from "node:events";
+import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { Logger } from "pino";
 import type { Database } from "../../db/client.js";
 import { countBulkDatasets } from "../../db/bulk/dataset-counts.js";
-import { bulkDataset, bulkDatasets } from "../../db/bulk/datasets.js";
-import { exportDataset } from "../../db/bulk/export-dataset.js";
+import { type BulkDataset, bulkDataset, bulkDatasets } from "../../db/bulk/datasets.js";
+import { type BulkFilter, exportDataset } from "../../db/bulk/export-dataset.js";
 import { latestChangeSeq } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { RateLimitGateOptions } from "../rate-limit.js";
 import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
 import { BulkParameterError, readBulkQuery } from "./bulk-query.js";
+import { openParquetWriter } from "./parquet-writer.js";
+
+const FORMAT_NAMES = [...Object.keys(bulkFormats), "parquet"];
+/** The media type registered for Parquet (IANA, 2024). */
+const PARQUET_CONTENT_TYPE = "application/vnd.apache.parquet";
 
 /** Points an export spends of the caller's rate-limit budget: a large answer, as a GraphQL query of cost 4 901–5 000. */
 export const BULK_EXPORT_POINTS = 50;
@@ -38,7 +47,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /**
- * Bulk downloads: `/bulk/` lists the datasets; `/bulk/{dataset}.{csv|ndjson}` streams one from
+ * Bulk downloads: `/bulk/` lists the datasets; `/bulk/{dataset}.{csv|ndjson|parquet}` serves one from
  * the database in one snapshot, batch by batch (constant memory), gzipped when the client accepts
  * it, with the change-log sequence it is consistent with (`X-Vangnet-Change-Seq`) and an ETag from
  * it; `HEAD` answers the headers without running the export.
@@ -53,18 +62,47 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
   const gate = (points: number): RequestHandler[] => (options.createRateLimitGate ? [ready, options.createRateLimitGate({ points, refuse: sendError })] : [ready]);
   const baseUrlOf = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
 
+  /**
+   * A Parquet file has its index at the end: it is built from the snapshot in a temporary file
+   * first (DuckDB, with bounded memory), then sent with its length, and removed.
+   */
+  async function sendParquet(res: Response, dataset: BulkDataset, filter: BulkFilter, headersFor: (seq: number) => Record<string, string>): Promise<void> {
+    const workDir = mkdtempSync(join(tmpdir(), "vangnet-bulk-"));
+    const path = join(workDir, `${dataset.name}.parquet`);
+    try {
+      const writer = await openParquetWriter(dataset.columns);
+      let seq = 0;
+      try {
+        await exportDataset(database(), dataset, filter, {
+          begin: (changeSeq) => {
+            seq = changeSeq;
+          },
+          rows: (batch) => writer.append(batch),
+        });
+      } catch (error) {
+        writer.abort();
+        throw error;
+      }
+      await writer.finish(path);
+      res.status(200).set({ ...headersFor(seq), "Content-Length": String(statSync(path).size) });
+      await pipeline(createReadStream(path), res);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+
   router.get(["/bulk", "/bulk/"], ...gate(1), async (req, res) => {
     try {
       const { counts, changeSeq } = await countBulkDatasets(database());
       const base = baseUrlOf(req);
       res.set("Cache-Control", "no-cache").json({
         changeSeq: String(changeSeq),
-        formats: Object.keys(bulkFormats),
+        formats: FORMAT_NAMES,
         datasets: bulkDatasets.map((dataset) => ({
           name: dataset.name,
           description: dataset.description,
           rows: counts.get(dataset.name) ?? 0,
-          links: Object.fromEntries(Object.keys(bulkFormats).map((format) => [format, `${base}/bulk/${dataset.name}.${format}`])),
+          links: Object.fromEntries(FORMAT_NAMES.map((format) => [format, `${base}/bulk/${dataset.name}.${format}`])),
           filters: Object.keys(dataset.filterOn).flatMap((filter) => (filter === "date" ? ["since", "until"] : filter === "themes" ? ["theme"] : filter === "municipality" ? ["municipality", "province"] : [filter])),
           columns: dataset.columns.map(({ name, type, description, unit }) => ({ name, type, description, ...(unit ? { unit } : {}) })),
         })),
@@ -81,8 +119,9 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     const dataset = match ? bulkDataset(match[1] as string) : undefined;
     if (!match || !dataset) return sendError(res, 404, `No dataset ${JSON.stringify(req.params.file)}; /bulk/ lists them: ${bulkDatasets.map((d) => d.name).join(", ")}.`, "NOT_FOUND");
     const formatName = match[2] as string;
-    if (!(formatName in bulkFormats)) return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${Object.keys(bulkFormats).join(", ")}.`, "NOT_FOUND");
-    const format = bulkFormats[formatName as BulkFormatName];
+    if (!(formatName in bulkFormats) && formatName !== "parquet") return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${FORMAT_NAMES.join(", ")}.`, "NOT_FOUND");
+    const parquet = formatName === "parquet";
+    const format = parquet ? null : bulkFormats[formatName as BulkFormatName];
     let canonical: string;
     let filter;
     try {
@@ -91,10 +130,11 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       if (error instanceof BulkParameterError) return res.status(400).set("Cache-Control", "no-store").json({ error: "bad_parameter", parameter: error.parameter, message: error.message });
       throw error;
     }
-    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    // Parquet compresses its own columns.
+    const gzip = !parquet && req.acceptsEncodings("gzip", "identity") === "gzip";
     const etagOf = (seq: number) => `W/"${seq}-${Buffer.from(`${dataset.name}.${formatName}?${canonical}`).toString("base64url")}"`;
     const headersFor = (seq: number) => ({
-      "Content-Type": format.contentType,
+      "Content-Type": format?.contentType ?? PARQUET_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="vangnet-${dataset.name}${canonical ? "-filtered" : ""}-seq${seq}.${formatName}"`,
       "X-Vangnet-Change-Seq": String(seq),
       ETag: etagOf(seq),
@@ -107,6 +147,8 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       const head = await latestChangeSeq(database());
       if (req.method === "HEAD") return res.status(200).set(headersFor(head)).end();
       if (req.get("if-none-match") === etagOf(head)) return res.status(304).set({ ETag: etagOf(head), "X-Vangnet-Change-Seq": String(head) }).end();
+      if (parquet) return await sendParquet(res, dataset, filter, headersFor);
+      const text = format as NonNullable<typeof format>;
       let out: Writable = res;
       await exportDataset(database(), dataset, filter, {
         begin: async (seq) => {
@@ -117,9 +159,9 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
             res.once("close", () => compressor.destroy());
             out = compressor;
           }
-          await write(out, format.header(dataset.columns));
+          await write(out, text.header(dataset.columns));
         },
-        rows: (batch) => write(out, format.batch(dataset.columns, batch)),
+        rows: (batch) => write(out, text.batch(dataset.columns, batch)),
       });
       out.end();
     } catch (error) {

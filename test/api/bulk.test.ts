@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,7 +107,31 @@ describe(`bulk exports (${testDriver})`, () => {
     expect((await refused("/bulk/documents.csv?since=2026-02-30")).body.parameter).toBe("since");
     expect((await refused("/bulk/documents.csv?foo=1")).body.parameter).toBe("foo");
     expect((await refused("/bulk/nothing.csv")).status).toBe(404);
-    expect((await refused("/bulk/documents.xlsx")).body.message).toMatch(/formats are csv, ndjson/);
+    expect((await refused("/bulk/documents.xlsx")).body.message).toMatch(/formats are csv, ndjson, parquet/);
+  });
+
+  it("Parquet: typed columns with the same rows as NDJSON, filters applied, sent with its length", async () => {
+    const response = await get("/bulk/documents.parquet?municipality=11002");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.apache.parquet");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get("content-length"))).toBe(bytes.length);
+    expect(bytes.subarray(0, 4).toString("latin1")).toBe("PAR1");
+    const dir = mkdtempSync(join(tmpdir(), "vangnet-bulk-test-"));
+    try {
+      writeFileSync(join(dir, "documents.parquet"), bytes);
+      const { DuckDBInstance } = await import("@duckdb/node-api");
+      const instance = await DuckDBInstance.create(":memory:");
+      const connection = await instance.connect();
+      const rows = (await connection.runAndReadAll(`select id, uri, title, "text", themes from read_parquet('${join(dir, "documents.parquet")}')`)).getRowObjectsJson();
+      connection.closeSync();
+      instance.closeSync();
+      const ndjson = (await (await get("/bulk/documents.ndjson?municipality=11002")).text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(rows).toEqual(ndjson.map((row) => ({ id: String(row.id), uri: row.uri, title: row.title, text: row.text, themes: row.themes })));
+      expect(rows.map((row) => row.title)).toEqual([TRICKY_TITLE]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("HEAD answers the headers without the body; an unchanged export answers 304; gzip when the client accepts it", async () => {
@@ -144,6 +171,7 @@ describe(`bulk exports (${testDriver})`, () => {
     expect(documents?.links.csv).toBe(`${api.url}/bulk/documents.csv`);
     expect(listing.datasets.find((d) => d.name === "municipalities")?.rows).toBe(312);
     expect(listing.datasets.find((d) => d.name === "measure_amounts")?.columns.find((c) => c.name === "value")).toEqual({ name: "value", type: "decimal", description: expect.any(String), unit: "EUR" });
+    expect(documents?.links.parquet).toBe(`${api.url}/bulk/documents.parquet`);
     for (const dataset of listing.datasets) expect((await get(`/bulk/${dataset.name}.csv`)).status, dataset.name).toBe(200);
   });
 

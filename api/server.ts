@@ -40,6 +40,8 @@ export interface ApiServerOptions {
   municipalities?: MunicipalityRegister;
   /** Webhook URLs and limits; public addresses only and 25 webhooks per key when absent. */
   webhooks?: Partial<WebhookSettings>;
+  /** Directory of the scheduled bulk snapshots, served at /bulk/snapshots/latest/ (VANGNET_SNAPSHOT_DIR). */
+  snapshotDir?: string | undefined;
 }
 
 export interface ApiServer {
@@ -159,6 +161,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   app.use(
     createBulkRouter({
       db: () => database?.db,
+      snapshotDir: options.snapshotDir,
       municipalities,
       logger: options.logger,
       createRateLimitGate: serving.createRateLimitGate,

@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { z } from "zod";
 import { DEFAULT_SERVING_OPTIONS as defaults, type ServingOverrides } from "../api/serving-options.js";
 import { parseAllowNetworks } from "../api/webhooks/address-policy.js";
@@ -51,6 +52,16 @@ const configSchema = z.object({
   VANGNET_PARSE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Time budget of parsing one page, in milliseconds; a page over it is a per-page error. */
   VANGNET_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** Directory of scheduled bulk snapshots (`start`, `worker`), served at /bulk/snapshots/latest/; unset: none. */
+  VANGNET_SNAPSHOT_DIR: z.string().min(1).optional(),
+  /** When snapshots are taken (cron, Brussels time). */
+  VANGNET_SNAPSHOT_CRON: z
+    .string()
+    .min(1)
+    .default("30 4 * * *")
+    .refine((v) => cron.validate(v), { message: "not a cron expression (minute hour day month weekday)" }),
+  /** How many snapshots are kept. */
+  VANGNET_SNAPSHOT_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   /** `false`: `start` and `worker` leave an empty database empty until each source's schedule (scrapers/first-harvest.ts). */
   VANGNET_FIRST_HARVEST: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Most sources the first harvest runs at once, each on a host of its own. */

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
@@ -17,6 +17,7 @@ import type { RateLimitGateOptions } from "../rate-limit.js";
 import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
 import { BulkParameterError, readBulkQuery } from "./bulk-query.js";
 import { openParquetWriter } from "./parquet-writer.js";
+import { latestSnapshot, latestSnapshotFile } from "./snapshot-store.js";
 
 const FORMAT_NAMES = [...Object.keys(bulkFormats), "parquet"];
 /** The media type registered for Parquet (IANA, 2024). */
@@ -27,6 +28,8 @@ export const BULK_EXPORT_POINTS = 50;
 
 export interface BulkRouterOptions {
   db: () => Database | undefined;
+  /** Directory of scheduled snapshots; none served when absent. */
+  snapshotDir?: string | undefined;
   municipalities: MunicipalityRegister;
   logger: Logger;
   createRateLimitGate?: (options: RateLimitGateOptions) => RequestHandler;
@@ -91,12 +94,34 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     }
   }
 
+  // A snapshot file from disk is cheap: one point, and Express sends it with its length, ETag and ranges.
+  router.get("/bulk/snapshots/latest/:file", ...gate(1), (req, res) => {
+    const path = options.snapshotDir ? latestSnapshotFile(options.snapshotDir, String(req.params.file)) : undefined;
+    if (!path) return sendError(res, 404, options.snapshotDir ? `The latest snapshot has no file ${JSON.stringify(req.params.file)}; /bulk/ lists its files.` : "This server keeps no snapshots (VANGNET_SNAPSHOT_DIR is not set).", "NOT_FOUND");
+    res.set({ "Content-Disposition": `attachment; filename="${basename(path)}"`, "Cache-Control": "no-cache" });
+    if (path.endsWith(".parquet")) res.type(PARQUET_CONTENT_TYPE);
+    else if (path.endsWith(".ndjson")) res.type("application/x-ndjson; charset=utf-8");
+    else if (path.endsWith(".csv")) res.type("text/csv; charset=utf-8; header=present");
+    res.sendFile(path);
+  });
+
   router.get(["/bulk", "/bulk/"], ...gate(1), async (req, res) => {
     try {
       const { counts, changeSeq } = await countBulkDatasets(database());
       const base = baseUrlOf(req);
+      const snapshot = options.snapshotDir ? latestSnapshot(options.snapshotDir) : undefined;
       res.set("Cache-Control", "no-cache").json({
         changeSeq: String(changeSeq),
+        latestSnapshot: snapshot
+          ? {
+              generatedAt: snapshot.manifest.generatedAt,
+              changeSeq: snapshot.manifest.changeSeq,
+              changeCursor: snapshot.manifest.changeCursor,
+              manifest: `${base}/bulk/snapshots/latest/manifest.json`,
+              dataPackage: `${base}/bulk/snapshots/latest/datapackage.json`,
+              files: snapshot.manifest.datasets.flatMap((dataset) => dataset.files.map((file) => ({ dataset: dataset.name, rows: dataset.rows, ...file, url: `${base}/bulk/snapshots/latest/${file.path}` }))),
+            }
+          : null,
         formats: FORMAT_NAMES,
         datasets: bulkDatasets.map((dataset) => ({
           name: dataset.name,

@@ -34,6 +34,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let api: ApiServer | undefined;
   let handle: DbHandle | undefined;
   let scheduler: Scheduler | undefined;
+  let snapshots: { stop(): Promise<void> } | undefined;
   let closeScraping: (() => Promise<void>) | undefined;
   let admin: AdminChannel | null = null;
   let monitor: HarvestMonitor | undefined;
@@ -48,6 +49,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
         serving: servingOptionsOf(config),
         harvest: () => monitor?.current(),
         webhooks: webhookSettingsOf(config),
+        snapshotDir: config.VANGNET_SNAPSHOT_DIR,
       });
       const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;
@@ -102,11 +104,16 @@ export async function runServices(config: Config, logger: Logger, services: Serv
       });
     }
     if (services.scheduler && config.VANGNET_WEBHOOKS) webhooks = await startWebhooks(config, handle, logger);
+    if (services.scheduler && config.VANGNET_SNAPSHOT_DIR) {
+      const { scheduleSnapshots } = await import("../snapshot/snapshot-schedule.js");
+      snapshots = scheduleSnapshots({ db: handle.db, dir: config.VANGNET_SNAPSHOT_DIR, cron: config.VANGNET_SNAPSHOT_CRON, keep: config.VANGNET_SNAPSHOT_KEEP, version: packageVersion(), logger });
+    }
     const signal = await stopSignal;
     logger.info({ signal }, "shutting down");
     return 0;
   } finally {
     await webhooks?.stop();
+    await snapshots?.stop();
     await harvest?.stop();
     await scheduler?.stop();
     await closeScraping?.();

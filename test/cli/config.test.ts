@@ -35,6 +35,8 @@ describe("configuration", () => {
       VANGNET_WEBHOOK_TIMEOUT_MS: 15_000,
       VANGNET_WEBHOOK_CONCURRENCY: 16,
       VANGNET_WEBHOOKS_PER_KEY: 25,
+      VANGNET_SNAPSHOT_CRON: "30 4 * * *",
+      VANGNET_SNAPSHOT_KEEP: 7,
       VANGNET_WS_MAX_CONNECTIONS_PER_IP: 20,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: 10,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: 100,
@@ -84,6 +86,8 @@ describe("configuration", () => {
     expect(servingOptionsOf(loadConfig({ VANGNET_TRUST_PROXY: "loopback, 10.0.0.0/8" })).trustProxy).toBe("loopback, 10.0.0.0/8");
     expect(servingOptionsOf(loadConfig({})).trustProxy).toBe(false);
     expect(() => loadConfig({ VANGNET_RATE_LIMIT_ANONYMOUS: "0" })).toThrow(/VANGNET_RATE_LIMIT_ANONYMOUS="0"/);
+    expect(() => loadConfig({ VANGNET_SNAPSHOT_CRON: "every night" })).toThrow(/VANGNET_SNAPSHOT_CRON="every night"/);
+    expect(loadConfig({ VANGNET_SNAPSHOT_DIR: "/srv/vangnet/snapshots", VANGNET_SNAPSHOT_KEEP: "3" })).toMatchObject({ VANGNET_SNAPSHOT_DIR: "/srv/vangnet/snapshots", VANGNET_SNAPSHOT_KEEP: 3 });
   });
 
   it("treats blank values as unset and reads the rest", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -8,7 +8,9 @@ import { changeCursorOfSeq } from "../../api/changes/change-json.js";
 import { bulkDatasets } from "../../db/bulk/datasets.js";
 import { latestChangeSeq } from "../../db/queries/change-log.js";
 import { syncSources } from "../../db/queries/sources.js";
+import { takeSnapshot } from "../../cli/snapshot/take-snapshot.js";
 import { type SnapshotManifest, writeSnapshot } from "../../cli/snapshot/write-snapshot.js";
+import { startTestApi } from "../helpers/test-api.js";
 import { writeRelease } from "../helpers/document-writes.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 
@@ -146,5 +148,49 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
     expect(amounts?.schema.fields.find((field) => field.name === "value")).toMatchObject({ type: "number", unit: "EUR" });
     expect(amounts?.schema.foreignKeys).toContainEqual({ fields: "measureId", reference: { resource: "measures", fields: "id" } });
     expect(resources.get("document_themes")?.schema.primaryKey).toEqual(["documentId", "theme"]);
+  });
+});
+
+/** Nightly snapshots: a directory each, the newest served at /bulk/snapshots/latest/, old ones pruned. */
+describe(`scheduled snapshots (${testDriver})`, () => {
+  let db: TestDb;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDb();
+    dir = mkdtempSync(join(tmpdir(), "vangnet-snapshots-"));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db?.close();
+  });
+
+  it("takes a snapshot into a directory named by time and sequence, keeps the newest, removes what a killed run left", async () => {
+    mkdirSync(join(dir, "2026-01-01T00-00-00Z-seq0.partial"));
+    const first = await takeSnapshot(db.db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-29T03:30:00Z") });
+    expect(first.name).toBe(`2026-11-29T03-30-00Z-seq${await latestChangeSeq(db.db)}`);
+    const second = await takeSnapshot(db.db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-30T03:30:00Z") });
+    expect(second.removed).toEqual([first.name]);
+    expect(readdirSync(dir)).toEqual([second.name]);
+    expect(readdirSync(join(dir, second.name)).sort()).toContain("documents.parquet");
+  });
+
+  it("serves the latest snapshot's files and lists them with their sizes in /bulk/", async () => {
+    const api = await startTestApi(db, { snapshotDir: dir });
+    try {
+      const listing = (await (await fetch(`${api.url}/bulk/`)).json()) as { latestSnapshot: { generatedAt: string; files: { path: string; bytes: number; url: string }[] } };
+      expect(listing.latestSnapshot.generatedAt).toBe("2026-11-30T03:30:00.000Z");
+      const csv = listing.latestSnapshot.files.find((file) => file.path === "municipalities.csv");
+      expect(csv?.url).toBe(`${api.url}/bulk/snapshots/latest/municipalities.csv`);
+      const [name] = readdirSync(dir);
+      const onDisk = readFileSync(join(dir, name as string, "municipalities.csv"));
+      expect(csv?.bytes).toBe(onDisk.length);
+      const served = await fetch(csv?.url as string);
+      expect(served.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
+      expect(Buffer.from(await served.arrayBuffer()).equals(onDisk)).toBe(true);
+      expect((await fetch(`${api.url}/bulk/snapshots/latest/manifest.json`)).status).toBe(200);
+      for (const bad of ["nope.csv", "..%2F..%2Fetc%2Fpasswd", "%2e%2e%2Fmanifest.json"]) expect((await fetch(`${api.url}/bulk/snapshots/latest/${bad}`)).status, bad).toBe(404);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -45,7 +44,18 @@ const sendError = (res: Response, status: number, message: string, code: string,
 /** Write a chunk, waiting while the client (or the gzip stream) has not taken the last. */
 async function write(out: Writable, chunk: string): Promise<void> {
   if (!chunk) return;
-  if (!out.write(chunk)) await Promise.race([once(out, "drain"), once(out, "close")]);
+  if (!out.write(chunk)) {
+    // One pair of listeners per wait, removed again (events.once in a race would leave the loser's).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        out.off("drain", done);
+        out.off("close", done);
+        resolve();
+      };
+      out.on("drain", done);
+      out.on("close", done);
+    });
+  }
   if (out.destroyed) throw new Error("the client went away");
 }
 

@@ -130,3 +130,8 @@ export async function schemaVersionIn(tx: Transaction): Promise<string> {
   const [row] = resultRows<{ tag: string }>(await tx.execute(sql`select tag from schema_migrations order by tag desc limit 1`));
   return row?.tag ?? "none";
 }
+
+/** The whole export of a dataset as one SELECT, unfiltered and in key order: what a `COPY (…) TO STDOUT` reference runs. */
+export function datasetSelectText(dataset: BulkDataset): string {
+  return `select ${dataset.columns.map((column) => `${selectOf(column)} as "${column.name}"`).join(", ")} from ${dataset.from} order by ${dataset.key.sql}`;
+}

@@ -4,37 +4,16 @@ import { type BulkFilter, unsupportedFilter } from "../../db/bulk/export-dataset
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import { documentKinds } from "../../schema/change-events.js";
 import { checkNisCodes, checkProvinces, checkThemeCodes, enumToDb } from "../arguments.js";
-
-/** A query parameter of a bulk export the caller got wrong: 400 naming it. */
-export class BulkParameterError extends Error {
-  constructor(
-    readonly parameter: string,
-    message: string,
-  ) {
-    super(`Parameter "${parameter}": ${message}`);
-    this.name = "BulkParameterError";
-  }
-}
+import { listParameter, QueryParameterError } from "../query-parameters.js";
 
 const PARAMETERS = ["municipality", "province", "theme", "kind", "since", "until"] as const;
 
-/** Values of a parameter: repeated and/or comma-separated, trimmed, each once, sorted. */
-function listOf(query: Record<string, unknown>, name: string): string[] | undefined {
-  const raw = query[name];
-  if (raw === undefined) return undefined;
-  const given = Array.isArray(raw) ? raw : [raw];
-  if (!given.every((value): value is string => typeof value === "string")) throw new BulkParameterError(name, "give plain values (name=value)");
-  const values = [...new Set(given.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean))].sort();
-  if (values.length === 0) throw new BulkParameterError(name, "has no value; leave it out to take every value");
-  return values;
-}
-
 function dayOf(query: Record<string, unknown>, name: string): string | undefined {
-  const values = listOf(query, name);
+  const values = listParameter(query, name);
   if (values === undefined) return undefined;
   const [value] = values;
   if (values.length !== 1 || !value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new BulkParameterError(name, `one calendar day written YYYY-MM-DD, got ${JSON.stringify(values.join(","))}`);
+    throw new QueryParameterError(name, `one calendar day written YYYY-MM-DD, got ${JSON.stringify(values.join(","))}`);
   }
   return value;
 }
@@ -44,7 +23,7 @@ function checked<T>(parameter: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof GraphQLError) throw new BulkParameterError(parameter, error.message.replace(/^Argument "[^"]*": /, ""));
+    if (error instanceof GraphQLError) throw new QueryParameterError(parameter, error.message.replace(/^Argument "[^"]*": /, ""));
     throw error;
   }
 }
@@ -58,23 +37,23 @@ export interface BulkQuery {
 /** Read and check the filter of `/bulk/{dataset}.{format}`; the same vocabulary as the GraphQL filters. */
 export function readBulkQuery(query: Record<string, unknown>, dataset: BulkDataset, register: Pick<MunicipalityRegister, "get">): BulkQuery {
   const unknown = Object.keys(query).find((name) => !(PARAMETERS as readonly string[]).includes(name));
-  if (unknown) throw new BulkParameterError(unknown, `unknown parameter; an export takes ${PARAMETERS.join(", ")}`);
-  const kinds = listOf(query, "kind")?.map((kind) => {
+  if (unknown) throw new QueryParameterError(unknown, `unknown parameter; an export takes ${PARAMETERS.join(", ")}`);
+  const kinds = listParameter(query, "kind")?.map((kind) => {
     const stored = enumToDb(kind);
-    if (!(documentKinds as readonly string[]).includes(stored)) throw new BulkParameterError("kind", `unknown kind ${JSON.stringify(kind)}; expected one of ${documentKinds.join(", ")}`);
+    if (!(documentKinds as readonly string[]).includes(stored)) throw new QueryParameterError("kind", `unknown kind ${JSON.stringify(kind)}; expected one of ${documentKinds.join(", ")}`);
     return stored;
   });
   const filter: BulkFilter = {
-    municipalities: checked("municipality", () => checkNisCodes("municipality", listOf(query, "municipality"), register)),
-    provinceCodes: checked("province", () => checkProvinces("province", listOf(query, "province"))),
-    themes: checked("theme", () => checkThemeCodes("theme", listOf(query, "theme"))),
+    municipalities: checked("municipality", () => checkNisCodes("municipality", listParameter(query, "municipality"), register)),
+    provinceCodes: checked("province", () => checkProvinces("province", listParameter(query, "province"))),
+    themes: checked("theme", () => checkThemeCodes("theme", listParameter(query, "theme"))),
     kinds,
     since: dayOf(query, "since"),
     until: dayOf(query, "until"),
   };
-  if (filter.since && filter.until && filter.since > filter.until) throw new BulkParameterError("until", `${filter.until} is before since ${filter.since}`);
+  if (filter.since && filter.until && filter.since > filter.until) throw new QueryParameterError("until", `${filter.until} is before since ${filter.since}`);
   const cannot = unsupportedFilter(dataset, filter);
-  if (cannot) throw new BulkParameterError(cannot, `the dataset ${dataset.name} cannot be filtered by ${cannot}`);
+  if (cannot) throw new QueryParameterError(cannot, `the dataset ${dataset.name} cannot be filtered by ${cannot}`);
   const canonical = new URLSearchParams(
     Object.entries({ municipality: filter.municipalities, province: filter.provinceCodes, theme: filter.themes, kind: kinds, since: filter.since, until: filter.until })
       .filter(([, value]) => value !== undefined && (!Array.isArray(value) || value.length > 0))

@@ -14,7 +14,8 @@ import { latestChangeSeq } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { RateLimitGateOptions } from "../rate-limit.js";
 import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
-import { BulkParameterError, readBulkQuery } from "./bulk-query.js";
+import { QueryParameterError } from "../query-parameters.js";
+import { readBulkQuery } from "./bulk-query.js";
 import { openParquetWriter } from "./parquet-writer.js";
 import { latestSnapshot, latestSnapshotFile } from "./snapshot-store.js";
 
@@ -115,6 +116,11 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     res.sendFile(path);
   });
 
+  // The landing page asks with HEAD whether bulk files are served: answered without counting rows.
+  router.head(["/bulk", "/bulk/"], ...gate(1), (_req, res) => {
+    res.status(200).type("application/json").set("Cache-Control", "no-cache").end();
+  });
+
   router.get(["/bulk", "/bulk/"], ...gate(1), async (req, res) => {
     try {
       const { counts, changeSeq } = await countBulkDatasets(database());
@@ -162,7 +168,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     try {
       ({ filter, canonical } = readBulkQuery(req.query as Record<string, unknown>, dataset, options.municipalities));
     } catch (error) {
-      if (error instanceof BulkParameterError) return res.status(400).set("Cache-Control", "no-store").json({ error: "bad_parameter", parameter: error.parameter, message: error.message });
+      if (error instanceof QueryParameterError) return res.status(400).set("Cache-Control", "no-store").json({ error: "bad_parameter", parameter: error.parameter, message: error.message });
       throw error;
     }
     // Parquet compresses its own columns.

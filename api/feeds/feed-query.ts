@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import type { ChangeFilter } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import { type ChangeFilterInput, readChangeFilter } from "../change-filter.js";
+import { listParameter, parameterValues, QueryParameterError, type RawQuery } from "../query-parameters.js";
 
 /**
  * A feed's query string: the `ChangeFilter` of the `changes` query under singular names
@@ -30,17 +31,6 @@ export const MAX_FEED_LIMIT = 200;
 const pagingParameters = ["limit", "before"] as const;
 const knownParameters = [...Object.keys(feedFilterParameters), ...pagingParameters];
 
-/** A query parameter the caller got wrong: the feed answers 400 naming it. */
-export class FeedParameterError extends Error {
-  constructor(
-    readonly parameter: string,
-    message: string,
-  ) {
-    super(`Parameter "${parameter}": ${message}`);
-    this.name = "FeedParameterError";
-  }
-}
-
 export interface FeedQuery {
   /** The checked filter, for the change log's queries. */
   filter: ChangeFilter;
@@ -53,36 +43,16 @@ export interface FeedQuery {
   canonical: string;
 }
 
-type RawQuery = Record<string, unknown>;
-
-function valuesOf(query: RawQuery, name: string): string[] | undefined {
-  const raw = query[name];
-  if (raw === undefined) return undefined;
-  const list = Array.isArray(raw) ? raw : [raw];
-  // Express's simple query parser gives strings and arrays of strings; anything else is not ours.
-  if (!list.every((v): v is string => typeof v === "string")) throw new FeedParameterError(name, "give plain values (name=value), not nested ones");
-  return list;
-}
-
 function singleValue(query: RawQuery, name: string): string | undefined {
-  const values = valuesOf(query, name);
+  const values = parameterValues(query, name);
   if (values === undefined) return undefined;
-  if (values.length !== 1) throw new FeedParameterError(name, `give it once, got ${values.length} values`);
+  if (values.length !== 1) throw new QueryParameterError(name, `give it once, got ${values.length} values`);
   return values[0];
 }
 
 function readPositiveInteger(name: string, value: string, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new FeedParameterError(name, `a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new QueryParameterError(name, `a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
   return Number(value);
-}
-
-/** Values of a list parameter: repeated and/or comma-separated, trimmed, each once, sorted. */
-function listValues(query: RawQuery, name: string): string[] | undefined {
-  const given = valuesOf(query, name);
-  if (given === undefined) return undefined;
-  const values = [...new Set(given.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== ""))].sort();
-  if (values.length === 0) throw new FeedParameterError(name, "has no value; leave it out to take every value");
-  return values;
 }
 
 /** The `name` of a parameter behind an error `readChangeFilter` raised for `query.<field>`. */
@@ -91,10 +61,10 @@ function parameterOfArgument(argument: unknown): FeedFilterParameter | undefined
   return (Object.keys(feedFilterParameters) as FeedFilterParameter[]).find((name) => feedFilterParameters[name] === field);
 }
 
-/** Read and check a feed's query string; throws FeedParameterError naming the first parameter that is wrong. */
+/** Read and check a feed's query string; throws QueryParameterError naming the first parameter that is wrong. */
 export function readFeedQuery(query: RawQuery, register: Pick<MunicipalityRegister, "get">): FeedQuery {
   const unknown = Object.keys(query).filter((name) => !knownParameters.includes(name));
-  if (unknown.length > 0) throw new FeedParameterError(unknown[0] as string, `unknown parameter; a feed takes ${knownParameters.join(", ")}`);
+  if (unknown.length > 0) throw new QueryParameterError(unknown[0] as string, `unknown parameter; a feed takes ${knownParameters.join(", ")}`);
 
   const filterParameters: [FeedFilterParameter, string][] = [];
   const input: ChangeFilterInput = {};
@@ -102,12 +72,12 @@ export function readFeedQuery(query: RawQuery, register: Pick<MunicipalityRegist
     if (name === "search") {
       const search = singleValue(query, name);
       if (search === undefined) continue;
-      if (search.trim() === "") throw new FeedParameterError(name, "has no value; leave it out to take every value");
+      if (search.trim() === "") throw new QueryParameterError(name, "has no value; leave it out to take every value");
       input.search = search;
       filterParameters.push([name, search.trim()]);
       continue;
     }
-    const values = listValues(query, name);
+    const values = listParameter(query, name);
     if (values === undefined) continue;
     input[feedFilterParameters[name]] = values;
     filterParameters.push([name, values.join(",")]);
@@ -119,7 +89,7 @@ export function readFeedQuery(query: RawQuery, register: Pick<MunicipalityRegist
   } catch (error) {
     const parameter = error instanceof GraphQLError ? parameterOfArgument(error.extensions.argument) : undefined;
     if (!parameter) throw error;
-    throw new FeedParameterError(parameter, error instanceof Error ? error.message.replace(/^Argument "[^"]*": /, "") : String(error));
+    throw new QueryParameterError(parameter, error instanceof Error ? error.message.replace(/^Argument "[^"]*": /, "") : String(error));
   }
 
   const limitText = singleValue(query, "limit");

@@ -8,7 +8,8 @@ import type { RateLimitGateOptions } from "../rate-limit.js";
 import { setSecurityHeaders } from "../web/landing.js";
 import { type ChangeEntry, feedTagOf, presentChangeEntry } from "./change-entry.js";
 import { renderChangePage } from "./change-page.js";
-import { FeedParameterError, type FeedQuery, feedQueryString, readFeedQuery } from "./feed-query.js";
+import { QueryParameterError } from "../query-parameters.js";
+import { type FeedQuery, feedQueryString, readFeedQuery } from "./feed-query.js";
 import { describeFeedFilter, feedHomePath } from "./feed-title.js";
 import { type FeedPage, writeAtomFeed, writeJsonFeed } from "./feed-writer.js";
 import { html } from "./html.js";
@@ -110,7 +111,7 @@ export function createFeedsRouter(options: FeedsRouterOptions): Router {
         try {
           query = readFeedQuery(req.query as Record<string, unknown>, register);
         } catch (error) {
-          if (!(error instanceof FeedParameterError)) throw error;
+          if (!(error instanceof QueryParameterError)) throw error;
           res.status(400).set("Cache-Control", "no-store").json({ error: "bad_parameter", parameter: error.parameter, message: error.message });
           return;
         }

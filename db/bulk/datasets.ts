@@ -66,6 +66,11 @@ const documentColumns: BulkColumn[] = [
   at("firstSeenAt", "t.first_seen_at", "When Vangnet first stored it."),
   at("updatedAt", "t.updated_at", "When it last changed."),
 ];
+/** A table of measure parts (amounts, quantities, evidence), `t`, with its measure `m` and theme `th`: filtered as its measure. */
+const measurePartFrom = (table: string) => `${table} t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id`;
+const measurePartFilters = { municipality: "m.municipality_nis", date: "m.announced_on", themes: "array[th.code]" };
+/** Agenda items and votes are filtered as their session `s`: its municipality and day. */
+const sessionPartFilters = { municipality: "s.municipality_nis", date: "coalesce(s.started_at, s.planned_start)" };
 const documentFilters = { municipality: "t.municipality_nis", date: "t.published_at", themes: DOCUMENT_THEMES, kind: "t.kind" };
 
 export const bulkDatasets: readonly BulkDataset[] = [
@@ -144,7 +149,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
       { name: "plannedPublic", sql: "t.planned_public", type: "boolean", description: "Whether it was planned in public." },
       { name: "position", sql: "t.position", type: "integer", description: "Position on the agenda." },
     ],
-    filterOn: { municipality: "s.municipality_nis", date: "coalesce(s.started_at, s.planned_start)" },
+    filterOn: sessionPartFilters,
   },
   {
     name: "votes",
@@ -164,7 +169,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
       { name: "countAgainst", sql: "t.count_against", type: "integer", description: "Votes against." },
       { name: "countAbstain", sql: "t.count_abstain", type: "integer", description: "Abstentions." },
     ],
-    filterOn: { municipality: "s.municipality_nis", date: "coalesce(s.started_at, s.planned_start)" },
+    filterOn: sessionPartFilters,
   },
   {
     name: "measures",
@@ -189,7 +194,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
     name: "measure_amounts",
     primaryKey: ["id"],
     description: "Euro amounts of measures, each with its period.",
-    from: "measure_amounts t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
+    from: measurePartFrom("measure_amounts"),
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the amount."),
@@ -201,13 +206,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("period", "t.period", "Period the amount covers (once, day, week, month, quarter, year, …)."),
       text("text", "t.text", "The amount as written."),
     ],
-    filterOn: { municipality: "m.municipality_nis", date: "m.announced_on", themes: "array[th.code]" },
+    filterOn: measurePartFilters,
   },
   {
     name: "measure_quantities",
     primaryKey: ["id"],
     description: "Counted quantities of measures (places, beds, households …).",
-    from: "measure_quantities t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
+    from: measurePartFrom("measure_quantities"),
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the quantity."),
@@ -219,13 +224,13 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("per", "t.per", "Per what, when stated."),
       text("text", "t.text", "The quantity as written."),
     ],
-    filterOn: { municipality: "m.municipality_nis", date: "m.announced_on", themes: "array[th.code]" },
+    filterOn: measurePartFilters,
   },
   {
     name: "measure_evidence",
     primaryKey: ["id"],
     description: "Where each measure is stated: document and quoted span.",
-    from: "measure_evidence t join measures m on m.id = t.measure_id join themes th on th.id = m.theme_id",
+    from: measurePartFrom("measure_evidence"),
     key: { sql: "t.id", type: "integer" },
     columns: [
       id("Database id of the evidence."),
@@ -236,7 +241,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
       text("quote", "t.quote", "The quoted sentence."),
       { name: "confidence", sql: "t.confidence", type: "number", description: "Confidence of the reading, 0 to 1." },
     ],
-    filterOn: { municipality: "m.municipality_nis", date: "m.announced_on", themes: "array[th.code]" },
+    filterOn: measurePartFilters,
   },
   {
     name: "exchanges",

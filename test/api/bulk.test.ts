@@ -172,6 +172,8 @@ describe(`bulk exports (${testDriver})`, () => {
     expect(listing.datasets.find((d) => d.name === "municipalities")?.rows).toBe(312);
     expect(listing.datasets.find((d) => d.name === "measure_amounts")?.columns.find((c) => c.name === "value")).toEqual({ name: "value", type: "decimal", description: expect.any(String), unit: "EUR" });
     expect(documents?.links.parquet).toBe(`${api.url}/bulk/documents.parquet`);
+    const head = await fetch(`${api.url}/bulk/`, { method: "HEAD" });
+    expect([head.status, head.headers.get("content-type")]).toEqual([200, "application/json; charset=utf-8"]);
     for (const dataset of listing.datasets) expect((await get(`/bulk/${dataset.name}.csv`)).status, dataset.name).toBe(200);
   });
 

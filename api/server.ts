@@ -160,7 +160,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // The change feeds and their pages: the same budgets as /graphql, a fixed cost per request.
   app.use(
     createBulkRouter({
-      db: () => database?.db,
+      db: () => database,
       snapshotDir: options.snapshotDir,
       municipalities,
       logger: options.logger,

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -31,7 +33,29 @@ export interface DbHandle {
    * so a listener catches up there. Resolves to a function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Run `work` in one read-only, repeatable-read transaction (without a statement timeout: a
+   * bulk export lasts as long as its download): everything read in it sees one snapshot.
+   */
+  readSnapshot<T>(work: (snapshot: ReadSnapshot) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A read-only, repeatable-read transaction (DbHandle.readSnapshot). */
+export interface ReadSnapshot {
+  /** drizzle over the transaction. */
+  db: Database;
+  /**
+   * `COPY (select) TO … WITH (FORMAT csv)`: the rows as PostgreSQL writes CSV (LF line ends, no
+   * header; NULL an empty field, an empty text `""`). `select` is our own SQL text, with any
+   * value already inlined (COPY takes no parameters).
+   */
+  copyCsv(select: string): AsyncIterable<Uint8Array>;
+  /**
+   * Whether `copyCsv` streams, pausing while the consumer does (the server), or hands the whole
+   * result over at once (PGlite's `/dev/blob`): then callers copy a large table page by page.
+   */
+  copyStreams: boolean;
 }
 
 export interface CreateDbOptions {
@@ -90,6 +114,18 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (qu
     async rows<T>(query: string, params: unknown[] = []) {
       return (await client.query<T>(query, params)).rows;
     },
+    readSnapshot: (work) =>
+      client.transaction(async (tx) => {
+        await tx.exec("set transaction isolation level repeatable read, read only");
+        return work({
+          db: drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as Database,
+          copyStreams: false,
+          async *copyCsv(select) {
+            const { blob } = await tx.query(`copy (${select}) to '/dev/blob' with (format csv)`);
+            if (blob) yield new Uint8Array(await blob.arrayBuffer());
+          },
+        });
+      }),
     async listen(channel, onNotify, onListen) {
       const unlisten = await client.listen(channel, onNotify);
       onListen?.();
@@ -128,6 +164,16 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     async rows<T>(query: string, params: unknown[] = []) {
       return (await client.unsafe(query, params as never[])) as unknown as T[];
     },
+    readSnapshot: <T>(work: (snapshot: ReadSnapshot) => Promise<T>) =>
+      client.begin("isolation level repeatable read read only", async (tx) => {
+        await tx.unsafe("set local statement_timeout = 0");
+        return work({
+          // drizzle reads (and sets, as it did for the pool) the driver options, which a transaction's client lacks.
+          db: drizzlePostgres({ client: Object.assign(tx, { options: client.options }) as unknown as postgres.Sql, schema }) as unknown as Database,
+          copyStreams: true,
+          copyCsv: (select) => streamCopy(tx.unsafe(`copy (${select}) to stdout with (format csv)`)),
+        });
+      }) as Promise<T>,
     async listen(channel, onNotify, onListen) {
       // postgres.js keeps one dedicated connection for LISTEN, reconnects it when it drops and
       // calls `onListen` again each time.
@@ -136,6 +182,31 @@ async function openPostgres(url: string, options: CreateDbOptions): Promise<DbHa
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The chunks of a `COPY … TO STDOUT` on the server. postgres.js pauses the connection's socket
+ * while the stream's reader does not take its chunks and resumes it only from the stream's
+ * `_read`; when the end of the COPY arrives while the socket is paused, the stream ends and nobody
+ * resumes the socket, so the connection never reads the rest of the reply and the transaction
+ * hangs (porsager/postgres#499; reproduced here with a slow reader every time). So the socket is
+ * resumed once the stream is done. A reader that stops early (the client went away) lets the
+ * rest of the COPY flow away unread: the connection takes no other statement (not even the
+ * ROLLBACK) until the COPY is over. Cancelling it instead could cancel the ROLLBACK that follows
+ * when the cancel request arrives late, leaving the connection in a failed transaction.
+ */
+async function* streamCopy(query: postgres.PendingQuery<postgres.Row[]>): AsyncGenerator<Uint8Array> {
+  const stream = (await query.readable()) as unknown as Readable & { _read(size: number): void };
+  try {
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+  } finally {
+    if (!stream.readableEnded && !stream.destroyed) {
+      stream.resume();
+      stream._read(0);
+      await finished(stream).catch(() => undefined);
+    }
+    stream._read(0);
+  }
 }
 
 function redactPassword(url: string): string {

@@ -1,33 +1,31 @@
-import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { pipeline } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { Logger } from "pino";
-import type { Database } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import { countBulkDatasets } from "../../db/bulk/dataset-counts.js";
 import { type BulkDataset, bulkDataset, bulkDatasets } from "../../db/bulk/datasets.js";
-import { type BulkFilter, exportDataset } from "../../db/bulk/export-dataset.js";
+import { type BulkFilter, exportDataset, exportDatasetCsvIn, inBulkSnapshot } from "../../db/bulk/export-dataset.js";
 import { latestChangeSeq } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { RateLimitGateOptions } from "../rate-limit.js";
 import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
 import { QueryParameterError } from "../query-parameters.js";
 import { readBulkQuery } from "./bulk-query.js";
-import { openParquetWriter } from "./parquet-writer.js";
+import { writeParquetFromCsv } from "./parquet-writer.js";
 import { latestSnapshot, latestSnapshotFile } from "./snapshot-store.js";
 
-const FORMAT_NAMES = [...Object.keys(bulkFormats), "parquet"];
-/** The media type registered for Parquet (IANA, 2024). */
-const PARQUET_CONTENT_TYPE = "application/vnd.apache.parquet";
+const FORMAT_NAMES = Object.keys(bulkFormats) as BulkFormatName[];
 
 /** Points an export spends of the caller's rate-limit budget: a large answer, as a GraphQL query of cost 4 901–5 000. */
 export const BULK_EXPORT_POINTS = 50;
 
 export interface BulkRouterOptions {
-  db: () => Database | undefined;
+  db: () => DbHandle | undefined;
   /** Directory of scheduled snapshots; none served when absent. */
   snapshotDir?: string | undefined;
   municipalities: MunicipalityRegister;
@@ -43,8 +41,9 @@ const sendError = (res: Response, status: number, message: string, code: string,
 };
 
 /** Write a chunk, waiting while the client (or the gzip stream) has not taken the last. */
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!chunk) return;
+async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
+  if (!chunk.length) return;
+  if (out.destroyed) throw new ClientGone();
   if (!out.write(chunk)) {
     // One pair of listeners per wait, removed again (events.once in a race would leave the loser's).
     await new Promise<void>((resolve) => {
@@ -55,9 +54,18 @@ async function write(out: Writable, chunk: string): Promise<void> {
       };
       out.on("drain", done);
       out.on("close", done);
+      // Closed before the listeners were there: no event will come.
+      if (out.destroyed) done();
     });
   }
-  if (out.destroyed) throw new Error("the client went away");
+  if (out.destroyed) throw new ClientGone();
+}
+
+/** The client closed the connection during an export: it is abandoned, nothing to report. */
+class ClientGone extends Error {
+  constructor() {
+    super("the client went away");
+  }
 }
 
 /**
@@ -68,7 +76,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
  */
 export function createBulkRouter(options: BulkRouterOptions): Router {
   const router = Router();
-  const database = () => options.db() as Database;
+  const database = () => options.db() as DbHandle;
   const ready: RequestHandler = (_req, res, next) => {
     if (options.db()) return next();
     sendError(res, 503, "The database is not ready yet; try again in a moment.", "SERVICE_UNAVAILABLE", { "Retry-After": "2" });
@@ -77,27 +85,25 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
   const baseUrlOf = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
 
   /**
-   * A Parquet file has its index at the end: it is built from the snapshot in a temporary file
-   * first (DuckDB, with bounded memory), then sent with its length, and removed.
+   * A Parquet file has its index at the end: the snapshot's CSV goes to a temporary file first,
+   * DuckDB turns it into Parquet (with bounded memory), which is sent with its length and removed.
    */
   async function sendParquet(res: Response, dataset: BulkDataset, filter: BulkFilter, headersFor: (seq: number) => Record<string, string>): Promise<void> {
     const workDir = mkdtempSync(join(tmpdir(), "vangnet-bulk-"));
+    const csvPath = join(workDir, `${dataset.name}.csv`);
     const path = join(workDir, `${dataset.name}.parquet`);
     try {
-      const writer = await openParquetWriter(dataset.columns);
-      let seq = 0;
-      try {
-        await exportDataset(database(), dataset, filter, {
-          begin: (changeSeq) => {
-            seq = changeSeq;
-          },
-          rows: (batch) => writer.append(batch),
-        });
-      } catch (error) {
-        writer.abort();
-        throw error;
-      }
-      await writer.finish(path);
+      const seq = await inBulkSnapshot(database(), async (snapshot) => {
+        const file = createWriteStream(csvPath);
+        try {
+          await exportDatasetCsvIn(snapshot, dataset, filter, (chunk) => write(file, chunk));
+        } finally {
+          file.end();
+          await finished(file);
+        }
+        return snapshot.changeSeq;
+      });
+      await writeParquetFromCsv(csvPath, dataset.columns, path);
       res.status(200).set({ ...headersFor(seq), "Content-Length": String(statSync(path).size) });
       await pipeline(createReadStream(path), res);
     } finally {
@@ -110,9 +116,8 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     const path = options.snapshotDir ? latestSnapshotFile(options.snapshotDir, String(req.params.file)) : undefined;
     if (!path) return sendError(res, 404, options.snapshotDir ? `The latest snapshot has no file ${JSON.stringify(req.params.file)}; /bulk/ lists its files.` : "This server keeps no snapshots (VANGNET_SNAPSHOT_DIR is not set).", "NOT_FOUND");
     res.set({ "Content-Disposition": `attachment; filename="${basename(path)}"`, "Cache-Control": "no-cache" });
-    if (path.endsWith(".parquet")) res.type(PARQUET_CONTENT_TYPE);
-    else if (path.endsWith(".ndjson")) res.type("application/x-ndjson; charset=utf-8");
-    else if (path.endsWith(".csv")) res.type("text/csv; charset=utf-8; header=present");
+    const format = FORMAT_NAMES.find((name) => path.endsWith(`.${name}`));
+    if (format) res.type(bulkFormats[format].contentType);
     res.sendFile(path);
   });
 
@@ -123,7 +128,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
 
   router.get(["/bulk", "/bulk/"], ...gate(1), async (req, res) => {
     try {
-      const { counts, changeSeq } = await countBulkDatasets(database());
+      const { counts, changeSeq } = await countBulkDatasets(database().db);
       const base = baseUrlOf(req);
       const snapshot = options.snapshotDir ? latestSnapshot(options.snapshotDir) : undefined;
       res.set("Cache-Control", "no-cache").json({
@@ -159,10 +164,9 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     const match = /^([a-z_]+)\.([a-z]+)$/.exec(String(req.params.file));
     const dataset = match ? bulkDataset(match[1] as string) : undefined;
     if (!match || !dataset) return sendError(res, 404, `No dataset ${JSON.stringify(req.params.file)}; /bulk/ lists them: ${bulkDatasets.map((d) => d.name).join(", ")}.`, "NOT_FOUND");
-    const formatName = match[2] as string;
-    if (!(formatName in bulkFormats) && formatName !== "parquet") return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${FORMAT_NAMES.join(", ")}.`, "NOT_FOUND");
+    const formatName = match[2] as BulkFormatName;
+    if (!FORMAT_NAMES.includes(formatName)) return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${FORMAT_NAMES.join(", ")}.`, "NOT_FOUND");
     const parquet = formatName === "parquet";
-    const format = parquet ? null : bulkFormats[formatName as BulkFormatName];
     let canonical: string;
     let filter;
     try {
@@ -175,7 +179,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     const gzip = !parquet && req.acceptsEncodings("gzip", "identity") === "gzip";
     const etagOf = (seq: number) => `W/"${seq}-${Buffer.from(`${dataset.name}.${formatName}?${canonical}`).toString("base64url")}"`;
     const headersFor = (seq: number) => ({
-      "Content-Type": format?.contentType ?? PARQUET_CONTENT_TYPE,
+      "Content-Type": bulkFormats[formatName].contentType,
       "Content-Disposition": `attachment; filename="vangnet-${dataset.name}${canonical ? "-filtered" : ""}-seq${seq}.${formatName}"`,
       "X-Vangnet-Change-Seq": String(seq),
       ETag: etagOf(seq),
@@ -185,28 +189,31 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     });
     try {
       // The export would be consistent with the log's head as it is now: HEAD and conditional GETs need nothing more.
-      const head = await latestChangeSeq(database());
+      const head = await latestChangeSeq(database().db);
       if (req.method === "HEAD") return res.status(200).set(headersFor(head)).end();
       if (req.get("if-none-match") === etagOf(head)) return res.status(304).set({ ETag: etagOf(head), "X-Vangnet-Change-Seq": String(head) }).end();
       if (parquet) return await sendParquet(res, dataset, filter, headersFor);
-      const text = format as NonNullable<typeof format>;
       let out: Writable = res;
-      await exportDataset(database(), dataset, filter, {
-        begin: async (seq) => {
-          res.status(200).set(headersFor(seq));
-          if (gzip) {
-            const compressor = createGzip();
-            compressor.pipe(res);
-            res.once("close", () => compressor.destroy());
-            out = compressor;
-          }
-          await write(out, text.header(dataset.columns));
-        },
-        rows: (batch) => write(out, text.batch(dataset.columns, batch)),
-      });
+      const begin = (seq: number) => {
+        res.status(200).set(headersFor(seq));
+        if (gzip) {
+          const compressor = createGzip();
+          compressor.pipe(res);
+          res.once("close", () => compressor.destroy());
+          out = compressor;
+        }
+      };
+      if (formatName === "csv") {
+        await inBulkSnapshot(database(), async (snapshot) => {
+          begin(snapshot.changeSeq);
+          await exportDatasetCsvIn(snapshot, dataset, filter, (chunk) => write(out, chunk));
+        });
+      } else {
+        await exportDataset(database(), dataset, filter, { begin, rows: (batch) => write(out, bulkFormats.ndjson.batch(dataset.columns, batch)) });
+      }
       out.end();
     } catch (error) {
-      if (res.destroyed || (error instanceof Error && error.message === "the client went away")) return;
+      if (res.destroyed || error instanceof ClientGone) return;
       options.logger.error({ err: error, dataset: dataset.name }, "a bulk export failed");
       if (res.headersSent) res.destroy(error as Error);
       else sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");

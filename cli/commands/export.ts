@@ -4,6 +4,7 @@ import { migrate } from "../../db/migrate.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { packageVersion } from "../package-info.js";
+import { snapshotProgressBar } from "../snapshot/progress-bar.js";
 import { type SnapshotFormat, writeSnapshot } from "../snapshot/write-snapshot.js";
 import { UsageError } from "../usage.js";
 
@@ -22,14 +23,8 @@ export async function runExport(config: Config, logger: Logger, command: ExportC
   const terminal = process.stderr.isTTY === true;
   try {
     await migrate(handle);
-    const manifest = await writeSnapshot(handle.db, {
-      out: command.out,
-      datasets,
-      formats: command.formats,
-      version: packageVersion(),
-      onProgress: terminal ? (dataset, rows) => process.stderr.write(`\r\u001b[2K${dataset}: ${rows.toLocaleString("en-US")} rows`) : undefined,
-    });
-    if (terminal) process.stderr.write("\r\u001b[2K");
+    const bar = terminal ? snapshotProgressBar() : undefined;
+    const manifest = await writeSnapshot(handle, { out: command.out, datasets, formats: command.formats, version: packageVersion(), onProgress: bar?.update }).finally(() => bar?.stop());
     for (const dataset of manifest.datasets) process.stderr.write(`${dataset.name}: ${dataset.rows} rows\n`);
     logger.info({ out: command.out, changeSeq: manifest.changeSeq, datasets: manifest.datasets.length }, "snapshot written");
     process.stdout.write(`${command.out}: ${manifest.datasets.length} datasets consistent with change ${manifest.changeSeq}; follow changes(after: "${manifest.changeCursor}")\n`);

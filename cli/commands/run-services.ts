@@ -106,7 +106,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     if (services.scheduler && config.VANGNET_WEBHOOKS) webhooks = await startWebhooks(config, handle, logger);
     if (services.scheduler && config.VANGNET_SNAPSHOT_DIR) {
       const { scheduleSnapshots } = await import("../snapshot/snapshot-schedule.js");
-      snapshots = scheduleSnapshots({ db: handle.db, dir: config.VANGNET_SNAPSHOT_DIR, cron: config.VANGNET_SNAPSHOT_CRON, keep: config.VANGNET_SNAPSHOT_KEEP, version: packageVersion(), logger });
+      snapshots = scheduleSnapshots({ db: handle, dir: config.VANGNET_SNAPSHOT_DIR, cron: config.VANGNET_SNAPSHOT_CRON, keep: config.VANGNET_SNAPSHOT_KEEP, version: packageVersion(), logger });
     }
     const signal = await stopSignal;
     logger.info({ signal }, "shutting down");

@@ -1,10 +1,10 @@
 import cron from "node-cron";
-import type { Database } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import type { Logger } from "../logger.js";
 import { takeSnapshot } from "./take-snapshot.js";
 
 /** Nightly snapshots in `vangnet start` and `vangnet worker` when VANGNET_SNAPSHOT_DIR is set. */
-export function scheduleSnapshots(options: { db: Database; dir: string; cron: string; keep: number; version: string; logger: Logger }): { stop(): Promise<void> } {
+export function scheduleSnapshots(options: { db: DbHandle; dir: string; cron: string; keep: number; version: string; logger: Logger }): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   const task = cron.schedule(
     options.cron,

@@ -2,7 +2,7 @@ import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { pruneSnapshots, snapshotName } from "../../api/bulk/snapshot-store.js";
 import { bulkDatasets } from "../../db/bulk/datasets.js";
-import type { Database } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import { type SnapshotManifest, writeSnapshot } from "./write-snapshot.js";
 
 /**
@@ -10,7 +10,7 @@ import { type SnapshotManifest, writeSnapshot } from "./write-snapshot.js";
  * from `.partial` once complete, then all but the newest `keep` removed (and partial directories
  * a killed run left).
  */
-export async function takeSnapshot(db: Database, options: { dir: string; keep: number; version: string; now?: () => Date }): Promise<{ name: string; manifest: SnapshotManifest; removed: string[] }> {
+export async function takeSnapshot(db: Pick<DbHandle, "readSnapshot">, options: { dir: string; keep: number; version: string; now?: () => Date }): Promise<{ name: string; manifest: SnapshotManifest; removed: string[] }> {
   const now = options.now ?? (() => new Date());
   const started = now();
   const partial = join(options.dir, `${snapshotName(started, 0)}.partial`);

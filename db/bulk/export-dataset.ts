@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../client.js";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { Database, DbHandle, ReadSnapshot, Transaction } from "../client.js";
 import { resultRows } from "../result-rows.js";
+import { CsvRecordEnds } from "./csv-records.js";
 import type { BulkColumn, BulkDataset } from "./datasets.js";
 
 /** Conditions of a bulk export; each needs the dataset to have the matching column. */
@@ -22,6 +24,11 @@ export interface BulkConsumer {
   begin(changeSeq: number): void | Promise<void>;
   /** A batch of rows in key order; the export waits for it before reading the next. */
   rows(batch: BulkRow[]): void | Promise<void>;
+}
+
+/** A snapshot of the database (DbHandle.readSnapshot) and the change-log sequence it is consistent with. */
+export interface BulkSnapshot extends ReadSnapshot {
+  changeSeq: number;
 }
 
 /** Which filter a dataset cannot apply; null when it can apply all that are given. */
@@ -70,7 +77,7 @@ function selectOf(column: BulkColumn): string {
 }
 
 /** Read a dataset inside a transaction the caller opened (one snapshot for several datasets). */
-export async function exportDatasetIn(tx: Transaction, dataset: BulkDataset, filter: BulkFilter, rowsOut: BulkConsumer["rows"], options: { batchSize?: number } = {}): Promise<number> {
+export async function exportDatasetIn(tx: Database | Transaction, dataset: BulkDataset, filter: BulkFilter, rowsOut: BulkConsumer["rows"], options: { batchSize?: number } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 1_000;
   const columns = sql.raw(dataset.columns.map((column) => `${selectOf(column)} as "${column.name}"`).join(", "));
   const key = sql.raw(dataset.key.sql);
@@ -103,14 +110,11 @@ export async function exportDatasetIn(tx: Transaction, dataset: BulkDataset, fil
  * commit later. Loading the export and then following `changes(after: seq)` misses nothing and
  * sees nothing twice.
  */
-export function inBulkSnapshot<T>(db: Database, work: (tx: Transaction, changeSeq: number) => Promise<T>): Promise<T> {
-  return db.transaction(
-    async (tx) => {
-      const [head] = resultRows<{ seq: string }>(await tx.execute(sql`select coalesce(max(seq), 0)::text as seq from change_log`));
-      return work(tx, Number(head?.seq ?? 0));
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+export function inBulkSnapshot<T>(handle: Pick<DbHandle, "readSnapshot">, work: (snapshot: BulkSnapshot) => Promise<T>): Promise<T> {
+  return handle.readSnapshot(async (snapshot) => {
+    const [head] = resultRows<{ seq: string }>(await snapshot.db.execute(sql`select coalesce(max(seq), 0)::text as seq from change_log`));
+    return work({ ...snapshot, changeSeq: Number(head?.seq ?? 0) });
+  });
 }
 
 /**
@@ -118,20 +122,77 @@ export function inBulkSnapshot<T>(db: Database, work: (tx: Transaction, changeSe
  * first. Rows come in batches by key (keyset), so memory stays flat whatever the size; the next
  * batch is read only once the consumer has taken the last.
  */
-export function exportDataset(db: Database, dataset: BulkDataset, filter: BulkFilter, consumer: BulkConsumer, options: { batchSize?: number } = {}): Promise<{ rows: number; changeSeq: number }> {
-  return inBulkSnapshot(db, async (tx, changeSeq) => {
-    await consumer.begin(changeSeq);
-    return { rows: await exportDatasetIn(tx, dataset, filter, consumer.rows, options), changeSeq };
+export function exportDataset(handle: Pick<DbHandle, "readSnapshot">, dataset: BulkDataset, filter: BulkFilter, consumer: BulkConsumer, options: { batchSize?: number } = {}): Promise<{ rows: number; changeSeq: number }> {
+  return inBulkSnapshot(handle, async (snapshot) => {
+    await consumer.begin(snapshot.changeSeq);
+    return { rows: await exportDatasetIn(snapshot.db, dataset, filter, consumer.rows, options), changeSeq: snapshot.changeSeq };
   });
 }
 
 /** The newest migration applied: the version of the database schema an export was taken from. */
-export async function schemaVersionIn(tx: Transaction): Promise<string> {
+export async function schemaVersionIn(tx: Database | Transaction): Promise<string> {
   const [row] = resultRows<{ tag: string }>(await tx.execute(sql`select tag from schema_migrations order by tag desc limit 1`));
   return row?.tag ?? "none";
 }
 
+/** A column as CSV text: as for the other formats, with booleans `true`/`false` and a list as its JSON text. */
+function csvSelectOf(column: BulkColumn): string {
+  if (column.type === "boolean") return `(${column.sql})::text`;
+  if (column.type === "list") return `to_json(${column.sql})::text`;
+  return selectOf(column);
+}
+
+const dialect = new PgDialect();
+/** drizzle SQL as one text with its values inlined as literals (COPY takes no parameters); the values are checked filter values and keys. */
+const inlined = (query: SQL) => dialect.sqlToQuery(query.inlineParams()).sql;
+
+/** The CSV header: the column names (plain identifiers, never quoted). */
+export const csvHeaderOf = (dataset: BulkDataset) => `${dataset.columns.map((column) => column.name).join(",")}\r\n`;
+
+/**
+ * A dataset as CSV per RFC 4180, written by PostgreSQL itself (`COPY (select …) TO STDOUT WITH
+ * CSV`, the fastest way out of the database) with CRLF record ends (CsvRecordEnds): the header, then
+ * the rows in key order, chunk by chunk; `write` is awaited before the next chunk is read. The
+ * server streams one COPY (pausing while `write` waits); PGlite, which answers a COPY whole, is
+ * copied `pageSize` rows at a time between keys looked up first. Returns the number of rows.
+ */
+export async function exportDatasetCsvIn(snapshot: ReadSnapshot, dataset: BulkDataset, filter: BulkFilter, write: (chunk: Uint8Array) => void | Promise<void>, options: { pageSize?: number; onRows?: (rows: number) => void } = {}): Promise<number> {
+  const pageSize = options.pageSize ?? 20_000;
+  const records = new CsvRecordEnds();
+  await write(Buffer.from(csvHeaderOf(dataset)));
+  const columns = dataset.columns.map((column) => `${csvSelectOf(column)} as "${column.name}"`).join(", ");
+  const key = sql.raw(dataset.key.sql);
+  const keyValue = (value: string) => (dataset.key.type === "integer" ? sql`${value}::bigint` : sql`${value}`);
+  const where = conditions(dataset, filter);
+  const select = (bounds: SQL[]) => {
+    const all = [...where, ...bounds];
+    return inlined(sql`select ${sql.raw(columns)} from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key}`);
+  };
+  const copy = async (text: string) => {
+    for await (const chunk of snapshot.copyCsv(text)) {
+      const rows = records.records;
+      await write(records.convert(chunk));
+      if (records.records !== rows) options.onRows?.(records.records);
+    }
+  };
+  if (snapshot.copyStreams) {
+    await copy(select([]));
+    return records.records;
+  }
+  let after: string | null = null;
+  for (;;) {
+    const from: SQL[] = after === null ? [] : [sql`${key} > ${keyValue(after)}`];
+    const all = [...where, ...from];
+    const [last] = resultRows<{ key: string }>(
+      await snapshot.db.execute(sql`select (${key})::text as key from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} offset ${pageSize - 1} limit 1`),
+    );
+    await copy(select(last ? [...from, sql`${key} <= ${keyValue(last.key)}`] : from));
+    if (!last) return records.records;
+    after = last.key;
+  }
+}
+
 /** The whole export of a dataset as one SELECT, unfiltered and in key order: what a `COPY (…) TO STDOUT` reference runs. */
 export function datasetSelectText(dataset: BulkDataset): string {
-  return `select ${dataset.columns.map((column) => `${selectOf(column)} as "${column.name}"`).join(", ")} from ${dataset.from} order by ${dataset.key.sql}`;
+  return `select ${dataset.columns.map((column) => `${csvSelectOf(column)} as "${column.name}"`).join(", ")} from ${dataset.from} order by ${dataset.key.sql}`;
 }

@@ -194,7 +194,7 @@ describe(`bulk exports (${testDriver})`, () => {
     if (!dataset) throw new Error("documents");
     const exported: BulkRow[] = [];
     let wrote = false;
-    const { changeSeq } = await exportDataset(db.db, dataset, {}, {
+    const { changeSeq } = await exportDataset(db, dataset, {}, {
       begin: () => {},
       rows: async (batch) => {
         exported.push(...batch);
@@ -213,5 +213,72 @@ describe(`bulk exports (${testDriver})`, () => {
     expect(created).toEqual(["https://stad.gent/nachtopvang"]);
     const [{ n } = { n: "0" }] = await db.rows<{ n: string }>("select count(*)::text as n from documents");
     expect(exported.length + created.length).toBe(Number(n));
+  });
+
+  it("amounts and quantities: ranges, negative and large values, nulls the same in CSV, NDJSON and Parquet as in the database, filtered or not", async () => {
+    const [measure] = await db.rows<{ id: string }>("select m.id::text as id from measures m join themes th on th.id = m.theme_id where th.code = 'housing' order by m.id limit 1");
+    if (!measure) throw new Error("no housing measure");
+    // A range of 25 to 75 euro a month, a cut from 12.50 to -12.50 (a contribution that became a refund), a large yearly budget.
+    await db.rows(
+      `insert into measure_amounts (measure_id, cents, max_cents, previous_cents, period, text) values
+        ($1, 2500, 7500, null, 'month', 'tussen 25 en 75 euro per maand'),
+        ($1, -1250, null, 1250, 'once', 'van 12,50 naar -12,50 euro'),
+        ($1, 123456789, null, null, 'year', '1.234.567,89 euro per jaar')`,
+      [measure.id],
+    );
+    await db.rows(`insert into measure_quantities (measure_id, value, max_value, unit, text) values ($1, 12.5, 40, 'places', 'tussen 12,5 en 40 plaatsen')`, [measure.id]);
+    const stored = await db.rows<{ id: string; cents: string; max_cents: string | null; previous_cents: string | null }>("select id::text, cents::text, max_cents::text, previous_cents::text from measure_amounts order by id");
+    // Euro text from the stored cents, computed here without the export's SQL.
+    const euro = (cents: string | null) => (cents === null ? null : `${BigInt(cents) < 0n ? "-" : ""}${(BigInt(cents) < 0n ? -BigInt(cents) : BigInt(cents)) / 100n}.${String((BigInt(cents) < 0n ? -BigInt(cents) : BigInt(cents)) % 100n).padStart(2, "0")}`);
+    const expected = stored.map((row) => ({ id: row.id, value: euro(row.max_cents ?? row.cents), min: row.max_cents === null ? null : euro(row.cents), previous: euro(row.previous_cents) }));
+    expect(expected).toContainEqual({ id: expect.any(String), value: "-12.50", min: null, previous: "12.50" });
+    expect(expected).toContainEqual({ id: expect.any(String), value: "75.00", min: "25.00", previous: null });
+
+    for (const query of ["", "?theme=housing"]) {
+      const wanted = query ? expected.filter((row) => stored.some((s) => s.id === row.id)) : expected;
+      const csv = parse(await (await get(`/bulk/measure_amounts.csv${query}`)).text(), { columns: true, record_delimiter: "\r\n" }) as Record<string, string>[];
+      const fromCsv = csv.map((r) => ({ id: r.id, value: r.value || null, min: r.min || null, previous: r.previous || null }));
+      const ndjson = (await (await get(`/bulk/measure_amounts.ndjson${query}`)).text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, number | null>);
+      const fromNdjson = ndjson.map((r) => ({ id: String(r.id), value: r.value === null ? null : (r.value as number).toFixed(2), min: r.min === null ? null : (r.min as number).toFixed(2), previous: r.previous === null ? null : (r.previous as number).toFixed(2) }));
+      const dir = mkdtempSync(join(tmpdir(), "vangnet-bulk-test-"));
+      let fromParquet: unknown[];
+      try {
+        writeFileSync(join(dir, "amounts.parquet"), Buffer.from(await (await get(`/bulk/measure_amounts.parquet${query}`)).arrayBuffer()));
+        const { DuckDBInstance } = await import("@duckdb/node-api");
+        const instance = await DuckDBInstance.create(":memory:");
+        const connection = await instance.connect();
+        const reader = await connection.runAndReadAll(`select id::varchar as id, value::varchar as value, min::varchar as min, previous::varchar as previous, typeof(value) as type from read_parquet('${join(dir, "amounts.parquet")}')`);
+        const rows = reader.getRowObjectsJson() as Record<string, string | null>[];
+        connection.closeSync();
+        instance.closeSync();
+        expect(new Set(rows.map((row) => row.type))).toEqual(new Set(["DECIMAL(14,2)"]));
+        fromParquet = rows.map(({ type: _type, ...row }) => row);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (query) {
+        // Filtered by the measure's theme: all these amounts belong to housing measures.
+        const housing = await db.rows<{ id: string }>("select a.id::text as id from measure_amounts a join measures m on m.id = a.measure_id join themes th on th.id = m.theme_id where th.code = 'housing' order by a.id");
+        expect(fromCsv.map((r) => r.id)).toEqual(housing.map((r) => r.id));
+      } else {
+        expect(fromCsv).toEqual(wanted);
+      }
+      expect(fromNdjson).toEqual(fromCsv);
+      expect(fromParquet).toEqual(fromCsv);
+    }
+    const quantities = parse(await (await get("/bulk/measure_quantities.csv")).text(), { columns: true }) as Record<string, string>[];
+    expect(quantities).toContainEqual(expect.objectContaining({ value: "40", min: "12.5", unit: "places" }));
+  });
+
+  it("CSV and NDJSON give the same documents under every filter", async () => {
+    for (const query of ["municipality=11002", "province=West-Vlaanderen", "kind=press_release&theme=housing", "since=2026-10-15&until=2026-10-15", "theme=food_aid,childcare_family"]) {
+      const answer = await get(`/bulk/documents.csv?${query}`);
+      const body = await answer.text();
+      expect(answer.status, body).toBe(200);
+      const csv = (parse(body, { columns: true }) as { uri: string }[]).map((row) => row.uri);
+      const ndjson = (await (await get(`/bulk/documents.ndjson?${query}`)).text()).trim().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { uri: string }).uri);
+      expect(csv, query).toEqual(ndjson);
+      expect(csv.length, query).toBeGreaterThan(0);
+    }
   });
 });

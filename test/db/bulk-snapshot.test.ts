@@ -9,7 +9,7 @@ import { bulkDatasets } from "../../db/bulk/datasets.js";
 import { latestChangeSeq } from "../../db/queries/change-log.js";
 import { syncSources } from "../../db/queries/sources.js";
 import { takeSnapshot } from "../../cli/snapshot/take-snapshot.js";
-import { type SnapshotManifest, writeSnapshot } from "../../cli/snapshot/write-snapshot.js";
+import { type SnapshotManifest, type SnapshotProgress, writeSnapshot } from "../../cli/snapshot/write-snapshot.js";
 import { startTestApi } from "../helpers/test-api.js";
 import { writeRelease } from "../helpers/document-writes.js";
 import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
@@ -52,6 +52,7 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
   let db: TestDb;
   let out: string;
   let manifest: SnapshotManifest;
+  const progress: SnapshotProgress[] = [];
   beforeAll(async () => {
     db = await createTestDb();
     await syncSources(db.db, [{ id: "news:test", kind: "listing", name: "Test", startUrl: "http://127.0.0.1:9/", schedule: "0 * * * *", enabled: true, municipalityNis: null, config: {} }]);
@@ -60,7 +61,7 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
     await release("https://stad.gent/huurpremie", "44021", "Huurpremie, \"verhoogd\"", "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand.\nVoor huurders met een laag inkomen.");
     await release("https://www.brugge.be/kinderopvang", "31005", "Kinderopvang", "Brugge opent 40 extra plaatsen in de kinderopvang.");
     out = mkdtempSync(join(tmpdir(), "vangnet-snapshot-"));
-    manifest = await writeSnapshot(db.db, { out, datasets: bulkDatasets, formats: ["csv", "ndjson", "parquet"], version: "0.1.0", now: () => NOW });
+    manifest = await writeSnapshot(db, { out, datasets: bulkDatasets, formats: ["csv", "ndjson", "parquet"], version: "0.1.0", now: () => NOW, onProgress: (step) => progress.push(step) });
   });
   afterAll(async () => {
     rmSync(out, { recursive: true, force: true });
@@ -72,6 +73,15 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
     expect(manifest.changeCursor).toBe(changeCursorOfSeq(manifest.changeSeq));
     expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0015_webhook_queue", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson", "parquet"] });
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toEqual(manifest);
+  });
+
+  it("reports its progress against the rows it will read: each dataset twice (CSV and Parquet from one COPY, NDJSON by key), up to the total", () => {
+    const total = manifest.datasets.reduce((sum, dataset) => sum + 2 * dataset.rows, 0);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(new Set(progress.map((step) => step.total))).toEqual(new Set([total]));
+    expect(progress.map((step) => step.done)).toEqual(progress.map((step) => step.done).sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ dataset: "sources", done: total, total });
+    expect(new Set(progress.map((step) => step.dataset))).toEqual(new Set(manifest.datasets.filter((dataset) => dataset.rows > 0).map((dataset) => dataset.name)));
   });
 
   it("every file's bytes, SHA-256 and rows match the manifest, and the rows match the database", async () => {
@@ -166,9 +176,9 @@ describe(`scheduled snapshots (${testDriver})`, () => {
 
   it("takes a snapshot into a directory named by time and sequence, keeps the newest, removes what a killed run left", async () => {
     mkdirSync(join(dir, "2026-01-01T00-00-00Z-seq0.partial"));
-    const first = await takeSnapshot(db.db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-29T03:30:00Z") });
+    const first = await takeSnapshot(db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-29T03:30:00Z") });
     expect(first.name).toBe(`2026-11-29T03-30-00Z-seq${await latestChangeSeq(db.db)}`);
-    const second = await takeSnapshot(db.db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-30T03:30:00Z") });
+    const second = await takeSnapshot(db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-30T03:30:00Z") });
     expect(second.removed).toEqual([first.name]);
     expect(readdirSync(dir)).toEqual([second.name]);
     expect(readdirSync(join(dir, second.name)).sort()).toContain("documents.parquet");

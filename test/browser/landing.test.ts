@@ -118,6 +118,7 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
       expect.stringMatching(/^Wat is Vangnet\?/),
       expect.stringMatching(/^Verkenner/),
       expect.stringMatching(/^Feeds en bulkbestanden/),
+      expect.stringMatching(/^Bulkbestanden/),
       expect.stringMatching(/^Bronnen en hun gezondheid/),
     ]);
     await page.locator(".graphiql-container").waitFor({ state: "visible", timeout: 15_000 });
@@ -165,7 +166,22 @@ describe.skipIf(!chromiumPath)("the landing page in Chromium", () => {
     await expect(kortrijk.locator(".status").innerText()).resolves.toMatch(/faalt\s*failing/);
     await expect(kortrijk.locator("td").nth(3).innerText()).resolves.toMatch(/nooit/);
     await expect(kortrijk.locator("td").nth(4).innerText()).resolves.toContain("HTTP 503 Service Unavailable");
-    await expect(page.locator("caption").innerText()).resolves.toContain("(2 bronnen: 1 in orde, 1 faalt)");
+    await expect(page.locator("#sources-table caption").innerText()).resolves.toContain("(2 bronnen: 1 in orde, 1 faalt)");
+  });
+
+  it("lists the bulk datasets with their rows and download links, and says that no snapshot is kept here", async () => {
+    const rows = page.locator("#bulk-body tr");
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(15);
+    const municipalities = page.locator("#bulk-body tr", { has: page.locator("th code", { hasText: /^municipalities$/ }) });
+    // 312 municipalities (2019's 300 and the 2025 mergers' new ones), written the Flemish way.
+    await expect(municipalities.locator("td").first().innerText()).resolves.toBe("312");
+    await expect(municipalities.locator("td").nth(1).locator("a").evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute("href")]))).resolves.toEqual([
+      ["csv", `${api.url}/bulk/municipalities.csv`],
+      ["ndjson", `${api.url}/bulk/municipalities.ndjson`],
+      ["parquet", `${api.url}/bulk/municipalities.parquet`],
+    ]);
+    await expect(municipalities.locator("td").nth(2).innerText()).resolves.toBe("—");
+    await expect(page.locator("#bulk-message").innerText()).resolves.toMatch(/^Deze server bewaart geen nachtelijke momentopnames/);
   });
 
   it("keeps a screenshot, with no console errors and no request off this machine", async () => {

@@ -164,6 +164,61 @@
     }
   }
 
+  /** Bytes as a reader would say them: 812 kB, 14,2 MB. */
+  function size(bytes) {
+    if (bytes < 1000) return `${count.format(bytes)} B`;
+    const units = ["kB", "MB", "GB", "TB"];
+    let value = bytes / 1000;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit += 1;
+    }
+    return `${new Intl.NumberFormat("nl-BE", { maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)} ${units[unit]}`;
+  }
+
+  /** The table of bulk datasets from `/bulk/`: rows now, links to a fresh export, and the latest snapshot's files with their sizes. */
+  async function showBulkDatasets() {
+    const message = document.getElementById("bulk-message");
+    const body = document.getElementById("bulk-body");
+    let listing;
+    try {
+      const response = await fetch("/bulk/", { headers: { accept: "application/json" } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      listing = await response.json();
+    } catch (error) {
+      message.replaceChildren(`De lijst van datasets is niet beschikbaar (${error.message}). `, english("The list of datasets is not available."));
+      return;
+    }
+    const snapshot = listing.latestSnapshot;
+    body.replaceChildren(
+      ...listing.datasets.map((dataset) => {
+        const files = snapshot ? snapshot.files.filter((file) => file.dataset === dataset.name) : [];
+        const links = (entries) => entries.flatMap(([label, href], index) => [index ? " · " : null, h("a", { href }, label)]).filter(Boolean);
+        return h(
+          "tr",
+          null,
+          h("th", { scope: "row" }, h("code", null, dataset.name), h("br"), h("span", { class: "muted" }, dataset.description)),
+          h("td", { class: "number" }, count.format(dataset.rows)),
+          h("td", null, ...links(listing.formats.map((format) => [format, dataset.links[format]]))),
+          h("td", null, ...(files.length ? links(files.map((file) => [`${file.format} (${size(file.bytes)})`, file.url])) : ["—"])),
+        );
+      }),
+    );
+    if (snapshot) {
+      message.replaceChildren(
+        `Laatste momentopname: ${dateTime.format(new Date(snapshot.generatedAt))}, tot en met wijziging ${snapshot.changeSeq} (`,
+        h("a", { href: snapshot.manifest }, "manifest.json"),
+        ", ",
+        h("a", { href: snapshot.dataPackage }, "datapackage.json"),
+        "). ",
+        english(`Latest snapshot, consistent with change ${snapshot.changeSeq}.`),
+      );
+    } else {
+      message.replaceChildren("Deze server bewaart geen nachtelijke momentopnames; de links hieronder exporteren nu. ", english("This server keeps no nightly snapshots; the links export now."));
+    }
+  }
+
   // ── Sources ─────────────────────────────────────────────────────────────────────────────
 
   async function fetchAllSources() {
@@ -303,5 +358,6 @@
 
   startExplorer();
   void probeLinks();
+  void showBulkDatasets();
   startSourceTable();
 })();

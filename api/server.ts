@@ -42,6 +42,8 @@ export interface ApiServerOptions {
   webhooks?: Partial<WebhookSettings>;
   /** Directory of the scheduled bulk snapshots, served at /bulk/snapshots/latest/ (VANGNET_SNAPSHOT_DIR). */
   snapshotDir?: string | undefined;
+  /** Most bulk exports running at once (VANGNET_BULK_EXPORTS); 3 when absent. */
+  maxBulkExports?: number;
 }
 
 export interface ApiServer {
@@ -162,6 +164,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     createBulkRouter({
       db: () => database,
       snapshotDir: options.snapshotDir,
+      maxConcurrentExports: options.maxBulkExports,
       municipalities,
       logger: options.logger,
       createRateLimitGate: serving.createRateLimitGate,

@@ -60,6 +60,8 @@ const configSchema = z.object({
     .min(1)
     .default("30 4 * * *")
     .refine((v) => cron.validate(v), { message: "not a cron expression (minute hour day month weekday)" }),
+  /** Most bulk exports (`/bulk/{dataset}.{format}`) one API process runs at once; each holds a database connection. */
+  VANGNET_BULK_EXPORTS: z.coerce.number().int().min(1).max(64).default(3),
   /** How many snapshots are kept. */
   VANGNET_SNAPSHOT_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   /** `false`: `start` and `worker` leave an empty database empty until each source's schedule (scrapers/first-harvest.ts). */

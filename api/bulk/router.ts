@@ -28,6 +28,11 @@ export interface BulkRouterOptions {
   db: () => DbHandle | undefined;
   /** Directory of scheduled snapshots; none served when absent. */
   snapshotDir?: string | undefined;
+  /**
+   * Most exports running at once (each holds a database connection for as long as its client
+   * downloads); beyond, 503 with Retry-After. 3 when absent.
+   */
+  maxConcurrentExports?: number | undefined;
   municipalities: MunicipalityRegister;
   logger: Logger;
   createRateLimitGate?: (options: RateLimitGateOptions) => RequestHandler;
@@ -77,6 +82,8 @@ class ClientGone extends Error {
 export function createBulkRouter(options: BulkRouterOptions): Router {
   const router = Router();
   const database = () => options.db() as DbHandle;
+  const maxExports = options.maxConcurrentExports ?? 3;
+  let running = 0;
   const ready: RequestHandler = (_req, res, next) => {
     if (options.db()) return next();
     sendError(res, 503, "The database is not ready yet; try again in a moment.", "SERVICE_UNAVAILABLE", { "Retry-After": "2" });
@@ -192,6 +199,11 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       const head = await latestChangeSeq(database().db);
       if (req.method === "HEAD") return res.status(200).set(headersFor(head)).end();
       if (req.get("if-none-match") === etagOf(head)) return res.status(304).set({ ETag: etagOf(head), "X-Vangnet-Change-Seq": String(head) }).end();
+      if (running >= maxExports) {
+        return sendError(res, 503, `${running} exports are running, the most this server runs at once; try again in a moment${options.snapshotDir ? ", or download the latest snapshot (/bulk/ lists its files)" : ""}.`, "SERVICE_UNAVAILABLE", { "Retry-After": "10" });
+      }
+      running++;
+      res.once("close", () => running--);
       if (parquet) return await sendParquet(res, dataset, filter, headersFor);
       let out: Writable = res;
       const begin = (seq: number) => {

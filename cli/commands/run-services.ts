@@ -50,6 +50,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
         harvest: () => monitor?.current(),
         webhooks: webhookSettingsOf(config),
         snapshotDir: config.VANGNET_SNAPSHOT_DIR,
+        maxBulkExports: config.VANGNET_BULK_EXPORTS,
       });
       const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;

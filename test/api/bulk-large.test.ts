@@ -79,4 +79,29 @@ describe(`a bulk export of ${DOCUMENTS} documents (${testDriver})`, () => {
     expect(response.status).toBe(200);
     expect(text.split("\r\n").length - 2).toBe(DOCUMENTS);
   });
+
+  it("runs at most VANGNET_BULK_EXPORTS exports at once: the next one gets 503 with Retry-After until one ends", async () => {
+    const one = await startTestApi(db, { serving: { rateLimit: { anonymous: 1_000_000 } }, maxBulkExports: 1 });
+    try {
+      const controller = new AbortController();
+      // A client that takes the first chunk and then waits: its export holds the only place.
+      const first = await fetch(`${one.url}/bulk/documents.csv`, { headers: { "accept-encoding": "identity" }, signal: controller.signal });
+      const reader = (first.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      const refused = await fetch(`${one.url}/bulk/documents.ndjson`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("10");
+      expect(((await refused.json()) as { message: string }).message).toMatch(/^1 exports are running, the most this server runs at once/);
+      // HEAD and the listing need no export.
+      expect((await fetch(`${one.url}/bulk/documents.csv`, { method: "HEAD" })).status).toBe(200);
+      expect((await fetch(`${one.url}/bulk/`)).status).toBe(200);
+      controller.abort();
+      await reader.closed.catch(() => undefined);
+      await expect.poll(async () => (await fetch(`${one.url}/bulk/themes.csv`)).status).toBe(200);
+      // Finished exports give their place back too.
+      for (let round = 0; round < 3; round++) expect((await fetch(`${one.url}/bulk/themes.ndjson`)).status).toBe(200);
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -26,7 +26,8 @@ await handle.db.execute(sql`
          md5(g::text), timestamptz '2020-01-01' + (g * interval '7 minutes')
   from generate_series(1, ${documents}) as g`);
 await handle.db.execute(sql`analyze documents`);
-const api = await createApiServer({ logger: pino({ level: "warn" }), development: false, serving: { rateLimit: { anonymous: 1_000_000 } } });
+// Logs go to stderr: stdout answers the bench's commands.
+const api = await createApiServer({ logger: pino({ level: "warn" }, pino.destination(2)), development: false, serving: { rateLimit: { anonymous: 1_000_000 } } });
 const address = await api.listen(0, "127.0.0.1");
 api.setDatabase(handle);
 while (!api.changeHub()) await new Promise((resolve) => setTimeout(resolve, 20));

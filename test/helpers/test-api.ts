@@ -18,7 +18,7 @@ export interface TestApi {
 }
 
 /** What a test may set of the server: serving overrides (low rate limits, say), a harvest, a fixed clock. */
-export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clock" | "municipalities" | "snapshotDir" | "webhooks">;
+export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clock" | "municipalities" | "snapshotDir" | "webhooks" | "maxBulkExports">;
 
 /**
  * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with

@@ -155,6 +155,8 @@ for (const q of queries) {
 }
 if (queries.length < 35) problems.push(`only ${queries.length} queries`);
 
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 function counts(label: string, part: Entry[]): void {
   const row = (key: (e: Entry) => string | null) => {
     const texts = new Map<string, number>();
@@ -166,13 +168,13 @@ function counts(label: string, part: Entry[]): void {
     }
     return [...texts.keys()].sort().map((k) => `${k}: ${texts.get(k)} texts, ${pubs.get(k)?.size} publishers`);
   };
-  console.log(`\n${label}: ${part.length} texts, ${new Set(part.map(publisherKey)).size} publishers`);
-  console.log("  by province:\n    " + row((e) => e.province).join("\n    "));
-  console.log("  by kind:\n    " + row((e) => e.kind).join("\n    "));
-  console.log("  by platform:\n    " + row((e) => e.platform).join("\n    "));
+  print(`\n${label}: ${part.length} texts, ${new Set(part.map(publisherKey)).size} publishers`);
+  print("  by province:\n    " + row((e) => e.province).join("\n    "));
+  print("  by kind:\n    " + row((e) => e.kind).join("\n    "));
+  print("  by platform:\n    " + row((e) => e.platform).join("\n    "));
   const official = part.filter((e) => e.platform !== "nieuwssite");
-  console.log(`  official (non-news) publishers: ${new Set(official.map(publisherKey)).size}`);
-  console.log(
+  print(`  official (non-news) publishers: ${new Set(official.map(publisherKey)).size}`);
+  print(
     `  amounts ${part.reduce((n, e) => n + e.amounts.length, 0)}, measures ${part.reduce((n, e) => n + e.measures.length, 0)}, ` +
       `in_force ${part.reduce((n, e) => n + e.measures.filter((m) => m.action === "in_force").length, 0)}, ` +
       `texts with outsideV1 ${part.filter((e) => e.outsideV1?.length).length}`,
@@ -183,11 +185,11 @@ if (process.argv.includes("--counts")) {
   counts("tuning", tuning);
   counts("held-out", holdout);
   counts("both", all);
-  console.log(`\nqueries: ${queries.length}, with empty expected: ${queries.filter((q) => q.expected.length === 0).length}`);
+  print(`\nqueries: ${queries.length}, with empty expected: ${queries.filter((q) => q.expected.length === 0).length}`);
 }
 
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log(`ok: ${tuning.length} tuning + ${holdout.length} held-out texts, ${queries.length} queries`);
+print(`ok: ${tuning.length} tuning + ${holdout.length} held-out texts, ${queries.length} queries`);

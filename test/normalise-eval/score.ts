@@ -12,7 +12,12 @@ export interface LabelledParagraph {
   text: string;
   municipalities: string[];
   themes: string[];
-  amounts: { text: string; value: number; period?: string; previous?: number; min?: number; max?: number }[];
+  /**
+   * `period` in the synthetic sets: once, year, month, week, day, person (a unit) or unknown. In
+   * the real sets (REAL.md) it is the time period only (plus hour, quarter, school_year), and `per`
+   * the unit of the recipient (person, child, household, …).
+   */
+  amounts: { text: string; value: number; period?: string; per?: string; previous?: number; min?: number; max?: number }[];
   measures: { municipality: string; theme: string; action: string }[];
   pii: number;
 }
@@ -32,6 +37,10 @@ export interface Scores extends Counts {
 export interface Evaluation {
   paragraphs: number;
   amounts: Scores;
+  /** An amount counts only with its value and its time period right (issue 15's "value + period"). */
+  amountsWithPeriod: Scores;
+  /** Themes summed over every code (micro): precision and recall of (text, theme) pairs. */
+  themesMicro: Scores;
   amountPeriods: { correct: number; matched: number };
   municipalities: Scores;
   themes: Record<string, Scores>;
@@ -42,8 +51,11 @@ export interface Evaluation {
   misses: { id: string; field: string; missing: string[]; extra: string[] }[];
 }
 
-/** `paragraphs.yaml` (the set the rules were tuned on) or `holdout.yaml` (written later, never tuned on). */
-export function readLabelledParagraphs(file: "paragraphs.yaml" | "holdout.yaml" = "paragraphs.yaml"): LabelledParagraph[] {
+/** The labelled sets: synthetic `paragraphs.yaml` (tuned on) and `holdout.yaml`; real excerpts `real-tuning.yaml` and `real-holdout.yaml` (REAL.md). */
+export type LabelledSet = "paragraphs.yaml" | "holdout.yaml" | "real-tuning.yaml" | "real-holdout.yaml";
+
+/** The labelled paragraphs of one set. */
+export function readLabelledParagraphs(file: LabelledSet = "paragraphs.yaml"): LabelledParagraph[] {
   const raw = readFileSync(join(import.meta.dirname, file), "utf8");
   return (parse(raw) as LabelledParagraph[]).map((p) => ({
     ...p,
@@ -80,6 +92,7 @@ const empty = (): Counts => ({ truePositives: 0, falsePositives: 0, falseNegativ
 /** Run the normalisation over every labelled paragraph and score it against the labels. */
 export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
   const amountCounts = empty();
+  const withPeriodCounts = empty();
   const periods = { correct: 0, matched: 0 };
   const municipalityCounts = empty();
   const measureCounts = empty();
@@ -105,6 +118,14 @@ export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
       }
       const [found] = unmatched.splice(index, 1);
       amountCounts.truePositives++;
+      // The extractor's `person` is a unit, not a time: it compares as no time period.
+      const foundTime = found?.period === "person" ? "unknown" : found?.period;
+      const goldTime = gold.period === undefined || gold.period === "person" ? "unknown" : gold.period;
+      if (foundTime === goldTime) withPeriodCounts.truePositives++;
+      else {
+        withPeriodCounts.falseNegatives++;
+        withPeriodCounts.falsePositives++;
+      }
       if (gold.period && found) {
         periods.matched++;
         if (found.period === gold.period) periods.correct++;
@@ -113,6 +134,8 @@ export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
     }
     amountCounts.falseNegatives += missingAmounts.length;
     amountCounts.falsePositives += unmatched.length;
+    withPeriodCounts.falseNegatives += missingAmounts.length;
+    withPeriodCounts.falsePositives += unmatched.length;
     note(p.id, "amounts", { missing: missingAmounts, extra: unmatched.map((a) => `${a.text}=${a.value}`) });
 
     note(p.id, "municipalities", compareSets(p.municipalities, analysis.municipalities.map((m) => m.nis), municipalityCounts));
@@ -134,10 +157,20 @@ export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
   }
 
   const themes = Object.fromEntries([...themeCounts].map(([code, counts]) => [code, score(counts)]));
+  const micro = empty();
+  for (const counts of themeCounts.values()) {
+    micro.truePositives += counts.truePositives;
+    micro.falsePositives += counts.falsePositives;
+    micro.falseNegatives += counts.falseNegatives;
+  }
+  // Themes found but labelled nowhere in the set are false positives too.
+  for (const p of paragraphs) micro.falsePositives += analyseText({ text: p.text, date: p.date, publisher: p.publisher }).themes.filter((t) => !themeCodes.includes(t.code)).length;
   const f1s = Object.values(themes).map((s) => s.f1);
   return {
     paragraphs: paragraphs.length,
     amounts: score(amountCounts),
+    amountsWithPeriod: score(withPeriodCounts),
+    themesMicro: score(micro),
     amountPeriods: periods,
     municipalities: score(municipalityCounts),
     themes,

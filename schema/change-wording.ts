@@ -81,6 +81,7 @@ const actionNouns: Record<string, string> = {
   end: "stopzetting",
   continue: "voortzetting",
   announce: "aankondiging",
+  in_force: "geldende regeling",
 };
 
 export const actionWord = (action: string): string => actionNouns[action] ?? action;

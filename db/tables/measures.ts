@@ -26,6 +26,7 @@ export const measureActions = [
   "end",
   "continue",
   "announce",
+  "in_force",
 ] as const;
 export const amountPeriods = ["once", "year", "month", "week", "day", "person", "unknown"] as const;
 

@@ -8,7 +8,7 @@ import { type Sentence, foldText } from "./sentences.js";
 import type { TextDate } from "./text-dates.js";
 import type { ThemeCode } from "./theme-lexicon.js";
 
-export type MeasureAction = "introduce" | "expand" | "increase" | "reduce" | "cut" | "end" | "continue" | "announce";
+export type MeasureAction = "introduce" | "expand" | "increase" | "reduce" | "cut" | "end" | "continue" | "announce" | "in_force";
 
 /** A social measure read from one document: who does what on which theme, with how much, and where it says so. */
 export interface Measure {
@@ -38,8 +38,9 @@ const actionCues: [MeasureAction, RegExp][] = [
     /\bstop(?:t|pen|gezet)\b|\bstopzetting|\bbeeindig|\bafgeschaft|\bschaft\b.{0,60}\baf\b|\bafschaffing|\bsluit\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking|handen))|\b(?:te )?sluiten\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking))|\bverdwijnt|\bniet langer\b|\bgesloten\b|\bsluiting\b/,
   ],
   ["cut", /\bschrapt?\b|\bschrappen\b|\bgeschrapt|\bbespa(?:ar|r)|\bbesparing|\bsnoei|\bafgebouwd|\bafbouw|\binkrimp|\bingekrompen/],
-  ["reduce", /\bverlaa?g|\bvermindert|\bverminderd|\bvermindering|\bdaalt\b|\bgedaald|\blager\b|\bminder\b/],
-  ["increase", /\bverhoog|\bverhoging|\boptrek|\bopgetrokken|\btrekt?\b.{0,80}\bop\b|\bverdubbel|\bstijgt\b|\bgestegen|\bhoger\b|\bmeer geld|\bextra budget|\bbijkomend budget|\bmeer middelen/],
+  // "lager dan", "hoger dan", "minder dan": a comparison in a condition, not a change.
+  ["reduce", /\bverlaa?g|\bvermindert|\bverminderd|\bvermindering|\bdaalt\b|\bgedaald|\blager\b(?! (?:is |ligt |zijn )?dan\b)|\bminder\b(?! (?:is |bedraagt )?dan\b)/],
+  ["increase", /\bverhoog|\bverhoging|\boptrek|\bopgetrokken|\btrekt?\b.{0,80}\bop\b|\bverdubbel|\bstijgt\b|\bgestegen|\bhoger\b(?! (?:is |ligt |zijn )?dan\b)|\bmeer geld|\bextra budget|\bbijkomend budget|\bmeer middelen/],
   ["expand", /\bbreidt?\b.{0,80}\buit\b|\buitbreid|\buitgebreid|\buitbouw|\bextra\b|\bbijkomende?\b|\bmeer (?:plaatsen|bedden|teams|woningen)|\been tweede\b|\bverruim|\bkreeg\b.{0,60}\bbij\b|\bkrijgt\b.{0,60}\bbij\b/],
   ["continue", /\bverleng|\bzet\b.{0,60}\bvoort\b|\bvoortgezet|\bvoortzetting|\bblijft\b|\bbehoudt|\bbehouden|\bbestendig|\bopnieuw\b|\book dit jaar\b|\bverder(?:zetten| gezet)|\bloopt\b.{0,40}\blanger\b|\bkrijgt een vervolg/],
   [
@@ -60,6 +61,21 @@ const secondaryCues: [MeasureAction, RegExp][] = [
   ["introduce", /\bvervangt?\b.{0,40}\bdoor\b/],
 ];
 
+/**
+ * A rule of a standing measure: a condition ("als uw inkomen…", "op voorwaarde dat…") or a
+ * calculation ("het bedrag wordt verhoogd met 95 euro per kind ten laste"). Such a sentence
+ * describes how the measure works, not a change of it, unless it reports a decision or a start.
+ */
+const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b/;
+/** A sentence that reports a decision or a start: its cues keep their action even amid rules. */
+const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbeslist|\bbesliste\b|\bheeft beslist|\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
+/** A sentence addressing the reader ("je", "u"): an information page describing what exists. */
+const addressesReader = /\b(?:je|jij|jouw|u|uw)\b/;
+/** Cues of something new starting, which keep `introduce` even on a page that describes. */
+const newCue = /\bnieuwe?\b|\bopent\b(?!.{0,40}\brekening)|(?<!\brekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
+/** Words of a standing measure: what one gets, pays or may ask. */
+const standingCue = /\bbedraagt\b|\bbedragen\b|\bkrijg(?:t|en)?\b|\bontvang(?:t|en)?\b|\brecht op\b|\bkan (?:je|u)\b|\bkunt\b|\baanvragen\b|\bwordt (?:toegekend|uitbetaald|gegeven|terugbetaald)\b|\bkost\b|\bbetaal|\btarief\b|\bpremie\b|\btoelage\b|\btegemoetkoming\b|\btussenkomst\b|\bkorting\b/;
+
 /** The action a sentence states, or null when it states none. */
 export function readAction(sentence: string, amounts: readonly Amount[]): MeasureAction | null {
   return readActions(sentence, amounts)[0] ?? null;
@@ -78,6 +94,13 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
     break;
   }
   main ??= direction;
+  // "Als je aanvraag goedgekeurd wordt": a rule about the reader's application, not a decision.
+  const reports = decisionCue.test(folded) && !(addressesReader.test(folded) && ruleCue.test(folded));
+  // A rule of a measure, or what the reader gets or may ask, states the measure as it stands.
+  // "wil", "zal" about the reader ("dat u die toelage zal krijgen") announce nothing; "kondigt aan", "plant" do.
+  const announces = main === "announce" && (!addressesReader.test(folded) || /\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/.test(folded));
+  const changes = main === "end" || main === "cut" || announces || newCue.test(folded);
+  if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded))) return ["in_force"];
   if (!main) return [];
   const actions = [main];
   for (const [action, cue] of secondaryCues) {
@@ -119,6 +142,15 @@ export function findMeasures(input: MeasureInput): Measure[] {
   const quantitiesAt = indexSpans(input.quantities);
   const mentionsAt = indexSpans(input.mentions);
   const datesAt = indexSpans(input.dates);
+  // A page that describes (it addresses the reader or states rules) and reports no decision:
+  // its "kent toe", "geeft", "voorziet" describe what exists, not something new.
+  const folded = input.sentences.map((sentence) => foldText(sentence.text));
+  const describes = !folded.some((text) => decisionCue.test(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2);
+  // What the page is about is said first (its title or lead): "Sociaal tarief kinderopvang. Wie een leefloon…".
+  // What the page is about is said first (its title or lead: "Sociaal tarief kinderopvang. Wie een
+  // leefloon…"), when the page as a whole is about it too; else the page's strongest theme.
+  const firstTheme = input.sentenceThemes.find((themes) => themes.length > 0)?.[0];
+  const mainTheme = firstTheme && input.documentThemes.includes(firstTheme) ? firstTheme : input.documentThemes[0];
   input.sentences.forEach((sentence, i) => {
     // Aid granted to one person is a decision about that person, not a municipal measure.
     if (concernsOnePerson(sentence.text)) return;
@@ -126,19 +158,24 @@ export function findMeasures(input: MeasureInput): Measure[] {
     const quantities = quantitiesAt.within(sentence);
     const own = input.sentenceThemes[i] ?? [];
     const read = readActions(sentence.text, amounts);
-    const actions = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : [];
-    if (actions.length === 0) return;
     const hasFigure = amounts.length > 0 || quantities.length > 0;
+    // A sentence with a theme of its own that says what one gets or pays, without a change: the measure as it stands.
+    const standing = own.length > 0 && (hasFigure || standingCue.test(foldText(sentence.text))) ? ["in_force" as const] : [];
+    const stated = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : standing;
+    const actions = describes ? [...new Set(stated.map((action) => action === "introduce" && !newCue.test(folded[i] ?? "") ? "in_force" : action))] : stated;
+    if (actions.length === 0) return;
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
+    // A standing measure is the page's subject: other themes a sentence names are its conditions ("attest leefloon, budgetbeheer").
+    const themesOf = (action: MeasureAction) => (action === "in_force" ? (mainTheme ? [mainTheme] : []) : themes);
     const named = [...new Set(mentionsAt.within(sentence).map((m) => m.nis))];
     // Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it.
     const earlier = input.publisher ? undefined : mentionsAt.lastEndingBy(sentence.start);
     const municipalities = named.length > 0 ? named : input.publisher ? [input.publisher] : earlier ? [earlier.nis] : [];
     const confidence = (own.length > 0 ? 0.5 : 0.3) + (hasFigure ? 0.3 : 0) + (named.length > 0 ? 0.2 : 0.1);
     for (const municipality of municipalities) {
-      for (const theme of themes) {
-        for (const action of actions) {
+      for (const action of actions) {
+        for (const theme of themesOf(action)) {
           const key = `${municipality}|${theme}|${action}`;
           const measure = measures.get(key) ?? newMeasure(municipality, theme, action, sentence);
           measure.amounts.push(...amounts);
@@ -150,7 +187,9 @@ export function findMeasures(input: MeasureInput): Measure[] {
       }
     }
   });
-  return [...measures.values()].map((m) => finishMeasure(m, input.documentDate));
+  // A measure the document reports a change of is not also listed as it stands.
+  const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force").map((m) => `${m.municipality}|${m.theme}`));
+  return [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`)).map((m) => finishMeasure(m, input.documentDate));
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {

@@ -71,7 +71,7 @@ describe(`vangnet export snapshots (${testDriver})`, () => {
   it("states the change-log sequence and cursor it is consistent with, and the versions", async () => {
     expect(manifest.changeSeq).toBe(String(await latestChangeSeq(db.db)));
     expect(manifest.changeCursor).toBe(changeCursorOfSeq(manifest.changeSeq));
-    expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0015_webhook_queue", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson", "parquet"] });
+    expect(manifest).toMatchObject({ vangnetVersion: "0.1.0", schemaVersion: "0016_measure_action_in_force", generatedAt: NOW.toISOString(), formats: ["csv", "ndjson", "parquet"] });
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toEqual(manifest);
   });
 

@@ -20,6 +20,7 @@ const expectedMigrations = [
   "0013_change_log_document",
   "0014_change_log_document_backfill",
   "0015_webhook_queue",
+  "0016_measure_action_in_force",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -90,7 +90,10 @@ function compareSets(expected: readonly string[], found: readonly string[], coun
 const empty = (): Counts => ({ truePositives: 0, falsePositives: 0, falseNegatives: 0 });
 
 /** Run the normalisation over every labelled paragraph and score it against the labels. */
-export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
+export function evaluate(paragraphs: readonly LabelledParagraph[], options: { labelsInForce?: boolean } = {}): Evaluation {
+  // The synthetic sets were labelled before the action `in_force` existed: they give no tuple to a
+  // measure described as it stands, so a found `in_force` is not scored there.
+  const labelsInForce = options.labelsInForce ?? paragraphs.some((p) => p.measures.some((m) => m.action === "in_force"));
   const amountCounts = empty();
   const withPeriodCounts = empty();
   const periods = { correct: 0, matched: 0 };
@@ -148,7 +151,7 @@ export function evaluate(paragraphs: readonly LabelledParagraph[]): Evaluation {
     note(p.id, "themes", { missing: p.themes.filter((t) => !foundThemes.includes(t)), extra: foundThemes.filter((t) => !p.themes.includes(t)) });
 
     const tuple = (m: { municipality: string; theme: string; action: string }) => `${m.municipality}/${m.theme}/${m.action}`;
-    note(p.id, "measures", compareSets(p.measures.map(tuple), analysis.measures.map(tuple), measureCounts));
+    note(p.id, "measures", compareSets(p.measures.map(tuple), analysis.measures.filter((m) => labelsInForce || m.action !== "in_force").map(tuple), measureCounts));
 
     const nrn = analysis.pii.filter((f) => f.kind === "national_register_number").length;
     piiCounts.truePositives += Math.min(nrn, p.pii);

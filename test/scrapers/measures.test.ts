@@ -37,8 +37,32 @@ describe("actions", () => {
   ])("%s → %s", (sentence, action) => {
     expect(readAction(sentence, findAmounts(sentence))).toBe(action);
   });
+  it.each([
+    // Rules of a standing measure, not changes of it (issue 15).
+    ["Het bedrag wordt verhoogd met 95 euro per kind ten laste.", "in_force"],
+    ["Als uw inkomen lager is dan 1.400 euro, kan u een huurtoelage krijgen.", "in_force"],
+    ["Een voorschot wordt enkel toegekend wanneer de aanvraag volledig is.", "in_force"],
+    ["Toch huurt u een woning beter niet met het idee dat u die huurtoelage zal krijgen.", "in_force"],
+    // Reported decisions and changes keep their action.
+    ["Vanaf 1 januari verhoogt de stad de huurtoelage van 100 naar 130 euro per maand.", "increase"],
+    ["De gemeenteraad keurt het reglement op de huurtoelage goed.", "introduce"],
+    ["De stad kondigt aan dat u volgend jaar een energiepremie kan aanvragen.", "announce"],
+  ])("%s → %s", (sentence, action) => {
+    expect(readAction(sentence, findAmounts(sentence))).toBe(action);
+  });
   it("finds no action in a plain statement", () => {
     expect(readAction("De sociale kruidenier ligt aan de Kerkstraat.", [])).toBeNull();
+  });
+});
+
+describe("measures as they stand (in_force)", () => {
+  it("gives an information page one standing measure on its subject, not on the themes of its eligibility list", () => {
+    const page = "Sociaal tarief kinderopvang. Wie een leefloon ontvangt of in schuldbemiddeling is, kan een korting krijgen op de factuur van de kinderopvang. Je krijgt 50% korting op het tarief van de buitenschoolse kinderopvang.";
+    expect(measuresOf(page, "44085").map((m) => [m.municipality, m.theme, m.action])).toEqual([["44085", "childcare_family", "in_force"]]);
+  });
+  it("reports the change, not also the measure as it stands, when a page says both", () => {
+    const text = "Vanaf 1 januari verhoogt de gemeente de huurtoelage van 100 naar 130 euro per maand. Je krijgt de huurtoelage als je huur lager is dan 750 euro.";
+    expect(measuresOf(text, "34041").map((m) => [m.theme, m.action])).toEqual([["housing", "increase"]]);
   });
 });
 
@@ -83,7 +107,8 @@ describe("measures of a council decision", () => {
 
   it("take what the operative part enacts as introduced, even without an action verb", () => {
     const text = "Artikel 1. Huurders met een laag inkomen krijgen een huursubsidie van 150 euro per maand.";
-    expect(analyseText({ text, date: "2024-03-01", publisher: "24055", measuresFrom: 0 }).measures).toEqual([]);
+    // Without an operative part the same sentence describes the subsidy as it stands (issue 15).
+    expect(analyseText({ text, date: "2024-03-01", publisher: "24055", measuresFrom: 0 }).measures.map((m) => [m.municipality, m.theme, m.action])).toEqual([["24055", "housing", "in_force"]]);
     const decided = analyseText({ text: `Motivering.\n\n${text}`, date: "2024-03-01", publisher: "24055", measuresFrom: 13 });
     expect(decided.measures.map((m) => [m.municipality, m.theme, m.action])).toEqual([["24055", "housing", "introduce"]]);
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "measures" DROP CONSTRAINT "measures_action";--> statement-breakpoint
+ALTER TABLE "measures" ADD CONSTRAINT "measures_action" CHECK ("measures"."action" in ('introduce', 'expand', 'increase', 'reduce', 'cut', 'end', 'continue', 'announce', 'in_force'));

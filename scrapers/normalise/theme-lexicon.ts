@@ -52,7 +52,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   childcare_family: [
     { pattern: String.raw`kinderopvang|kinderarmoede|huis van het kind|kinderdagverblijf|onthaalouder|buitenschoolse opvang|\bbso\b|creche`, weight: 3 },
-    { pattern: String.raw`gezinsondersteuning|opvoedingsondersteuning|opvoedingsondersteuning|groeipakket|consultatiebureau|kind en gezin|geboortepremie|babykit|luierpremie|opvangplaats`, weight: 3 },
+    { pattern: String.raw`gezinsondersteuning|opvoedingsondersteuning|opvoedingsondersteuning|groeipakket|consultatiebureau|kind (?:en|&) gezin|inkomensgerelateerde opvang|geboortepremie|babykit|luierpremie|opvangplaats`, weight: 3 },
     { pattern: String.raw`\bbaby|\bpeuter|\bkleuter|jonge kinderen|jonge gezinnen`, weight: 2 },
     { pattern: String.raw`\bkinderen\b|\bgezinnen\b|\bgezin\b|\bouders\b|alleenstaande ouder`, weight: 1 },
   ],
@@ -70,7 +70,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   debt_energy: [
     { pattern: String.raw`schuldbemiddel|schuldenbemiddel|schuldhulp|budgetbeheer|budgetbegeleiding|collectieve schuldenregeling|schuldenregeling|afbetalingsplan|budgetmeter|schuldoverlast`, weight: 3 },
-    { pattern: String.raw`energiearmoede|energiefactu|energierekening|energiescan|energiesnoeier|sociaal tarief|verwarmingstoelage|verwarmingsfonds|stookolie|energiepremie|waterfactu|energieschuld`, weight: 3 },
+    { pattern: String.raw`energiearmoede|energiefactu|energierekening|energiescan|energiesnoeier|sociaal tarief (?:voor |van |op )?(?:de |het )?(?:energie|gas|aardgas|elektriciteit|stroom|water|aardgas)|(?:energie|gas|elektriciteit|stroom)\w* .{0,40}sociaal tarief|verwarmingstoelage|verwarmingsfonds|stookolie|energiepremie|waterfactu|energieschuld`, weight: 3 },
     { pattern: String.raw`\bschulden\b|\bschuld\b|betalingsachterst|energiekost|\bbudget(?:advies|coach)`, weight: 2 },
     { pattern: String.raw`\benergie\b|isolatie|energiezuinig`, weight: 1 },
   ],

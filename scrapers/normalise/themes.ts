@@ -50,7 +50,8 @@ export function findThemeTerms(text: string): TermHit[] {
  */
 export function classifyThemes(text: string, sentences: readonly Sentence[] = splitSentences(text)): ThemeMatch[] {
   const byTheme = new Map<ThemeCode, TermHit[]>();
-  for (const hit of findThemeTerms(text)) {
+  for (const found of findThemeTerms(text)) {
+    const hit = inEligibilityList(sentences, found) ? { ...found, weight: 1 as const } : found;
     const hits = byTheme.get(hit.code);
     if (hits) hits.push(hit);
     else byTheme.set(hit.code, [hit]);
@@ -71,6 +72,20 @@ export function classifyThemes(text: string, sentences: readonly Sentence[] = sp
     });
   }
   return matches.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Who may apply ("wie een leefloon ontvangt", "attest budgetbeheer of schuldbemiddeling",
+ * "voorwaarden: …"): the themes such a sentence names are conditions of the measure, not what it
+ * is about, so their terms count only as context. The first sentence (a page's title or lead)
+ * says what the page is about and is never read as a condition.
+ */
+const eligibilityCue = /\bvoorwaarden?\b|\bin aanmerking\b|\battest\b|\bbewijs van\b|\bstatuut\b|\bcategorie\b|\bdoelgroep\b|\bwie (?:een|het|in|recht)\b|\b(?:als|indien) (?:je|u|jij)\b|\bgerechtigd\b|\bop voorwaarde\b/;
+
+function inEligibilityList(sentences: readonly Sentence[], hit: TermHit): boolean {
+  const index = sentences.findIndex((sentence) => sentence.start <= hit.start && hit.start < sentence.end);
+  if (index <= 0) return false;
+  return eligibilityCue.test(foldText((sentences[index] as Sentence).text));
 }
 
 /** Themes with at least one strong term (weight ≥ 2) inside one sentence: what a measure sentence is about. */

@@ -38,16 +38,17 @@ function readWordBeforeScale(word: string): number {
 
 function readPeriod(after: string, before: string): Amount["period"] {
   const unit = after
-    .match(/^\s*(?:netto\s+|bruto\s+)?(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(jaar|maand|week|dag|persoon|kind|gezin|inwoner|deelnemer|leerling|student|bewoner|patiënt|huishouden|volwassene|cliënt|aanvrager|begunstigde)/i)?.[1]
+    .match(/^\s*(?:netto\s+|bruto\s+)?(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(kalenderjaar|jaar|maand|week|verblijfsdag|dag|persoon|kind|gezin|inwoner|deelnemer|leerling|student|bewoner|patiënt|huishouden|volwassene|cliënt|aanvrager|begunstigde)/i)?.[1]
     ?.toLowerCase();
-  if (unit === "jaar") return "year";
+  if (unit === "jaar" || unit === "kalenderjaar") return "year";
   if (unit === "maand") return "month";
   if (unit === "week") return "week";
-  if (unit === "dag") return "day";
+  if (unit === "dag" || unit === "verblijfsdag") return "day";
   if (unit) return "person";
-  // "jaarlijks 40.000 euro", "een jaarlijkse werkingstoelage van 12.000 euro": the adjective may
-  // stand a few words before the amount, within the same clause.
-  const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,45}$`, "i").test(before);
+  // "jaarlijks 40.000 euro", "een jaarlijkse werkingstoelage van 12.000 euro", "het jaarlijks
+  // belastbaar inkomen van je huishouden is lager dan 18.363,39 euro": the adjective may stand
+  // several words before the amount, within the same clause.
+  const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,75}$`, "i").test(before);
   if (/^\s*(jaarlijks|elk jaar)/i.test(after) || inClause("jaarlijks") || inClause("op jaarbasis")) return "year";
   if (/^\s*maandelijks/i.test(after) || inClause("maandelijks")) return "month";
   if (/^\s*wekelijks/i.test(after) || inClause("wekelijks")) return "week";
@@ -73,13 +74,13 @@ export function findAmounts(text: string): Amount[] {
     const amount: Amount = {
       value,
       currency: "EUR",
-      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 60), match.index)),
+      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 90), match.index)),
       text: whole.trim(),
       start: match.index,
       end,
     };
     // "van 100 naar 150 euro", "tussen 20.000 en 24.000 euro": the currency comes once, at the end.
-    const half = text.slice(Math.max(0, match.index - 60), match.index).match(firstHalf);
+    const half = text.slice(Math.max(0, match.index - 90), match.index).match(firstHalf);
     if (half?.[2]) {
       const other = parseDutchNumber(half[2], half[3] ?? scale);
       // The amount starts at the first number, or at the euro sign written before it ("van € 60,15 naar € 62,40").
@@ -103,7 +104,7 @@ export function findAmounts(text: string): Amount[] {
     amounts.push({
       value: readWordBeforeScale(word) * dutchScale(scale),
       currency: "EUR",
-      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 60), match.index)),
+      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 90), match.index)),
       text: whole,
       start: match.index,
       end,

@@ -60,6 +60,10 @@ describe("amounts of money", () => {
     expect(findAmounts("een eenmalige koopkrachtpremie van 150 euro")[0]?.period).toBe("once");
     expect(findAmounts("een maandelijkse aanvulling op het leefloon van 40 naar 60 euro")[0]?.period).toBe("month");
     expect(findAmounts("Het budget is jaarlijks herzien. Dit kost 500 euro.")[0]?.period).toBe("unknown");
+    // Real pages (issue 15): the adjective further back in a long clause, per calendar year, per day of stay.
+    expect(findAmounts("het jaarlijks belastbaar inkomen van je huishouden is lager dan 18.363,39 euro")[0]?.period).toBe("year");
+    expect(findAmounts("een toelage van maximaal 150 euro per kalenderjaar")[0]?.period).toBe("year");
+    expect(findAmounts("Was van persoonlijk linnen: € 2,00/verblijfsdag.")[0]?.period).toBe("day");
   });
 
   it("reads number words before miljoen or miljard", () => {

@@ -20,6 +20,10 @@ export interface LabelledParagraph {
   amounts: { text: string; value: number; period?: string; per?: string; previous?: number; min?: number; max?: number }[];
   measures: { municipality: string; theme: string; action: string }[];
   pii: number;
+  /** The real sets' source of the excerpt (REAL.md). */
+  url?: string;
+  publisherName?: string;
+  province?: string | null;
 }
 
 export interface Counts {

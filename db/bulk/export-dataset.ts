@@ -164,10 +164,11 @@ export async function exportDatasetCsvIn(snapshot: ReadSnapshot, dataset: BulkDa
   const key = sql.raw(dataset.key.sql);
   const keyValue = (value: string) => (dataset.key.type === "integer" ? sql`${value}::bigint` : sql`${value}`);
   const where = conditions(dataset, filter);
-  const select = (bounds: SQL[]) => {
+  const whereOf = (bounds: SQL[]) => {
     const all = [...where, ...bounds];
-    return inlined(sql`select ${sql.raw(columns)} from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key}`);
+    return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
   };
+  const select = (bounds: SQL[]) => inlined(sql`select ${sql.raw(columns)} from ${sql.raw(dataset.from)} ${whereOf(bounds)} order by ${key}`);
   const copy = async (text: string) => {
     for await (const chunk of snapshot.copyCsv(text)) {
       const rows = records.records;
@@ -182,10 +183,7 @@ export async function exportDatasetCsvIn(snapshot: ReadSnapshot, dataset: BulkDa
   let after: string | null = null;
   for (;;) {
     const from: SQL[] = after === null ? [] : [sql`${key} > ${keyValue(after)}`];
-    const all = [...where, ...from];
-    const [last] = resultRows<{ key: string }>(
-      await snapshot.db.execute(sql`select (${key})::text as key from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} offset ${pageSize - 1} limit 1`),
-    );
+    const [last] = resultRows<{ key: string }>(await snapshot.db.execute(sql`select (${key})::text as key from ${sql.raw(dataset.from)} ${whereOf(from)} order by ${key} offset ${pageSize - 1} limit 1`));
     await copy(select(last ? [...from, sql`${key} <= ${keyValue(last.key)}`] : from));
     if (!last) return records.records;
     after = last.key;

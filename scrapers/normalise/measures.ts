@@ -160,7 +160,7 @@ export function findMeasures(input: MeasureInput): Measure[] {
     const read = readActions(sentence.text, amounts);
     const hasFigure = amounts.length > 0 || quantities.length > 0;
     // A sentence with a theme of its own that says what one gets or pays, without a change: the measure as it stands.
-    const standing = own.length > 0 && (hasFigure || standingCue.test(foldText(sentence.text))) ? ["in_force" as const] : [];
+    const standing = own.length > 0 && (hasFigure || standingCue.test(folded[i] ?? "")) ? ["in_force" as const] : [];
     const stated = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : standing;
     const actions = describes ? [...new Set(stated.map((action) => action === "introduce" && !newCue.test(folded[i] ?? "") ? "in_force" : action))] : stated;
     if (actions.length === 0) return;

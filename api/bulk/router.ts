@@ -194,16 +194,27 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       Vary: "Accept-Encoding",
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
     });
+    // A GET takes a place before it asks the database anything: on PGlite a running export holds
+    // the only connection, and the refusal must not wait for it.
+    if (req.method === "GET") {
+      if (running >= maxExports) {
+        return sendError(res, 503, `${running} exports are running, the most this server runs at once; try again in a moment${options.snapshotDir ? ", or download the latest snapshot (/bulk/ lists its files)" : ""}.`, "SERVICE_UNAVAILABLE", { "Retry-After": "10" });
+      }
+      running++;
+      // The place is free again once the answer is sent or the client has gone, whichever is first.
+      let released = false;
+      const release = () => {
+        if (!released) running--;
+        released = true;
+      };
+      res.once("finish", release);
+      res.once("close", release);
+    }
     try {
       // The export would be consistent with the log's head as it is now: HEAD and conditional GETs need nothing more.
       const head = await latestChangeSeq(database().db);
       if (req.method === "HEAD") return res.status(200).set(headersFor(head)).end();
       if (req.get("if-none-match") === etagOf(head)) return res.status(304).set({ ETag: etagOf(head), "X-Vangnet-Change-Seq": String(head) }).end();
-      if (running >= maxExports) {
-        return sendError(res, 503, `${running} exports are running, the most this server runs at once; try again in a moment${options.snapshotDir ? ", or download the latest snapshot (/bulk/ lists its files)" : ""}.`, "SERVICE_UNAVAILABLE", { "Retry-After": "10" });
-      }
-      running++;
-      res.once("close", () => running--);
       if (parquet) return await sendParquet(res, dataset, filter, headersFor);
       let out: Writable = res;
       const begin = (seq: number) => {

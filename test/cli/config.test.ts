@@ -37,6 +37,7 @@ describe("configuration", () => {
       VANGNET_WEBHOOKS_PER_KEY: 25,
       VANGNET_SNAPSHOT_CRON: "30 4 * * *",
       VANGNET_SNAPSHOT_KEEP: 7,
+      VANGNET_BULK_EXPORTS: 3,
       VANGNET_WS_MAX_CONNECTIONS_PER_IP: 20,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: 10,
       VANGNET_WS_MAX_SUBSCRIPTIONS_PER_KEY: 100,
@@ -88,6 +89,8 @@ describe("configuration", () => {
     expect(() => loadConfig({ VANGNET_RATE_LIMIT_ANONYMOUS: "0" })).toThrow(/VANGNET_RATE_LIMIT_ANONYMOUS="0"/);
     expect(() => loadConfig({ VANGNET_SNAPSHOT_CRON: "every night" })).toThrow(/VANGNET_SNAPSHOT_CRON="every night"/);
     expect(loadConfig({ VANGNET_SNAPSHOT_DIR: "/srv/vangnet/snapshots", VANGNET_SNAPSHOT_KEEP: "3" })).toMatchObject({ VANGNET_SNAPSHOT_DIR: "/srv/vangnet/snapshots", VANGNET_SNAPSHOT_KEEP: 3 });
+    expect(loadConfig({ VANGNET_BULK_EXPORTS: "8" }).VANGNET_BULK_EXPORTS).toBe(8);
+    expect(() => loadConfig({ VANGNET_BULK_EXPORTS: "0" })).toThrow(/VANGNET_BULK_EXPORTS="0"/);
   });
 
   it("treats blank values as unset and reads the rest", () => {

@@ -59,6 +59,9 @@ function conditions(dataset: BulkDataset, filter: BulkFilter): SQL[] {
   return where;
 }
 
+/** `where a and b …`, or nothing without conditions. */
+const whereClause = (all: readonly SQL[]) => (all.length ? sql`where ${sql.join([...all], sql` and `)}` : sql``);
+
 /** A column as text the formats write unchanged (dates, times, decimals and ids exactly, whatever the driver). */
 function selectOf(column: BulkColumn): string {
   const expression = `(${column.sql})`;
@@ -88,7 +91,7 @@ export async function exportDatasetIn(tx: Database | Transaction, dataset: BulkD
     const keyCondition = after === null ? [] : [dataset.key.type === "integer" ? sql`${key} > ${after}::bigint` : sql`${key} > ${after}`];
     const all = [...where, ...keyCondition];
     const result = resultRows<BulkRow & { __key: string }>(
-      await tx.execute(sql`select ${columns}, (${key})::text as "__key" from ${sql.raw(dataset.from)} ${all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``} order by ${key} limit ${batchSize}`),
+      await tx.execute(sql`select ${columns}, (${key})::text as "__key" from ${sql.raw(dataset.from)} ${whereClause(all)} order by ${key} limit ${batchSize}`),
     );
     const batch = Array.from(result, (row) => {
       const { __key, ...rest } = row;
@@ -164,10 +167,7 @@ export async function exportDatasetCsvIn(snapshot: ReadSnapshot, dataset: BulkDa
   const key = sql.raw(dataset.key.sql);
   const keyValue = (value: string) => (dataset.key.type === "integer" ? sql`${value}::bigint` : sql`${value}`);
   const where = conditions(dataset, filter);
-  const whereOf = (bounds: SQL[]) => {
-    const all = [...where, ...bounds];
-    return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
-  };
+  const whereOf = (bounds: SQL[]) => whereClause([...where, ...bounds]);
   const select = (bounds: SQL[]) => inlined(sql`select ${sql.raw(columns)} from ${sql.raw(dataset.from)} ${whereOf(bounds)} order by ${key}`);
   const copy = async (text: string) => {
     for await (const chunk of snapshot.copyCsv(text)) {

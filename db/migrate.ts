@@ -5,6 +5,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { DbHandle } from "./client.js";
 import { loadReferenceData } from "./reference/load.js";
 import { resultRows } from "./result-rows.js";
+import { refreshSearchTerms } from "./write/search-terms.js";
 
 export const MIGRATIONS_FOLDER = join(import.meta.dirname, "migrations");
 /** Arbitrary constant naming Vangnet's migration lock among the server's advisory locks. */
@@ -15,15 +16,24 @@ export interface MigrationReport {
   applied: string[];
   /** Whether the reference data was (re)loaded because it differed from what was stored. */
   referenceDataLoaded: boolean;
+  /** Documents whose search terms were recomputed for new compound rules (db/write/search-terms.ts). */
+  searchTermsRefreshed: number;
 }
 
 /**
  * Bring the database to the current schema and reference data, all in one transaction that first
  * takes an advisory lock: a second process starting at the same time waits, then finds nothing
  * left to do. Applied migrations are checked against their recorded hash, so an edited migration
- * is an error rather than a silent divergence.
+ * is an error rather than a silent divergence. Then the documents' search terms are brought to
+ * the current compound rules (nothing to do unless those changed).
  */
 export async function migrate(handle: DbHandle): Promise<MigrationReport> {
+  const report = await migrateSchema(handle);
+  // Outside the migration's transaction: on a large database this is many small batches.
+  return { ...report, searchTermsRefreshed: await refreshSearchTerms(handle) };
+}
+
+async function migrateSchema(handle: DbHandle): Promise<Omit<MigrationReport, "searchTermsRefreshed">> {
   const migrations = readMigrations();
   return handle.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
@@ -38,7 +48,7 @@ export async function migrate(handle: DbHandle): Promise<MigrationReport> {
       await tx.execute(sql`select tag, hash from schema_migrations`),
     );
     const applied = new Map(appliedRows.map((row) => [row.tag, row.hash]));
-    const report: MigrationReport = { applied: [], referenceDataLoaded: false };
+    const report: Omit<MigrationReport, "searchTermsRefreshed"> = { applied: [], referenceDataLoaded: false };
     for (const migration of migrations) {
       const recordedHash = applied.get(migration.tag);
       if (recordedHash !== undefined) {

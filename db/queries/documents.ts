@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { dutchCompoundSplitter } from "../../schema/dutch-compounds.js";
 import type { Database } from "../client.js";
 import { councilDecisions, documentMunicipalities, documentPages, documents, pressReleases } from "../tables/documents.js";
 import { measureEvidence } from "../tables/measures.js";
@@ -6,7 +7,11 @@ import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js
 import { governingBodies } from "../tables/organisations.js";
 import { documentThemes, themes } from "../tables/themes.js";
 
-export type DocumentRow = typeof documents.$inferSelect;
+const { searchVector: _vector, searchTerms: _terms, ...readColumns } = getTableColumns(documents);
+/** The columns a document is read with: everything but its search vector and terms, which only SQL reads. */
+export const documentColumns = readColumns;
+
+export type DocumentRow = Omit<typeof documents.$inferSelect, "searchVector" | "searchTerms">;
 
 export interface DocumentFilter {
   kinds?: string[];
@@ -37,10 +42,30 @@ export interface DocumentListRow extends DocumentRow {
   snippet: string | null;
 }
 
-/** The Dutch full-text vector of a document (title and text), as its GIN index holds it. */
-export const searchVector = sql`to_tsvector('dutch', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.text}, ''))`;
-/** A search as users write it (words, "phrases", -excluded), in Dutch. */
-export const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
+/** The Dutch full-text vector of a document (title, text and compound parts), stored and GIN-indexed. */
+export const searchVector = sql`${documents.searchVector}`;
+/**
+ * A search as users write it (words, "phrases", -excluded, or), in Dutch. A search of plain words
+ * also finds the parts of a compound it names that no text uses whole: `kinderopvangtarief` is
+ * `kinderopvangtarief | (kinderopvang & tarief)`; each word must still be found.
+ */
+export function searchQuery(search: string): SQL {
+  const words = plainSearchWords(search);
+  if (!words) return sql`websearch_to_tsquery('dutch', ${search})`;
+  const splitter = dutchCompoundSplitter();
+  const clauses = words.map((word) => {
+    const parts = splitter.split(word);
+    return parts ? sql`(plainto_tsquery('dutch', ${word}) || plainto_tsquery('dutch', ${parts.join(" ")}))` : sql`plainto_tsquery('dutch', ${word})`;
+  });
+  return sql`(${sql.join(clauses, sql` && `)})`;
+}
+
+/** The words of a search without operators (quotes, a leading minus, `or`), else null. */
+function plainSearchWords(search: string): string[] | null {
+  if (/["“”]/u.test(search) || /(^|\s)-/u.test(search) || /(^|\s)or(\s|$)/iu.test(search)) return null;
+  const words = search.match(/\p{L}+/gu) ?? [];
+  return words.length > 0 && words.length <= 8 ? words : null;
+}
 /**
  * The moment a calendar day starts in Brussels (schema/dutch-text.ts), computed once from the
  * parameter, so that a `from`/`to` filter on Brussels days is a range on `published_at` that its
@@ -105,7 +130,7 @@ export async function listDocuments(
         ? [sql`${documents.publishedAt} asc nulls last`, asc(documents.id)]
         : [sql`${documents.publishedAt} desc nulls last`, desc(documents.id)];
   const rows = await db
-    .select({ document: documents, rank, snippet })
+    .select({ document: documentColumns, rank, snippet })
     .from(documents)
     .where(where.length ? and(...where) : undefined)
     .orderBy(...orderBy)
@@ -123,11 +148,11 @@ export async function countDocuments(db: Database, filter: DocumentFilter): Prom
 }
 
 export function findDocumentsByIds(db: Database, ids: readonly number[]) {
-  return db.select().from(documents).where(inArray(documents.id, [...ids]));
+  return db.select(documentColumns).from(documents).where(inArray(documents.id, [...ids]));
 }
 
 export async function findDocumentByUri(db: Database, uri: string): Promise<DocumentRow | undefined> {
-  const [row] = await db.select().from(documents).where(eq(documents.uri, uri));
+  const [row] = await db.select(documentColumns).from(documents).where(eq(documents.uri, uri));
   return row;
 }
 
@@ -172,7 +197,7 @@ export function findThemesOfDocuments(db: Database, ids: readonly number[]) {
 
 export function findDecisionsOfSessions(db: Database, sessionIds: readonly number[]) {
   return db
-    .select({ decision: councilDecisions, document: documents })
+    .select({ decision: councilDecisions, document: documentColumns })
     .from(councilDecisions)
     .innerJoin(documents, eq(documents.id, councilDecisions.documentId))
     .where(inArray(councilDecisions.sessionId, [...sessionIds]))

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,9 @@ import { administrativeUnits, governingBodies } from "./organisations.js";
 import { municipalities } from "./reference.js";
 import { agendaItems, sessions } from "./sessions.js";
 import { captures, sources } from "./sources.js";
+
+/** PostgreSQL's full-text vector; read only inside SQL, never selected as a value. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /**
  * What every published text shares, whether a council decision or a press release. The
@@ -57,6 +61,16 @@ export const documents = pgTable(
     analysisHash: text("analysis_hash"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Words the document should also be found by: the parts of its Dutch compounds and the words
+     * elliptical coordinations leave out (schema/dutch-compounds.ts), written with the text.
+     * Null only for a document stored before they existed, until `migrate` fills it.
+     */
+    searchTerms: text("search_terms"),
+    /** The full-text vector searches use: title (weight A), text (B), search terms (C); kept by PostgreSQL. */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('dutch', coalesce(title, '')), 'A') || setweight(to_tsvector('dutch', coalesce(text, '')), 'B') || setweight(to_tsvector('dutch', coalesce(search_terms, '')), 'C')`,
+    ),
   },
   (t) => [
     index("documents_municipality_published_idx").on(t.municipalityNis, t.publishedAt.desc(), t.id),
@@ -64,10 +78,7 @@ export const documents = pgTable(
     // The API's default order (newest first, undated last): page 1 and every keyset page are index scans.
     index("documents_published_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc()),
     index("documents_source_idx").on(t.sourceId),
-    index("documents_search_idx").using(
-      "gin",
-      sql`to_tsvector('dutch', coalesce(${t.title}, '') || ' ' || coalesce(${t.text}, ''))`,
-    ),
+    index("documents_search_vector_idx").using("gin", t.searchVector),
     check("documents_kind", sql`${t.kind} in ('council_decision', 'press_release')`),
     check("documents_status", sql`${t.status} in ('active', 'withdrawn')`),
     check("documents_withdrawn", sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null)`),

@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { ChangeEntry } from "../../schema/change-events.js";
+import { searchTermsOf } from "../../schema/dutch-compounds.js";
 import type { Transaction } from "../client.js";
 import { appendChange } from "../queries/change-log.js";
 import { readDocumentSubject } from "../queries/event-subjects.js";
@@ -126,6 +127,11 @@ async function openRevisionOf(tx: Transaction, documentId: number, runId: number
 
 const specificTables = { council_decision: councilDecisions, press_release: pressReleases } as const;
 
+/** The compound parts and completed ellipses a document is also found by (schema/dutch-compounds.ts). */
+export function searchTermsOfDocument(columns: { title: string; text: string }): string {
+  return searchTermsOf(`${columns.title}\n${columns.text}`);
+}
+
 /** Carry out a plan; gives the document's id. */
 export async function applyDocumentPlan(tx: Transaction, plan: DocumentPlan, storedId: number | null, now: Date): Promise<number> {
   const specificTable = specificTables[plan.kind];
@@ -134,7 +140,7 @@ export async function applyDocumentPlan(tx: Transaction, plan: DocumentPlan, sto
     if (!plan.columns) throw new Error(`${plan.uri}: an insert needs the document's columns`);
     const [doc] = await tx
       .insert(documents)
-      .values({ kind: plan.kind, uri: plan.uri, sourceId: plan.sourceId, ...plan.columns, contentHash: plan.contentHash, revision: 1, firstSeenAt: now, updatedAt: now })
+      .values({ kind: plan.kind, uri: plan.uri, sourceId: plan.sourceId, ...plan.columns, searchTerms: searchTermsOfDocument(plan.columns), contentHash: plan.contentHash, revision: 1, firstSeenAt: now, updatedAt: now })
       .returning({ id: documents.id });
     if (!doc) throw new Error(`${plan.uri}: document insert returned no row`);
     id = doc.id;
@@ -148,7 +154,10 @@ export async function applyDocumentPlan(tx: Transaction, plan: DocumentPlan, sto
     if (plan.restore) await tx.update(documents).set({ status: "active", withdrawnAt: null, updatedAt: now }).where(eq(documents.id, id));
     if (plan.columns) {
       const revision = plan.revision?.mode === "insert" ? { revision: plan.revision.number } : {};
-      await tx.update(documents).set({ ...plan.columns, contentHash: plan.contentHash, ...revision, updatedAt: now }).where(eq(documents.id, id));
+      await tx
+        .update(documents)
+        .set({ ...plan.columns, searchTerms: searchTermsOfDocument(plan.columns), contentHash: plan.contentHash, ...revision, updatedAt: now })
+        .where(eq(documents.id, id));
     }
   }
   if (plan.revision?.mode === "insert") {

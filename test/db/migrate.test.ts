@@ -21,6 +21,7 @@ const expectedMigrations = [
   "0014_change_log_document_backfill",
   "0015_webhook_queue",
   "0016_measure_action_in_force",
+  "0017_documents_search_vector",
 ];
 
 describe(`migrate (${testDriver})`, () => {
@@ -34,10 +35,10 @@ describe(`migrate (${testDriver})`, () => {
     opened.push(handle);
 
     const first = await migrate(handle);
-    expect(first).toEqual({ applied: expectedMigrations, referenceDataLoaded: true });
+    expect(first).toEqual({ applied: expectedMigrations, referenceDataLoaded: true, searchTermsRefreshed: 0 });
 
     const second = await migrate(handle);
-    expect(second).toEqual({ applied: [], referenceDataLoaded: false });
+    expect(second).toEqual({ applied: [], referenceDataLoaded: false, searchTermsRefreshed: 0 });
 
     const tables = await handle.rows<{ table_name: string }>(
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",

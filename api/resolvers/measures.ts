@@ -84,7 +84,7 @@ export const measureResolvers = {
     measureStats: async (_: unknown, args: { groupBy: string[]; filter?: MeasureFilterArgs | null }, ctx: ApiContext) => {
       const groupBy = [...new Set(args.groupBy.map((g) => enumToDb(g) as StatsDimension))];
       const rows = await measureStats(ctx.db, groupBy, readMeasureFilter(args.filter, ctx.municipalities), MAX_STATS_GROUPS);
-      return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), count: a.count, sum: Number(a.cents) / 100 })) }));
+      return rows.map((r) => ({ ...r, amounts: r.amounts.map((a) => ({ period: dbToEnum(a.period), per: a.per === null ? null : dbToEnum(a.per), count: a.count, sum: Number(a.cents) / 100 })) }));
     },
     exchanges: async (_: unknown, args: { first: number; after?: string | null; municipalities?: string[] | null; programme?: string | null }, ctx: ApiContext) => {
       const first = checkFirst(args.first);
@@ -111,6 +111,7 @@ export const measureResolvers = {
         min: a.maxCents !== null ? cents(a.cents) : null,
         previous: cents(a.previousCents),
         period: dbToEnum(a.period),
+        per: a.per === null ? null : dbToEnum(a.per),
         text: a.text,
       })),
     quantities: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) =>

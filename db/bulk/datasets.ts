@@ -193,7 +193,7 @@ export const bulkDatasets: readonly BulkDataset[] = [
   {
     name: "measure_amounts",
     primaryKey: ["id"],
-    description: "Euro amounts of measures, each with its period.",
+    description: "Euro amounts of measures, each with its period and whom it is for.",
     from: measurePartFrom("measure_amounts"),
     key: { sql: "t.id", type: "integer" },
     columns: [
@@ -203,7 +203,8 @@ export const bulkDatasets: readonly BulkDataset[] = [
       euros("min", "case when t.max_cents is not null then t.cents / 100.0 end", "Lower bound of a range; empty otherwise."),
       euros("previous", "t.previous_cents / 100.0", "Earlier value of a change (van X naar Y); empty otherwise."),
       text("currency", "t.currency", "Always EUR."),
-      text("period", "t.period", "Period the amount covers (once, day, week, month, quarter, year, …)."),
+      text("period", "t.period", "Time the amount covers: once, hour, day, week, month, quarter, school_year, year or unknown."),
+      text("per", "t.per", "Whom or what the amount is for: person, child, household, dependant, night, meal, litre, kilometre or key; empty when the text does not say."),
       text("text", "t.text", "The amount as written."),
     ],
     filterOn: measurePartFilters,

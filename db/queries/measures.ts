@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
 import { documents } from "../tables/documents.js";
-import { amountPeriods, measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
+import { amountPeriods, amountUnits, measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
 import { municipalities } from "../tables/reference.js";
 import { themes } from "../tables/themes.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
@@ -21,7 +21,7 @@ export interface MeasureWrite {
     spanEnd: number;
     quote: string;
     confidence: number;
-    amounts: { cents: bigint; maxCents: bigint | null; previousCents: bigint | null; period: string; text: string }[];
+    amounts: { cents: bigint; maxCents: bigint | null; previousCents: bigint | null; period: string; per: string | null; text: string }[];
     quantities: { value: string; maxValue: string | null; previousValue: string | null; unit: string; per: string | null; text: string }[];
   }[];
 }
@@ -201,10 +201,13 @@ export function findMeasuresOfDocuments(db: Database, documentIds: readonly numb
 export type StatsDimension = "municipality" | "province" | "theme" | "year" | "action";
 
 export type AmountPeriod = (typeof amountPeriods)[number];
+export type AmountUnit = (typeof amountUnits)[number];
 
-/** The amounts of one period in a group: how many measures state one, and the sum in cents. */
+/** The amounts of one period and unit in a group: how many measures state one, and the sum in cents. */
 export interface PeriodSum {
   period: AmountPeriod;
+  /** Whom the amounts are for; null for amounts that do not say. */
+  per: AmountUnit | null;
   count: number;
   cents: string;
 }
@@ -217,15 +220,16 @@ export interface StatsRow {
   action: string | null;
   count: number;
   countWithAmount: number;
-  /** One entry per period that occurs in the group, in the order of `amountPeriods`. */
+  /** One entry per period and unit that occur in the group, in the order of `amountPeriods`, then of `amountUnits` (none first). */
   amounts: PeriodSum[];
 }
 
 /**
  * Counts of measures and sums of their amounts grouped by the given dimensions (at most `limit`
- * groups), with the sums split by period: 1,8 miljoen euro per jaar and 150 euro per maand are
- * two sums, never one. Each measure adds, per period, the largest amount it states in published
- * documents (a range by its maximum), once however many documents state it.
+ * groups), with the sums split by period and unit: 1,8 miljoen euro per jaar, 150 euro per maand
+ * and 95 euro per kind are three sums, never one. Each measure adds, per period and unit, the
+ * largest amount it states in published documents (a range by its maximum), once however many
+ * documents state it.
  */
 export async function measureStats(db: Database, groupBy: StatsDimension[], filter: MeasureFilter, limit: number): Promise<StatsRow[]> {
   const where = measureConditions(filter);
@@ -244,18 +248,25 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
     .select({
       measureId: sql<number>`${measureAmounts.measureId}`.as("measure_id"),
       period: sql<AmountPeriod>`${measureAmounts.period}`.as("period"),
+      per: sql<AmountUnit | null>`${measureAmounts.per}`.as("per"),
       cents: sql<string>`max(coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}))`.as("cents"),
     })
     .from(measureAmounts)
     .where(sql`${measureAmounts.evidenceId} in ${publishedEvidence}`)
-    .groupBy(measureAmounts.measureId, measureAmounts.period)
+    .groupBy(measureAmounts.measureId, measureAmounts.period, measureAmounts.per)
     .as("largest");
-  const perPeriod = sql.join(
-    amountPeriods.map(
-      (period) => sql`${period}::text, json_build_array(count(${largest.cents}) filter (where ${largest.period} = ${period}), (sum(${largest.cents}) filter (where ${largest.period} = ${period}))::text)`,
-    ),
-    sql`, `,
-  );
+  // One filtered aggregate per period and unit that any amount has (a handful of the 90 possible).
+  const combos = sortCombos(await db.selectDistinct({ period: measureAmounts.period, per: measureAmounts.per }).from(measureAmounts));
+  const keyOf = (period: string, per: string | null) => (per === null ? period : `${period}/${per}`);
+  const perPeriod = combos.length
+    ? sql.join(
+        combos.map(({ period, per }) => {
+          const match = per === null ? sql`${largest.period} = ${period} and ${largest.per} is null` : sql`${largest.period} = ${period} and ${largest.per} = ${per}`;
+          return sql`${keyOf(period, per)}::text, json_build_array(count(${largest.cents}) filter (where ${match}), (sum(${largest.cents}) filter (where ${match}))::text)`;
+        }),
+        sql`, `,
+      )
+    : sql``;
   const grouped = groupBy.map((d) => dims[d]);
   const rows = await db
     .select({
@@ -283,12 +294,20 @@ export async function measureStats(db: Database, groupBy: StatsDimension[], filt
       year: r.year === null ? null : Number(r.year),
       count: Number(r.count),
       countWithAmount: Number(r.countWithAmount),
-      amounts: amountPeriods.flatMap((period) => {
-        const [count, cents] = sums[period] ?? [0, null];
-        return count > 0 && cents !== null ? [{ period, count: Number(count), cents }] : [];
+      amounts: combos.flatMap(({ period, per }) => {
+        const [count, cents] = sums[keyOf(period, per)] ?? [0, null];
+        return count > 0 && cents !== null ? [{ period, per, count: Number(count), cents }] : [];
       }),
     };
   });
+}
+
+/** Periods and units in the order of `amountPeriods`, then of `amountUnits` (none first). */
+function sortCombos(rows: { period: string; per: string | null }[]): { period: AmountPeriod; per: AmountUnit | null }[] {
+  const rank = (per: string | null) => (per === null ? -1 : amountUnits.indexOf(per as AmountUnit));
+  return (rows as { period: AmountPeriod; per: AmountUnit | null }[]).sort(
+    (a, b) => amountPeriods.indexOf(a.period) - amountPeriods.indexOf(b.period) || rank(a.per) - rank(b.per),
+  );
 }
 
 /** The measures a document states, with where its first piece of evidence for each starts. */

@@ -28,7 +28,10 @@ export const measureActions = [
   "announce",
   "in_force",
 ] as const;
-export const amountPeriods = ["once", "year", "month", "week", "day", "person", "unknown"] as const;
+/** The time an amount covers. */
+export const amountPeriods = ["once", "hour", "day", "week", "month", "quarter", "school_year", "year", "unknown"] as const;
+/** Whom or what an amount is for ("per kind", "/persoon", "per persoon ten laste", "per maaltijd"). */
+export const amountUnits = ["person", "child", "household", "dependant", "night", "meal", "litre", "kilometre", "key"] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -108,6 +111,8 @@ export const measureAmounts = pgTable(
     previousCents: bigint("previous_cents", { mode: "bigint" }),
     currency: text("currency").notNull().default("EUR"),
     period: text("period").notNull().default("unknown"),
+    /** Whom or what the amount is for; null when the text does not say. */
+    per: text("per"),
     /** The amount as written in the text. */
     text: text("text").notNull(),
   },
@@ -115,6 +120,7 @@ export const measureAmounts = pgTable(
     index("measure_amounts_measure_idx").on(t.measureId),
     index("measure_amounts_cents_idx").on(t.cents),
     check("measure_amounts_period", sql`${t.period} in (${inList(amountPeriods)})`),
+    check("measure_amounts_per", sql`${t.per} in (${inList(amountUnits)})`),
   ],
 );
 

@@ -1,11 +1,16 @@
 import { DUTCH_NUMBER, DUTCH_SCALE, dutchScale, parseDutchNumber, readDutchNumberWord } from "../../schema/dutch-text.js";
 
+export type AmountPeriod = "once" | "hour" | "day" | "week" | "month" | "quarter" | "school_year" | "year" | "unknown";
+export type AmountUnit = "person" | "child" | "household" | "dependant" | "night" | "meal" | "litre" | "kilometre" | "key";
+
 /** An amount of money read from Dutch text. Values are euros (decimals allowed). */
 export interface Amount {
   value: number;
   currency: "EUR";
-  /** once | year | month | week | day | person | unknown */
-  period: "once" | "year" | "month" | "week" | "day" | "person" | "unknown";
+  /** The time the amount covers: "per maand", "jaarlijks", "/dag". */
+  period: AmountPeriod;
+  /** Whom or what the amount is for: "per kind", "/persoon", "per persoon ten laste", "per maaltijd"; null when not written. */
+  per: AmountUnit | null;
   /** The amount as written, and where (character offsets). */
   text: string;
   start: number;
@@ -36,25 +41,68 @@ function readWordBeforeScale(word: string): number {
   return word.toLowerCase() === "een half" ? 0.5 : (readDutchNumberWord(word) ?? 0);
 }
 
-function readPeriod(after: string, before: string): Amount["period"] {
-  const unit = after
-    .match(/^\s*(?:netto\s+|bruto\s+)?(?:\/\s*|per\s+|op\s+|a\s+|à\s+)(kalenderjaar|jaar|maand|week|verblijfsdag|dag|persoon|kind|gezin|inwoner|deelnemer|leerling|student|bewoner|patiënt|huishouden|volwassene|cliënt|aanvrager|begunstigde)/i)?.[1]
-    ?.toLowerCase();
-  if (unit === "jaar" || unit === "kalenderjaar") return "year";
-  if (unit === "maand") return "month";
-  if (unit === "week") return "week";
-  if (unit === "dag" || unit === "verblijfsdag") return "day";
-  if (unit) return "person";
+/** Dutch time words after "per", "/", "op", "a", "à", "elk(e)", and the period each means. */
+const timeWords: [RegExp, AmountPeriod][] = [
+  [/^(?:kalenderjaar|jaarbasis|jaar)\b/i, "year"],
+  [/^schooljaar\b/i, "school_year"],
+  [/^(?:kwartaal|trimester)\b/i, "quarter"],
+  [/^maand\b/i, "month"],
+  [/^week\b/i, "week"],
+  [/^(?:verblijfs|kalender)?dag\b/i, "day"],
+  [/^uur\b/i, "hour"],
+];
+/** Dutch words for whom or what an amount is, and the unit each means; "ten laste" after a person makes a dependant. */
+const unitWords: [RegExp, AmountUnit][] = [
+  [/^(?:persoon|kind) ten laste\b/i, "dependant"],
+  [/^(?:kind|kinderen|leerling|baby|peuter|kleuter)\b/i, "child"],
+  [/^(?:gezin|huishouden|huishouding|gezinshoofd|koppel|echtpaar)\b/i, "household"],
+  [/^(?:persoon|personen|inwoner|deelnemer|bewoner|patiënt|volwassene|cliënt|aanvrager|begunstigde|student|gebruiker|senior|mantelzorger)\b/i, "person"],
+  [/^(?:nacht|overnachting)\b/i, "night"],
+  [/^maaltijd\b/i, "meal"],
+  [/^liter\b/i, "litre"],
+  [/^(?:kilometer|km)\b/i, "kilometre"],
+  [/^sleutel\b/i, "key"],
+];
+/** "/", "per", "op", "a", "à", "elk(e)", "en per", after optional "netto"/"bruto" and a parenthesis. */
+const unitLead = /^\s*(?:netto\s+|bruto\s+)?(?:\(\s*)?(?:(?:en\s+)?per\s+|\/\s*|op\s+(?=jaar|maand|week|dag)|a\s+|à\s+|elke?\s+(?=jaar|maand|week|dag))/i;
+
+/**
+ * The period and unit written right after an amount: up to two of them, in either order
+ * ("62,05 euro/dag/persoon", "10 euro per nacht en per persoon"); the first of each kind counts.
+ */
+function readUnits(after: string): { period: AmountPeriod | null; per: AmountUnit | null } {
+  let period: AmountPeriod | null = null;
+  let per: AmountUnit | null = null;
+  let rest = after;
+  for (let step = 0; step < 2; step++) {
+    const lead = rest.match(unitLead);
+    if (!lead) break;
+    const word = rest.slice(lead[0].length);
+    const time = timeWords.find(([pattern]) => pattern.test(word));
+    const unit = time ? undefined : unitWords.find(([pattern]) => pattern.test(word));
+    if (!time && !unit) break;
+    if (time) period ??= time[1];
+    if (unit) per ??= unit[1];
+    const matched = word.match((time ?? unit)![0])![0];
+    rest = word.slice(matched.length);
+  }
+  return { period, per };
+}
+
+function readPeriod(after: string, before: string): { period: AmountPeriod; per: AmountUnit | null } {
+  const written = readUnits(after);
+  if (written.period) return { period: written.period, per: written.per };
+  const per = written.per;
   // "jaarlijks 40.000 euro", "een jaarlijkse werkingstoelage van 12.000 euro", "het jaarlijks
   // belastbaar inkomen van je huishouden is lager dan 18.363,39 euro": the adjective may stand
   // several words before the amount, within the same clause.
   const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,75}$`, "i").test(before);
-  if (/^\s*(jaarlijks|elk jaar)/i.test(after) || inClause("jaarlijks") || inClause("op jaarbasis")) return "year";
-  if (/^\s*maandelijks/i.test(after) || inClause("maandelijks")) return "month";
-  if (/^\s*wekelijks/i.test(after) || inClause("wekelijks")) return "week";
-  if (inClause("dagprijs") || inClause("per dag")) return "day";
-  if (/^\s*eenmalig/i.test(after) || inClause("eenmalig")) return "once";
-  return "unknown";
+  if (/^\s*(jaarlijks|elk jaar)/i.test(after) || inClause("jaarlijks") || inClause("op jaarbasis")) return { period: "year", per };
+  if (/^\s*maandelijks/i.test(after) || inClause("maandelijks")) return { period: "month", per };
+  if (/^\s*wekelijks/i.test(after) || inClause("wekelijks")) return { period: "week", per };
+  if (inClause("dagprijs") || inClause("per dag")) return { period: "day", per };
+  if (/^\s*eenmalig/i.test(after) || inClause("eenmalig")) return { period: "once", per };
+  return { period: "unknown", per };
 }
 
 /**
@@ -74,7 +122,7 @@ export function findAmounts(text: string): Amount[] {
     const amount: Amount = {
       value,
       currency: "EUR",
-      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 90), match.index)),
+      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 90), match.index)),
       text: whole.trim(),
       start: match.index,
       end,
@@ -104,7 +152,7 @@ export function findAmounts(text: string): Amount[] {
     amounts.push({
       value: readWordBeforeScale(word) * dutchScale(scale),
       currency: "EUR",
-      period: readPeriod(text.slice(end, end + 40), text.slice(Math.max(0, match.index - 90), match.index)),
+      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 90), match.index)),
       text: whole,
       start: match.index,
       end,

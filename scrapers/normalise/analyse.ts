@@ -13,7 +13,7 @@ import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSenten
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
  * so that `vangnet reprocess` knows which documents were analysed by older rules.
  */
-export const RULES_VERSION = "2026.11.30-4";
+export const RULES_VERSION = "2026.11.30-5";
 
 /** What the normalisation reads from one document. */
 export interface Analysis {

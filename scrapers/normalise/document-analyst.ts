@@ -83,6 +83,7 @@ function presentAmount(a: Amount) {
     maxCents: range ? cents(a.max as number) : null,
     previousCents: a.previous !== undefined ? cents(a.previous) : null,
     period: a.period,
+    per: a.per,
     text: a.text,
   };
 }

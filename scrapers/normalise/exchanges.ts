@@ -91,7 +91,7 @@ const strongSeparator = /\s*[–—]\s*|\s+-\s+|\s*\/\s*|\s+(?:en|&)\s+/giu;
 const itemBoundary = /([.!?])\s+|;\s*|\s+[•·▪◦‣]\s*|\s+[*–—-]\s+/gu;
 const leadingBullet = /^\s*(?:(?:[•·▪◦‣]|[*–—-](?=\s)|\d{1,2}[.)](?=\s))\s*)?/u;
 /** A rate is no subsidy, even when it is the last amount of an item. */
-const ratePeriods = new Set(["month", "week", "day", "person"]);
+const ratePeriods = new Set(["hour", "day", "week", "month"]);
 
 /**
  * The learning exchanges listed in a text ("Aalst-Dendermonde: preventie van uithuiszettingen.
@@ -293,7 +293,7 @@ function readSubsidy(text: string, start: number, end: number): Subsidy | null {
     const bare = item.slice(at).match(bareNumber)?.[0];
     if (bare && (/[:=]/.test(label[1] ?? "") || /\d[.\u00a0 ]\d{3}/.test(bare))) return { value: parseDutchNumber(bare), start: start + at, label: start + label.index };
   }
-  const last = amounts.filter((a) => !ratePeriods.has(a.period)).at(-1);
+  const last = amounts.filter((a) => !ratePeriods.has(a.period) && a.per === null).at(-1);
   return last ? { value: last.value, start: start + last.start, label: null } : null;
 }
 

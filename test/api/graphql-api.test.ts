@@ -160,18 +160,28 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     const debt = await storeRelease(
       "https://www.kortenberg.be/nieuws/schuldbemiddeling",
       "Schuldbemiddeling",
-      "De gemeente Kortenberg breidt de schuldbemiddeling uit met tussen 20.000 en 24.000 euro per jaar.",
+      "De gemeente Kortenberg breidt de schuldbemiddeling uit met tussen 20.000 en 24.000 euro per jaar; gezinnen in begeleiding krijgen 50 euro per gezin per maand.",
       "2026-11-17T09:00:00Z",
       { themes: [{ code: "debt_energy" }] },
     );
     // A range: its lower bound in `euro`, its upper bound in `maxEuro`.
-    await buildMeasure(db.db, { theme: "debt_energy", action: "expand", evidence: [{ document: debt, amounts: [{ euro: 20_000, maxEuro: 24_000, period: "year", text: "20.000 en 24.000 euro" }] }] });
-    const data = await ok<{ node: { measures: { action: string; amounts: { value: number; min: number | null; previous: number | null; period: string; text: string }[] }[] } }>(
-      `query($id: ID!) { node(id: $id) { ... on PressRelease { measures { action amounts { value min previous period text } } } } }`,
+    const amounts = [
+      { euro: 20_000, maxEuro: 24_000, period: "year", text: "20.000 en 24.000 euro" },
+      { euro: 50, period: "month", per: "household", text: "50 euro" },
+    ] as const;
+    await buildMeasure(db.db, { theme: "debt_energy", action: "expand", evidence: [{ document: debt, amounts: [...amounts] }] });
+    const data = await ok<{ node: { measures: { action: string; amounts: { value: number; min: number | null; previous: number | null; period: string; per: string | null; text: string }[] }[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on PressRelease { measures { action amounts { value min previous period per text } } } } }`,
       { id: Buffer.from(`Document:${debt.id}`).toString("base64url") },
     );
     expect(data.node.measures).toEqual([
-      { action: "EXPAND", amounts: [{ value: 24000, min: 20000, previous: null, period: "YEAR", text: "20.000 en 24.000 euro" }] },
+      {
+        action: "EXPAND",
+        amounts: [
+          { value: 24000, min: 20000, previous: null, period: "YEAR", per: null, text: "20.000 en 24.000 euro" },
+          { value: 50, min: null, previous: null, period: "MONTH", per: "HOUSEHOLD", text: "50 euro" },
+        ],
+      },
     ]);
     const inRange = await ok<{ measures: { totalCount: number } }>(`{ measures(first: 1, filter: { themes: ["debt_energy"], minAmount: 22000 }) { totalCount } }`);
     expect(inRange.measures.totalCount).toBe(1);

@@ -7,9 +7,10 @@ const KORTENBERG = "24055";
 const LEUVEN = "24062";
 
 /** An amount in euro (a range from `value` to `max`), written as "<value> euro". */
-const euro = (value: number, period: NonNullable<BuiltAmount["period"]>, max?: number): BuiltAmount => ({
+const euro = (value: number, period: NonNullable<BuiltAmount["period"]>, max?: number, per?: BuiltAmount["per"]): BuiltAmount => ({
   euro: value,
   ...(max === undefined ? {} : { maxEuro: max }),
+  ...(per === undefined ? {} : { per }),
   period,
   text: `${value} euro`,
 });
@@ -57,7 +58,7 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
     await measure("M1", KORTENBERG, "debt_energy", "expand", [[d1, [euro(1_800_000, "year")]]]);
     await measure("M2", KORTENBERG, "housing", "introduce", [[d1, [euro(150, "month")]], [d2, [euro(150, "month")]]]);
     await measure("M3", KORTENBERG, "homelessness", "introduce", [[d3, [euro(40_000, "year")]]]);
-    await measure("M4", KORTENBERG, "housing", "increase", [[d2, [euro(20_000, "year", 24_000), euro(95, "person")]], [d3, [euro(500, "once")]]]);
+    await measure("M4", KORTENBERG, "housing", "increase", [[d2, [euro(20_000, "year", 24_000), euro(95, "year", undefined, "child")]], [d3, [euro(500, "once")]]]);
     await measure("M5", LEUVEN, "housing", "introduce", [[d4, [euro(150, "month"), euro(1_000, "once")]]]);
     await measure("M6", LEUVEN, "childcare_family", "cut", [[d5, [euro(250_000, "year")]]]);
     await measure("M7", LEUVEN, "food_aid", "announce", [[d4, []]]);
@@ -75,34 +76,35 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
    * | M1      | Kortenberg   | d1: 1 800 000/year                                | yes      |
    * | M2      | Kortenberg   | d1: 150/month; d2: 150/month (stated twice)       | yes      |
    * | M3      | Kortenberg   | d3 (withdrawn): 40 000/year                       | no       |
-   * | M4      | Kortenberg   | d2: 20 000–24 000/year, 95/person; d3 (withdrawn): 500 once | yes, without the 500 |
+   * | M4      | Kortenberg   | d2: 20 000–24 000/year, 95/year/child; d3 (withdrawn): 500 once | yes, without the 500 |
    * | M5      | Leuven       | d4: 150/month, 1 000 once                         | yes      |
    * | M6      | Leuven       | d5 (withdrawn): 250 000/year                      | no       |
    * | M7      | Leuven       | d4: no amount                                     | yes      |
    * | M8      | Leuven       | d4: 30/month; d5 (withdrawn): 5 000 000 once       | yes, without the 5 M |
    *
-   * Each measure adds, per period, the largest amount it states in a published document (a
-   * range by its maximum), once however often it is stated:
-   * ONCE 1 000 (M5); YEAR 1 800 000 + 24 000 = 1 824 000 (M1, M4); MONTH 150 + 150 + 30 = 330
-   * (M2, M5, M8); PERSON 95 (M4). Six measures counted, five with an amount (not M7).
+   * Each measure adds, per period and unit, the largest amount it states in a published document
+   * (a range by its maximum), once however often it is stated:
+   * ONCE 1 000 (M5); MONTH 150 + 150 + 30 = 330 (M2, M5, M8); YEAR 1 800 000 + 24 000 =
+   * 1 824 000 (M1, M4); YEAR per child 95 (M4), not added to the budgets. Periods come shortest
+   * first. Six measures counted, five with an amount (not M7).
    */
   it("sums amounts per period, never across periods, and leaves withdrawn evidence out", async () => {
-    const data = await ok<{ measureStats: unknown[] }>(`{ measureStats(groupBy: []) { count countWithAmount amounts { period count sum } } }`);
+    const data = await ok<{ measureStats: unknown[] }>(`{ measureStats(groupBy: []) { count countWithAmount amounts { period per count sum } } }`);
     expect(data.measureStats).toEqual([
       {
         count: 6,
         countWithAmount: 5,
         amounts: [
-          { period: "ONCE", count: 1, sum: 1_000 },
-          { period: "YEAR", count: 2, sum: 1_824_000 },
-          { period: "MONTH", count: 3, sum: 330 },
-          { period: "PERSON", count: 1, sum: 95 },
+          { period: "ONCE", per: null, count: 1, sum: 1_000 },
+          { period: "MONTH", per: null, count: 3, sum: 330 },
+          { period: "YEAR", per: null, count: 2, sum: 1_824_000 },
+          { period: "YEAR", per: "CHILD", count: 1, sum: 95 },
         ],
       },
     ]);
   });
 
-  it("splits each group's sums by period", async () => {
+  it("splits each group's sums by period and unit", async () => {
     const data = await ok<{ measureStats: unknown[] }>(`{ measureStats(groupBy: [MUNICIPALITY]) { municipality { nis } count countWithAmount amounts { period count sum } } }`);
     expect(data.measureStats).toEqual([
       {
@@ -110,9 +112,9 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
         count: 3,
         countWithAmount: 3,
         amounts: [
-          { period: "YEAR", count: 2, sum: 1_824_000 },
           { period: "MONTH", count: 1, sum: 150 },
-          { period: "PERSON", count: 1, sum: 95 },
+          { period: "YEAR", count: 2, sum: 1_824_000 },
+          { period: "YEAR", count: 1, sum: 95 },
         ],
       },
       { municipality: { nis: LEUVEN }, count: 3, countWithAmount: 2, amounts: [{ period: "ONCE", count: 1, sum: 1_000 }, { period: "MONTH", count: 2, sum: 180 }] },
@@ -120,7 +122,7 @@ describe(`measure statistics per period, without withdrawn evidence (${testDrive
     const housing = await ok<{ measureStats: unknown[] }>(`{ measureStats(groupBy: [THEME, ACTION], filter: { themes: ["housing"] }) { theme { code } action count amounts { period sum } } }`);
     expect(housing.measureStats).toEqual([
       // Groups in the order of their dimensions: the action's database word, `increase` before `introduce`.
-      { theme: { code: "housing" }, action: "INCREASE", count: 1, amounts: [{ period: "YEAR", sum: 24_000 }, { period: "PERSON", sum: 95 }] },
+      { theme: { code: "housing" }, action: "INCREASE", count: 1, amounts: [{ period: "YEAR", sum: 24_000 }, { period: "YEAR", sum: 95 }] },
       { theme: { code: "housing" }, action: "INTRODUCE", count: 2, amounts: [{ period: "ONCE", sum: 1_000 }, { period: "MONTH", sum: 300 }] },
     ]);
   });

@@ -22,6 +22,9 @@ const expectedMigrations = [
   "0015_webhook_queue",
   "0016_measure_action_in_force",
   "0017_documents_search_vector",
+  "0018_measure_amount_unit",
+  "0019_measure_amount_person_to_unit",
+  "0020_measure_amount_period_without_person",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -12,7 +12,7 @@ import type { ChangeEntry } from "../../schema/change-events.js";
 import { taxonomyV1 } from "../../db/reference/themes-v1.js";
 import { councilDecisions, documentMunicipalities, documentPages, documentRevisions, documents, pressReleases } from "../../db/tables/documents.js";
 import { exchanges } from "../../db/tables/exchanges.js";
-import { type amountPeriods, documentLinks, measureAmounts, measureEvidence, type measureActions, measureQuantities, measures } from "../../db/tables/measures.js";
+import { type amountPeriods, type amountUnits, documentLinks, measureAmounts, measureEvidence, type measureActions, measureQuantities, measures } from "../../db/tables/measures.js";
 import { administrativeUnits, governingBodies } from "../../db/tables/organisations.js";
 import { agendaItems, sessions } from "../../db/tables/sessions.js";
 import { scrapeRuns, sources } from "../../db/tables/sources.js";
@@ -269,6 +269,8 @@ export interface BuiltAmount {
   maxEuro?: number;
   previousEuro?: number;
   period?: (typeof amountPeriods)[number];
+  /** Whom the amount is for; none by default. */
+  per?: (typeof amountUnits)[number];
   /** As written in the text; by default "<euro> euro". */
   text?: string;
 }
@@ -355,7 +357,7 @@ export async function buildMeasure(db: Database, overrides: MeasureOverrides): P
     const link = { measureId: measure.id, evidenceId: row.id };
     if (piece.amounts?.length) {
       await db.insert(measureAmounts).values(
-        piece.amounts.map((a) => ({ ...link, cents: cents(a.euro) as bigint, maxCents: cents(a.maxEuro), previousCents: cents(a.previousEuro), period: a.period ?? "unknown", text: a.text ?? `${a.euro} euro` })),
+        piece.amounts.map((a) => ({ ...link, cents: cents(a.euro) as bigint, maxCents: cents(a.maxEuro), previousCents: cents(a.previousEuro), period: a.period ?? "unknown", per: a.per ?? null, text: a.text ?? `${a.euro} euro` })),
       );
     }
     if (piece.quantities?.length) {

@@ -16,6 +16,7 @@ function report(title: string, result: Evaluation, misses: boolean): string[] {
   out.push(line("amounts", result.amounts, `   target P ≥ ${targets.amountsPrecision}, R ≥ ${targets.amountsRecall}`));
   out.push(line("amounts + period", result.amountsWithPeriod));
   out.push(`${"amount periods".padEnd(22)} ${result.amountPeriods.correct}/${result.amountPeriods.matched} correct`);
+  if (result.amountUnits.matched > 0) out.push(`${"amount units (per)".padEnd(22)} ${result.amountUnits.correct}/${result.amountUnits.matched} correct`);
   out.push(line("municipalities", result.municipalities, `   target P, R ≥ ${targets.municipalitiesPrecision}`));
   out.push(line("measures", result.measures));
   out.push(line("national register nrs", result.pii));

@@ -46,6 +46,8 @@ export interface Evaluation {
   /** Themes summed over every code (micro): precision and recall of (text, theme) pairs. */
   themesMicro: Scores;
   amountPeriods: { correct: number; matched: number };
+  /** Of the amounts found and labelled, how many have the labelled unit (`per`, none included); real sets only. */
+  amountUnits: { correct: number; matched: number };
   municipalities: Scores;
   themes: Record<string, Scores>;
   themesMacroF1: number;
@@ -101,6 +103,9 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
   const amountCounts = empty();
   const withPeriodCounts = empty();
   const periods = { correct: 0, matched: 0 };
+  const units = { correct: 0, matched: 0 };
+  // Only the real sets label whom an amount is for (`per`).
+  const labelsUnits = paragraphs.some((p) => p.amounts.some((a) => a.per !== undefined));
   const municipalityCounts = empty();
   const measureCounts = empty();
   const piiCounts = empty();
@@ -126,18 +131,24 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
       }
       const [found] = unmatched.splice(index, 1);
       amountCounts.truePositives++;
-      // The extractor's `person` is a unit, not a time: it compares as no time period.
-      const foundTime = found?.period === "person" ? "unknown" : found?.period;
+      // The synthetic sets label "per persoon" as the period `person`; the extractor keeps the time
+      // in `period` and whom it is for in `per`, so there `person` is no time and any unit.
       const goldTime = gold.period === undefined || gold.period === "person" ? "unknown" : gold.period;
-      if (foundTime === goldTime) withPeriodCounts.truePositives++;
+      if (found?.period === goldTime) withPeriodCounts.truePositives++;
       else {
         withPeriodCounts.falseNegatives++;
         withPeriodCounts.falsePositives++;
       }
       if (gold.period && found) {
         periods.matched++;
-        if (found.period === gold.period) periods.correct++;
+        const foundLabel = gold.period === "person" && found.period === "unknown" && found.per ? "person" : found.period;
+        if (foundLabel === gold.period) periods.correct++;
         else note(p.id, "amount period", { missing: [`${gold.text}:${gold.period}`], extra: [`${found.text}:${found.period}`] });
+      }
+      if (labelsUnits && found) {
+        units.matched++;
+        if ((found.per ?? null) === (gold.per ?? null)) units.correct++;
+        else note(p.id, "amount unit", { missing: [`${gold.text}:${gold.per ?? "-"}`], extra: [`${found.text}:${found.per ?? "-"}`] });
       }
     }
     amountCounts.falseNegatives += missingAmounts.length;
@@ -181,6 +192,7 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
     amountsWithPeriod: score(withPeriodCounts),
     themesMicro: score(micro),
     amountPeriods: periods,
+    amountUnits: units,
     municipalities: score(municipalityCounts),
     themes,
     themesMacroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,

@@ -9,7 +9,7 @@ describe("amounts of money", () => {
     ["Toegekende subsidie: 18.870€", 18870, "unknown", "18.870€"],
     ["Budget: EUR 5 000 eenmalig.", 5000, "once", "EUR 5 000"],
     ["Een abonnement kost 35€/maand.", 35, "month", "35€"],
-    ["De toelage bedraagt 150 euro per kind.", 150, "person", "150 euro"],
+    ["De toelage bedraagt 150 euro per kind.", 150, "unknown", "150 euro"],
     ["jaarlijks 350.000 euro voor de nachtopvang", 350000, "year", "350.000 euro"],
     ["een investering van 2 miljard euro", 2e9, "unknown", "2 miljard euro"],
   ])("reads %s", (text, value, period, written) => {
@@ -20,7 +20,7 @@ describe("amounts of money", () => {
 
   it("reads a change and a range", () => {
     expect(findAmounts("De toelage stijgt van 100 naar 150 euro per kind.")).toEqual([
-      { value: 150, previous: 100, currency: "EUR", period: "person", text: "100 naar 150 euro", start: 22, end: 39 },
+      { value: 150, previous: 100, currency: "EUR", period: "unknown", per: "child", text: "100 naar 150 euro", start: 22, end: 39 },
     ]);
     expect(findAmounts("Elk koppel krijgt tussen 20.000 en 24.000 euro.")[0]).toMatchObject({ value: 24000, min: 20000, max: 24000, text: "20.000 en 24.000 euro" });
   });
@@ -43,7 +43,7 @@ describe("amounts of money", () => {
     const text = "De dagprijs gaat van 68,40 euro naar 71,20 euro.";
     expect(findAmounts(text)).toEqual([
       // A "dagprijs" is a price per day.
-      { value: 71.2, previous: 68.4, currency: "EUR", period: "day", text: "68,40 euro naar 71,20 euro", start: 21, end: 47 },
+      { value: 71.2, previous: 68.4, currency: "EUR", period: "day", per: null, text: "68,40 euro naar 71,20 euro", start: 21, end: 47 },
     ]);
   });
 
@@ -75,9 +75,29 @@ describe("amounts of money", () => {
     ]);
   });
 
-  it("reads a period after netto or bruto, and per-person units", () => {
+  it("reads a period after netto or bruto", () => {
     expect(findAmounts("een inkomen onder 1.900 euro netto per maand")[0]?.period).toBe("month");
-    expect(findAmounts("tot 95 euro per leerling")[0]?.period).toBe("person");
+  });
+
+  it.each([
+    ["De toelage bedraagt 150 euro per kind.", "unknown", "child"],
+    ["tot 95 euro per leerling", "unknown", "child"],
+    ["De dagprijs is 62,05 euro/dag/persoon.", "day", "person"],
+    ["10,00 euro per nacht en per persoon", "unknown", "night"],
+    ["€ 2,50/maaltijd/persoon", "unknown", "meal"],
+    ["verhoogd met 95 euro per persoon ten laste", "unknown", "dependant"],
+    ["3.622,34 euro per kind ten laste", "unknown", "dependant"],
+    ["een premie van 250 euro per gezin per jaar", "year", "household"],
+    ["18 euro per koppel", "unknown", "household"],
+    ["een toelage van 0,14 euro per liter", "unknown", "litre"],
+    ["0,35 euro per km", "unknown", "kilometre"],
+    ["100 euro per schooljaar", "school_year", null],
+    ["12 euro per uur", "hour", null],
+    ["96.000 euro op jaarbasis", "year", null],
+    ["300 euro per kwartaal", "quarter", null],
+    ["De stad geeft 150 euro per maand.", "month", null],
+  ])("reads whom %s is for: period %s, per %s", (text, period, per) => {
+    expect(findAmounts(text)[0]).toMatchObject({ period, per });
   });
 });
 

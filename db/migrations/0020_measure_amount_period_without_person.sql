@@ -1,0 +1,2 @@
+ALTER TABLE "measure_amounts" DROP CONSTRAINT "measure_amounts_period";--> statement-breakpoint
+ALTER TABLE "measure_amounts" ADD CONSTRAINT "measure_amounts_period" CHECK ("measure_amounts"."period" in ('once', 'hour', 'day', 'week', 'month', 'quarter', 'school_year', 'year', 'unknown'));

@@ -19,6 +19,7 @@ interface MeasureFilterArgs {
   to?: string | null;
   minAmount?: number | null;
   maxAmount?: number | null;
+  minConfidence?: number | null;
 }
 
 const MAX_STATS_GROUPS = 1000;
@@ -39,6 +40,9 @@ export function readMeasureFilter(args: MeasureFilterArgs | null | undefined, re
   if (minAmountCents !== undefined && maxAmountCents !== undefined && minAmountCents > maxAmountCents) {
     throw badUserInput("filter.maxAmount", `must not be below filter.minAmount (${f.minAmount}), got ${f.maxAmount}`);
   }
+  if (f.minConfidence !== undefined && f.minConfidence !== null && !(f.minConfidence >= 0 && f.minConfidence <= 1)) {
+    throw badUserInput("filter.minConfidence", `must be between 0 and 1, got ${f.minConfidence}`);
+  }
   return {
     municipalities: checkNisCodes("filter.municipalities", f.municipalities, register),
     provinceCodes: checkProvinces("filter.provinces", f.provinces),
@@ -48,6 +52,7 @@ export function readMeasureFilter(args: MeasureFilterArgs | null | undefined, re
     to: f.to ?? undefined,
     minAmountCents,
     maxAmountCents,
+    minConfidence: f.minConfidence ?? undefined,
   };
 }
 
@@ -116,6 +121,13 @@ export const measureResolvers = {
       })),
     quantities: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) =>
       (await loaders.quantitiesByMeasure.load(row.id)).map((q) => ({ value: Number(q.value), unit: q.unit, per: q.per, previous: numeric(q.previousValue), max: numeric(q.maxValue), text: q.text })),
+    confidence: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) => {
+      const evidence = await loaders.evidenceByMeasure.load(row.id);
+      const documents = await Promise.all(evidence.map((e) => loaders.documentById.load(e.documentId)));
+      // The most confident reading in a document still published; a measure whose every document was withdrawn keeps its last.
+      const published = evidence.filter((_, i) => documents[i]?.status === "active");
+      return Math.max(0, ...(published.length > 0 ? published : evidence).map((e) => e.confidence));
+    },
     evidence: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) =>
       Promise.all(
         (await loaders.evidenceByMeasure.load(row.id)).map(async (e) => ({

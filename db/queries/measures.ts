@@ -109,6 +109,8 @@ export interface MeasureFilter {
   to?: string;
   minAmountCents?: bigint;
   maxAmountCents?: bigint;
+  /** Only measures read with at least this confidence from a document still published. */
+  minConfidence?: number;
 }
 
 /** Evidence in documents that are still published: a withdrawn document no longer supports anything. */
@@ -135,6 +137,11 @@ function measureConditions(filter: MeasureFilter): SQL[] {
   if (filter.to) where.push(sql`${measures.announcedOn} <= ${filter.to}::date`);
   if (filter.minAmountCents !== undefined) {
     where.push(hasStatedAmount(sql`coalesce(${measureAmounts.maxCents}, ${measureAmounts.cents}) >= ${filter.minAmountCents.toString()}::bigint`));
+  }
+  if (filter.minConfidence !== undefined) {
+    where.push(
+      sql`exists (select 1 from ${measureEvidence} where ${measureEvidence.measureId} = ${measures.id} and ${measureEvidence.id} in ${publishedEvidence} and ${measureEvidence.confidence} >= ${filter.minConfidence}::real)`,
+    );
   }
   if (filter.maxAmountCents !== undefined) {
     where.push(hasStatedAmount(sql`${measureAmounts.cents} <= ${filter.maxAmountCents.toString()}::bigint`));

@@ -1,6 +1,7 @@
 import { indexSpans } from "./span-index.js";
 import { createHash } from "node:crypto";
 import type { Amount } from "./amounts.js";
+import { measureConfidence } from "./confidence.js";
 import { concernsOnePerson } from "./individual-aid.js";
 import type { MunicipalityMention } from "./municipalities.js";
 import type { Quantity } from "./quantities.js";
@@ -23,8 +24,32 @@ export interface Measure {
   endsOn: string | null;
   /** The sentences that state it. */
   evidence: { text: string; start: number; end: number; confidence: number }[];
+  /** What the reading of it rests on. */
+  signals: MeasureSignals;
+  /** The chance that municipality, theme and action are right (confidence.ts). */
+  confidence: number;
   /** Identity across documents: the same municipality, theme, action and key figure (or year). */
   fingerprint: string;
+}
+
+/** What a measure was read from, for its confidence (confidence.ts). */
+export interface MeasureSignals {
+  /** Some sentence states its action with a verb of its own, not only by default or as a standing rule. */
+  explicitAction: boolean;
+  /** Some sentence names its theme itself (not only the document's main theme). */
+  ownTheme: boolean;
+  /** Some sentence names its municipality (not only the publisher). */
+  namedMunicipality: boolean;
+  /** Some sentence states an amount or a quantity. */
+  figure: boolean;
+  /** Sentences that state it. */
+  pieces: number;
+  /** The document describes (addresses the reader, states rules) rather than reports a decision. */
+  describes: boolean;
+  /** The theme is what the document is about first (its title or lead), or its strongest theme. */
+  mainTheme: boolean;
+  /** The document is the operative part of a decision (its actions default to `introduce`). */
+  decision: boolean;
 }
 
 /**
@@ -68,13 +93,24 @@ const secondaryCues: [MeasureAction, RegExp][] = [
  */
 const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b/;
 /** A sentence that reports a decision or a start: its cues keep their action even amid rules. */
-const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbeslist|\bbesliste\b|\bheeft beslist|\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
+const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesliste\b|\bbesloot\b|\bbesloten\b|\bheeft beslist|\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
 /** A sentence addressing the reader ("je", "u"): an information page describing what exists. */
 const addressesReader = /\b(?:je|jij|jouw|u|uw)\b/;
 /** Cues of something new starting, which keep `introduce` even on a page that describes. */
 const newCue = /\bnieuwe?\b|\bopent\b(?!.{0,40}\brekening)|(?<!\brekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
 /** Words of a standing measure: what one gets, pays or may ask. */
 const standingCue = /\bbedraagt\b|\bbedragen\b|\bkrijg(?:t|en)?\b|\bontvang(?:t|en)?\b|\brecht op\b|\bkan (?:je|u)\b|\bkunt\b|\baanvragen\b|\bwordt (?:toegekend|uitbetaald|gegeven|terugbetaald)\b|\bkost\b|\bbetaal|\btarief\b|\bpremie\b|\btoelage\b|\btegemoetkoming\b|\btussenkomst\b|\bkorting\b/;
+
+/**
+ * Names of statuses, services and rates whose words look like changes: "verhoogde
+ * tegemoetkoming" (a status), "verminderd tarief" (a rate), "Minder Mobielen Centrale" (a
+ * service), "afbouw van uw schulden" (what debt help does), "bestendig(e) hulp" (lasting).
+ */
+const namedThings = /\bverhoogde (?:verzekerings)?tegemoetkoming\b|\b(?:individueel )?verminderde? (?:tarief|tarieven|bijdrage|prijs)\b|\bminder mobiel(?:en|e)?\b|\bafbouw van (?:uw|je|jouw|de|hun|zijn|haar) schulden\b|\bbestendige?\b/g;
+
+function withoutNamedThings(folded: string): string {
+  return folded.replace(namedThings, " ");
+}
 
 /** The action a sentence states, or null when it states none. */
 export function readAction(sentence: string, amounts: readonly Amount[]): MeasureAction | null {
@@ -83,7 +119,7 @@ export function readAction(sentence: string, amounts: readonly Amount[]): Measur
 
 /** Every action a sentence states: the main one first, then those stated by a verb of their own. */
 export function readActions(sentence: string, amounts: readonly Amount[]): MeasureAction[] {
-  const folded = foldText(sentence);
+  const folded = withoutNamedThings(foldText(sentence));
   // "van 1,2 naar 1,8 miljoen euro": the change itself tells up or down.
   const change = amounts.find((a) => a.previous !== undefined);
   const direction: MeasureAction | null = change?.previous === undefined ? null : change.value >= change.previous ? "increase" : "reduce";
@@ -162,7 +198,10 @@ export function findMeasures(input: MeasureInput): Measure[] {
     // A sentence with a theme of its own that says what one gets or pays, without a change: the measure as it stands.
     const standing = own.length > 0 && (hasFigure || standingCue.test(folded[i] ?? "")) ? ["in_force" as const] : [];
     const stated = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : standing;
-    const actions = describes ? [...new Set(stated.map((action) => action === "introduce" && !newCue.test(folded[i] ?? "") ? "in_force" : action))] : stated;
+    // On a page that describes, a change verb describes too ("het OCMW kan bijkomende steun
+    // voorzien"), unless the sentence reports a decision or a start.
+    const reportsChange = (action: MeasureAction) => (action === "introduce" ? newCue : decisionCue).test(folded[i] ?? "");
+    const actions = describes ? [...new Set(stated.map((action) => (action === "in_force" || reportsChange(action) ? action : "in_force")))] : stated;
     if (actions.length === 0) return;
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
@@ -172,7 +211,6 @@ export function findMeasures(input: MeasureInput): Measure[] {
     // Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it.
     const earlier = input.publisher ? undefined : mentionsAt.lastEndingBy(sentence.start);
     const municipalities = named.length > 0 ? named : input.publisher ? [input.publisher] : earlier ? [earlier.nis] : [];
-    const confidence = (own.length > 0 ? 0.5 : 0.3) + (hasFigure ? 0.3 : 0) + (named.length > 0 ? 0.2 : 0.1);
     for (const municipality of municipalities) {
       for (const action of actions) {
         for (const theme of themesOf(action)) {
@@ -181,7 +219,16 @@ export function findMeasures(input: MeasureInput): Measure[] {
           measure.amounts.push(...amounts);
           measure.quantities.push(...quantities);
           measure.dates.push(...datesAt.within(sentence));
-          measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: Math.min(1, confidence) });
+          measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
+          const signals = measure.signals;
+          signals.explicitAction ||= read.includes(action) || (describes && action === "in_force" && read.includes("introduce"));
+          signals.ownTheme ||= own.includes(theme);
+          signals.namedMunicipality ||= named.includes(municipality);
+          signals.figure ||= hasFigure;
+          signals.pieces++;
+          signals.describes = describes;
+          signals.mainTheme = theme === mainTheme;
+          signals.decision = input.defaultAction !== undefined;
           measures.set(key, measure);
         }
       }
@@ -194,7 +241,8 @@ export function findMeasures(input: MeasureInput): Measure[] {
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {
   const summary = sentence.text.length > 300 ? `${sentence.text.slice(0, 297).trimEnd()}…` : sentence.text;
-  return { municipality, theme, action, summary, amounts: [], quantities: [], dates: [], startsOn: null, endsOn: null, evidence: [], fingerprint: "" };
+  const signals: MeasureSignals = { explicitAction: false, ownTheme: false, namedMunicipality: false, figure: false, pieces: 0, describes: false, mainTheme: false, decision: false };
+  return { municipality, theme, action, summary, amounts: [], quantities: [], dates: [], startsOn: null, endsOn: null, evidence: [], signals, confidence: 0, fingerprint: "" };
 }
 
 function finishMeasure(measure: Measure, documentDate: string | null): Measure {
@@ -206,5 +254,8 @@ function finishMeasure(measure: Measure, documentDate: string | null): Measure {
       ? `qty:${measure.quantities[0].value}:${measure.quantities[0].unit}`
       : `year:${(start?.date ?? documentDate ?? "").slice(0, 4)}`;
   const fingerprint = createHash("sha256").update(`${measure.municipality}|${measure.theme}|${measure.action}|${key}`).digest("hex").slice(0, 32);
-  return { ...measure, startsOn: start?.date ?? null, endsOn: end?.date ?? null, fingerprint };
+  const confidence = measureConfidence(measure.action, measure.signals);
+  // Each piece of evidence carries the measure's confidence as read from this document.
+  const evidence = measure.evidence.map((piece) => ({ ...piece, confidence }));
+  return { ...measure, evidence, confidence, startsOn: start?.date ?? null, endsOn: end?.date ?? null, fingerprint };
 }

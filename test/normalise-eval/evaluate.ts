@@ -19,6 +19,7 @@ function report(title: string, result: Evaluation, misses: boolean): string[] {
   if (result.amountUnits.matched > 0) out.push(`${"amount units (per)".padEnd(22)} ${result.amountUnits.correct}/${result.amountUnits.matched} correct`);
   out.push(line("municipalities", result.municipalities, `   target P, R ≥ ${targets.municipalitiesPrecision}`));
   out.push(line("measures", result.measures));
+  for (const confident of result.confidentMeasures) out.push(line(`  confidence ≥ ${confident.threshold}`, confident));
   out.push(line("national register nrs", result.pii));
   out.push("", "themes:");
   for (const [code, s] of Object.entries(result.themes)) out.push(line(`  ${code}`, s));

@@ -38,6 +38,9 @@ export interface Scores extends Counts {
   f1: number;
 }
 
+/** Confidences at which the measures are also scored (`measures(filter: {minConfidence})`). */
+export const CONFIDENCE_THRESHOLDS = [0.5, 0.7] as const;
+
 export interface Evaluation {
   paragraphs: number;
   amounts: Scores;
@@ -52,6 +55,8 @@ export interface Evaluation {
   themes: Record<string, Scores>;
   themesMacroF1: number;
   measures: Scores;
+  /** The measures at or above each of `CONFIDENCE_THRESHOLDS`, scored against all labelled measures. */
+  confidentMeasures: ({ threshold: number } & Scores)[];
   pii: Scores;
   /** Per paragraph, what differed: for reading the misses by hand. */
   misses: { id: string; field: string; missing: string[]; extra: string[] }[];
@@ -108,6 +113,8 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
   const labelsUnits = paragraphs.some((p) => p.amounts.some((a) => a.per !== undefined));
   const municipalityCounts = empty();
   const measureCounts = empty();
+  // The same score for the measures at or above each confidence a newsroom might alert on.
+  const confidentCounts = new Map(CONFIDENCE_THRESHOLDS.map((threshold) => [threshold, empty()]));
   const piiCounts = empty();
   const themeCodes = [...new Set(paragraphs.flatMap((p) => p.themes))].sort();
   const themeCounts = new Map(themeCodes.map((c) => [c, empty()]));
@@ -168,7 +175,11 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
     note(p.id, "themes", { missing: p.themes.filter((t) => !foundThemes.includes(t)), extra: foundThemes.filter((t) => !p.themes.includes(t)) });
 
     const tuple = (m: { municipality: string; theme: string; action: string }) => `${m.municipality}/${m.theme}/${m.action}`;
-    note(p.id, "measures", compareSets(p.measures.map(tuple), analysis.measures.filter((m) => labelsInForce || m.action !== "in_force").map(tuple), measureCounts));
+    const scored = analysis.measures.filter((m) => labelsInForce || m.action !== "in_force");
+    note(p.id, "measures", compareSets(p.measures.map(tuple), scored.map(tuple), measureCounts));
+    for (const [threshold, counts] of confidentCounts) {
+      compareSets(p.measures.map(tuple), scored.filter((m) => m.confidence >= threshold).map(tuple), counts);
+    }
 
     const nrn = analysis.pii.filter((f) => f.kind === "national_register_number").length;
     piiCounts.truePositives += Math.min(nrn, p.pii);
@@ -197,6 +208,7 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
     themes,
     themesMacroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,
     measures: score(measureCounts),
+    confidentMeasures: [...confidentCounts].map(([threshold, counts]) => ({ threshold, ...score(counts) })),
     pii: score(piiCounts),
     misses,
   };

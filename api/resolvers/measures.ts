@@ -121,6 +121,11 @@ export const measureResolvers = {
       })),
     quantities: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) =>
       (await loaders.quantitiesByMeasure.load(row.id)).map((q) => ({ value: Number(q.value), unit: q.unit, per: q.per, previous: numeric(q.previousValue), max: numeric(q.maxValue), text: q.text })),
+    conditions: (row: MeasureRow) => ({
+      incomeCeiling: row.incomeCeilingCents === null ? null : Number(row.incomeCeilingCents) / 100,
+      statuses: row.statuses.map(dbToEnum),
+      residenceRequired: row.residenceRequired,
+    }),
     confidence: async (row: MeasureRow, _: unknown, { loaders }: ApiContext) => {
       const evidence = await loaders.evidenceByMeasure.load(row.id);
       const documents = await Promise.all(evidence.map((e) => loaders.documentById.load(e.documentId)));

@@ -14,6 +14,10 @@ export interface MeasureWrite {
   summary: string;
   startsOn: string | null;
   endsOn: string | null;
+  /** Who may use it (scrapers/normalise/conditions.ts). */
+  incomeCeilingCents: bigint | null;
+  statuses: string[];
+  residenceRequired: boolean;
   announcedOn: string | null;
   rulesVersion: string;
   evidence: {
@@ -75,6 +79,10 @@ export async function addMeasureEvidence(tx: Transaction, documentId: number, wr
         announcedOn,
         startsOn: existing.startsOn ?? write.startsOn,
         endsOn: existing.endsOn ?? write.endsOn,
+        // Each text adds the conditions it states; the first ceiling stated stays.
+        incomeCeilingCents: existing.incomeCeilingCents ?? write.incomeCeilingCents,
+        statuses: [...new Set([...existing.statuses, ...write.statuses])],
+        residenceRequired: existing.residenceRequired || write.residenceRequired,
         rulesVersion: write.rulesVersion,
         updatedAt: now,
       })

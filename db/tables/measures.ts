@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -58,6 +59,12 @@ export const measures = pgTable(
     endsOn: date("ends_on", { mode: "string" }),
     /** Date of the earliest evidence; used for per-year statistics. */
     announcedOn: date("announced_on", { mode: "string" }),
+    /** Who may use it, as its texts state: the highest income ceiling in euro cents (null when none is stated). */
+    incomeCeilingCents: bigint("income_ceiling_cents", { mode: "bigint" }),
+    /** Social statuses that give access (scrapers/normalise/conditions.ts), in that file's order. */
+    statuses: text("statuses").array().notNull().default(sql`'{}'::text[]`),
+    /** A text requires living in the municipality. */
+    residenceRequired: boolean("residence_required").notNull().default(false),
     rulesVersion: text("rules_version").notNull(),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,7 @@
 import { type MunicipalityRegister, municipalityRegister } from "../../db/reference/municipality-register.js";
 import { type Amount, findAmounts, isOfferPrice } from "./amounts.js";
 import { type ExchangeListing, findExchanges } from "./exchanges.js";
+import { findConditions, type MeasureConditions, noConditions } from "./conditions.js";
 import { type Measure, findMeasures } from "./measures.js";
 import { countMentions, findMunicipalityMentions, type MunicipalityCount, type MunicipalityMention } from "./municipalities.js";
 import { findPii, type PiiFinding } from "./pii.js";
@@ -16,6 +17,9 @@ import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSenten
 export const RULES_VERSION = "2026.11.30-5";
 
 /** What the normalisation reads from one document. */
+/** A measure with who may use it: a standing or new measure takes the conditions its text states. */
+export type AnalysedMeasure = Measure & { conditions: MeasureConditions };
+
 export interface Analysis {
   rulesVersion: string;
   /** Municipalities named in the text (not the publisher unless named), most mentioned first. */
@@ -25,7 +29,8 @@ export interface Analysis {
   amounts: Amount[];
   quantities: Quantity[];
   dates: TextDate[];
-  measures: Measure[];
+  /** Measures with who may use them: a standing or new measure takes the conditions its text states. */
+  measures: AnalysedMeasure[];
   exchanges: ExchangeListing;
   pii: PiiFinding[];
 }
@@ -52,6 +57,11 @@ export interface AnalysisInput {
  */
 export type Analyser = (input: AnalysisInput) => Promise<{ ok: true; value: Analysis } | { ok: false; reason: string }>;
 
+/** A text's conditions are those of its subject: a standing or new measure on what the text is about first. */
+function conditionsApply(measure: Measure): boolean {
+  return (measure.action === "in_force" || measure.action === "introduce") && measure.signals.mainTheme;
+}
+
 /** The analysis on the calling thread, without a time budget. */
 export const analyseOnThisThread: Analyser = async (input) => ({ ok: true, value: analyseText(input) });
 
@@ -71,18 +81,19 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
   const dates = findDates(text, date);
   const themes = input.title ? classifyDocumentThemes(input.title, text) : classifyThemes(text, sentences);
   const measureSentences = sentences.filter((s) => s.start >= (input.measuresFrom ?? 0));
+  const { conditions, ceilings } = findConditions(sentences, amounts);
   const measures = findMeasures({
     sentences: measureSentences,
     sentenceThemes: measureSentences.map((s) => themesOfSentence(s)),
     documentThemes: themes.map((t) => t.code),
     mentions,
-    amounts,
+    amounts: amounts.filter((amount) => !ceilings.includes(amount)),
     quantities,
     dates,
     publisher,
     documentDate: date,
     defaultAction: input.measuresFrom ? "introduce" : undefined,
-  });
+  }).map((measure) => ({ ...measure, conditions: conditionsApply(measure) ? conditions : noConditions }));
   return {
     rulesVersion: RULES_VERSION,
     municipalities: countMentions(mentions),

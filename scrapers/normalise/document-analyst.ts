@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import type { MeasureWrite } from "../../db/queries/measures.js";
 import type { DocumentAnalyst, StoredAnalysis } from "../../db/write/document-analyst.js";
 import type { Amount } from "./amounts.js";
-import { type Analyser, type Analysis, analyseOnThisThread, RULES_VERSION } from "./analyse.js";
+import { type AnalysedMeasure, type Analyser, type Analysis, analyseOnThisThread, RULES_VERSION } from "./analyse.js";
 import { BACKING_DAYS_AFTER, BACKING_DAYS_BEFORE, BACKING_THRESHOLD, scoreBacking } from "./document-links.js";
-import type { Measure } from "./measures.js";
 import type { Quantity } from "./quantities.js";
 
 /** At most this many backing decisions are linked to one press release. */
@@ -51,12 +50,15 @@ export function presentAnalysis(analysis: Analysis, date: string | null): Stored
   };
 }
 
-function presentMeasure(measure: Measure, date: string | null, rulesVersion: string): Omit<MeasureWrite, "themeId"> {
+function presentMeasure(measure: AnalysedMeasure, date: string | null, rulesVersion: string): Omit<MeasureWrite, "themeId"> {
   return {
     fingerprint: measure.fingerprint,
     municipalityNis: measure.municipality,
     action: measure.action,
     summary: measure.summary,
+    incomeCeilingCents: measure.conditions.incomeCeiling === null ? null : cents(measure.conditions.incomeCeiling),
+    statuses: measure.conditions.statuses,
+    residenceRequired: measure.conditions.residenceRequired,
     startsOn: measure.startsOn,
     endsOn: measure.endsOn,
     announcedOn: date,
@@ -144,6 +146,7 @@ export function hashAnalysis(analysis: Analysis, date: string | null): string {
       m.startsOn,
       m.endsOn,
       m.evidence.map((e) => [e.start, e.end, e.confidence]),
+      [m.conditions.incomeCeiling, m.conditions.statuses, m.conditions.residenceRequired],
       m.amounts.map((a) => [a.start, a.text, ...Object.values(presentAmount(a)).map(String)]),
       m.quantities.map((q) => [q.start, ...Object.values(presentQuantity(q)).map(String)]),
     ]),

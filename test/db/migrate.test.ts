@@ -25,6 +25,7 @@ const expectedMigrations = [
   "0018_measure_amount_unit",
   "0019_measure_amount_person_to_unit",
   "0020_measure_amount_period_without_person",
+  "0021_measure_conditions",
 ];
 
 describe(`migrate (${testDriver})`, () => {

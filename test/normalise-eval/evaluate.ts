@@ -20,6 +20,7 @@ function report(title: string, result: Evaluation, misses: boolean): string[] {
   out.push(line("municipalities", result.municipalities, `   target P, R ≥ ${targets.municipalitiesPrecision}`));
   out.push(line("measures", result.measures));
   for (const confident of result.confidentMeasures) out.push(line(`  confidence ≥ ${confident.threshold}`, confident));
+  if (result.conditions.truePositives + result.conditions.falseNegatives > 0) out.push(line("  conditions", result.conditions));
   out.push(line("national register nrs", result.pii));
   out.push("", "themes:");
   for (const [code, s] of Object.entries(result.themes)) out.push(line(`  ${code}`, s));

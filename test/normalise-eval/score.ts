@@ -18,7 +18,7 @@ export interface LabelledParagraph {
    * the unit of the recipient (person, child, household, …).
    */
   amounts: { text: string; value: number; period?: string; per?: string; previous?: number; min?: number; max?: number }[];
-  measures: { municipality: string; theme: string; action: string }[];
+  measures: { municipality: string; theme: string; action: string; conditions?: { incomeCeiling?: number; status?: string[]; residence?: boolean } }[];
   pii: number;
   /** The real sets' source of the excerpt (REAL.md). */
   url?: string;
@@ -55,6 +55,8 @@ export interface Evaluation {
   themes: Record<string, Scores>;
   themesMacroF1: number;
   measures: Scores;
+  /** Conditions (each status, residence, the income ceiling) of the measures found right; real sets only label them. */
+  conditions: Scores;
   /** The measures at or above each of `CONFIDENCE_THRESHOLDS`, scored against all labelled measures. */
   confidentMeasures: ({ threshold: number } & Scores)[];
   pii: Scores;
@@ -113,6 +115,9 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
   const labelsUnits = paragraphs.some((p) => p.amounts.some((a) => a.per !== undefined));
   const municipalityCounts = empty();
   const measureCounts = empty();
+  const conditionCounts = empty();
+  // Only the real sets label conditions.
+  const labelsConditions = paragraphs.some((p) => p.measures.some((m) => m.conditions !== undefined));
   // The same score for the measures at or above each confidence a newsroom might alert on.
   const confidentCounts = new Map(CONFIDENCE_THRESHOLDS.map((threshold) => [threshold, empty()]));
   const piiCounts = empty();
@@ -177,6 +182,22 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
     const tuple = (m: { municipality: string; theme: string; action: string }) => `${m.municipality}/${m.theme}/${m.action}`;
     const scored = analysis.measures.filter((m) => labelsInForce || m.action !== "in_force");
     note(p.id, "measures", compareSets(p.measures.map(tuple), scored.map(tuple), measureCounts));
+    // Conditions of the measures found right: statuses, residence and the income ceiling, each a fact.
+    for (const gold of labelsConditions ? p.measures : []) {
+      const found = scored.find((m) => tuple(m) === tuple(gold));
+      if (!found) continue;
+      const expected = [
+        ...(gold.conditions?.status ?? []).map((s) => `status:${s}`),
+        ...(gold.conditions?.residence ? ["residence"] : []),
+        ...(gold.conditions?.incomeCeiling !== undefined ? [`ceiling:${gold.conditions.incomeCeiling.toFixed(2)}`] : []),
+      ];
+      const got = [
+        ...found.conditions.statuses.map((s) => `status:${s}`),
+        ...(found.conditions.residenceRequired ? ["residence"] : []),
+        ...(found.conditions.incomeCeiling !== null ? [`ceiling:${found.conditions.incomeCeiling.toFixed(2)}`] : []),
+      ];
+      note(p.id, "conditions", compareSets(expected, got, conditionCounts));
+    }
     for (const [threshold, counts] of confidentCounts) {
       compareSets(p.measures.map(tuple), scored.filter((m) => m.confidence >= threshold).map(tuple), counts);
     }
@@ -208,6 +229,7 @@ export function evaluate(paragraphs: readonly LabelledParagraph[], options: { la
     themes,
     themesMacroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,
     measures: score(measureCounts),
+    conditions: score(conditionCounts),
     confidentMeasures: [...confidentCounts].map(([threshold, counts]) => ({ threshold, ...score(counts) })),
     pii: score(piiCounts),
     misses,

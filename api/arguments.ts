@@ -1,13 +1,13 @@
 import { governingBodyClassifications } from "../db/reference/governing-body-classifications.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import { findProvince, provinces } from "../db/reference/provinces.js";
-import { taxonomyV1 } from "../db/reference/themes-v1.js";
+import { currentTaxonomy } from "../db/reference/taxonomies.js";
 import { measureActions } from "../db/tables/measures.js";
 import { changeEntityTypes, changeEvents } from "../schema/change-events.js";
 import { badUserInput } from "./errors.js";
 
 const NIS = /^\d{5}$/;
-const themeCodes = taxonomyV1.themes.map((t) => t.code);
+const themeCodes = currentTaxonomy.themes.map((t) => t.code);
 const bodyTypes = governingBodyClassifications.map((c) => c.key);
 
 /**

@@ -1,5 +1,5 @@
 import type { ChangeRow, ChangeSource } from "../../db/queries/change-log.js";
-import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import type { FieldChange } from "../../schema/change-events.js";
 import { type HeadlineVocabulary, writeChangeHeadline } from "../../schema/change-headline.js";
 import { fieldWord, writeFieldValue } from "../../schema/change-wording.js";
@@ -11,7 +11,7 @@ import { html, link, type SafeHtml, webAddress } from "./html.js";
  * its links: the change's own page with the diff, the document, and the source it came from.
  */
 
-const themeLabels = new Map<string, string>(taxonomyV1.themes.map((t) => [t.code, t.labelNl]));
+const themeLabels = new Map<string, string>(currentTaxonomy.themes.map((t) => [t.code, t.labelNl]));
 
 /** Theme labels of the taxonomy, for headlines. */
 export const headlineVocabulary: HeadlineVocabulary = { themeLabel: (code) => themeLabels.get(code) };

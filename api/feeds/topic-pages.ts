@@ -1,6 +1,6 @@
 import type { MunicipalityRegister, RegisteredMunicipality } from "../../db/reference/municipality-register.js";
 import { provinces } from "../../db/reference/provinces.js";
-import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import { writeDutchDay } from "../../schema/dutch-text.js";
 import type { ChangeEntry } from "./change-entry.js";
 import { html, link, type SafeHtml } from "./html.js";
@@ -11,9 +11,9 @@ import { changeListHtml, feedLinksHtml, type PageFeeds, renderPage } from "./pag
  * reader finds from the page's address (auto-discovery); and the two lists that lead to them.
  */
 
-export type Theme = (typeof taxonomyV1.themes)[number];
+export type Theme = (typeof currentTaxonomy.themes)[number];
 
-export const findTheme = (code: string): Theme | undefined => taxonomyV1.themes.find((t) => t.code === code);
+export const findTheme = (code: string): Theme | undefined => currentTaxonomy.themes.find((t) => t.code === code);
 
 const provinceName = (code: string) => provinces.find((p) => p.code === code)?.name ?? code;
 
@@ -43,7 +43,7 @@ ${successor && successor.nis !== municipality.nis ? html`    <p>${municipality.v
 
 export function renderThemePage(theme: Theme, entries: readonly ChangeEntry[], feeds: PageFeeds): string {
   const body = html`    <h1>${theme.labelNl} <span lang="en" class="en">${theme.labelEn}</span></h1>
-    <p>Thema <code>${theme.code}</code> van de Vangnet-taxonomie (versie ${taxonomyV1.version}). <span lang="en" class="en">${theme.descriptionEn}</span></p>
+    <p>Thema <code>${theme.code}</code> van de Vangnet-taxonomie (versie ${currentTaxonomy.version}). <span lang="en" class="en">${theme.descriptionEn}</span></p>
     ${feedLinksHtml(feeds)}
     <h2>Laatste wijzigingen <span lang="en" class="en">Latest changes</span></h2>
     ${changeListHtml(entries)}
@@ -72,7 +72,7 @@ ${byProvince}`;
 }
 
 export function renderThemeIndex(): string {
-  const items: SafeHtml[] = taxonomyV1.themes.map((t) => html`      <li>${link(`/themas/${t.code}`, t.labelNl)} <span lang="en" class="en">${t.labelEn}</span></li>\n`);
+  const items: SafeHtml[] = currentTaxonomy.themes.map((t) => html`      <li>${link(`/themas/${t.code}`, t.labelNl)} <span lang="en" class="en">${t.labelEn}</span></li>\n`);
   const body = html`    <h1>Thema's <span lang="en" class="en">Themes</span></h1>
     <p>Elk thema heeft een pagina met de laatste wijzigingen erover en zijn eigen feeds.
       <span lang="en" class="en">Every theme has a page with its latest changes and its own feeds.</span></p>

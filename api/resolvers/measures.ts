@@ -1,7 +1,7 @@
 import { listThemes } from "../../db/queries/document-themes.js";
 import { countExchanges, type ExchangeRow, listExchanges } from "../../db/queries/exchanges.js";
 import { countMeasures, listMeasures, type MeasureFilter, type MeasureRow, measureStats, type StatsDimension } from "../../db/queries/measures.js";
-import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { currentTaxonomy, taxonomies } from "../../db/reference/taxonomies.js";
 import { checkDateRange, checkNisCodes, checkProvinces, checkThemeCodes, dbToEnum, enumToDb } from "../arguments.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { ApiContext } from "../context.js";
@@ -102,7 +102,13 @@ export const measureResolvers = {
         totalCount: () => countExchanges(ctx.db, filter),
       });
     },
-    themes: (_: unknown, __: unknown, ctx: ApiContext) => listThemes(ctx.db, taxonomyV1.version),
+    themes: (_: unknown, args: { version?: number | null }, ctx: ApiContext) => {
+      const version = args.version ?? currentTaxonomy.version;
+      if (!taxonomies.some((taxonomy) => taxonomy.version === version)) {
+        throw badUserInput("version", `must be one of ${taxonomies.map((taxonomy) => taxonomy.version).join(", ")}, got ${version}`);
+      }
+      return listThemes(ctx.db, version);
+    },
   },
   Measure: {
     id: (row: MeasureRow) => toGlobalId("Measure", row.id),

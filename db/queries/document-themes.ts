@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
 import { documentThemes, themes } from "../tables/themes.js";
-import { taxonomyV1 } from "../reference/themes-v1.js";
+import { currentTaxonomy } from "../reference/taxonomies.js";
 
 export type NewDocumentTheme = Omit<typeof documentThemes.$inferInsert, "documentId">;
 
@@ -9,6 +9,12 @@ export type NewDocumentTheme = Omit<typeof documentThemes.$inferInsert, "documen
 export async function themeIdsByCode(tx: Transaction, taxonomyVersion: number): Promise<Map<string, number>> {
   const rows = await tx.select({ id: themes.id, code: themes.code }).from(themes).where(eq(themes.taxonomyVersion, taxonomyVersion));
   return new Map(rows.map((row) => [row.code, row.id]));
+}
+
+/** Codes of every theme row, of every taxonomy version, by id. */
+export async function themeCodesById(tx: Transaction): Promise<Map<number, string>> {
+  const rows = await tx.select({ id: themes.id, code: themes.code }).from(themes);
+  return new Map(rows.map((row) => [row.id, row.code]));
 }
 
 /** Replace the themes of a document with those of its latest analysis. */
@@ -27,15 +33,19 @@ export function findThemesByIds(db: Database, ids: readonly number[]) {
 
 /** Number of documents per theme id. */
 export async function documentCountsOfThemes(db: Database, ids: readonly number[]): Promise<Map<number, number>> {
+  // By code: a document analysed under an earlier taxonomy version has the same theme under that version's id.
+  const asked = db.$with("asked").as(db.select({ id: themes.id, code: themes.code }).from(themes).where(inArray(themes.id, [...ids])));
   const rows = await db
-    .select({ themeId: documentThemes.themeId, count: sql<number>`count(*)::int` })
-    .from(documentThemes)
-    .where(inArray(documentThemes.themeId, [...ids]))
-    .groupBy(documentThemes.themeId);
+    .with(asked)
+    .select({ themeId: asked.id, count: sql<number>`count(distinct ${documentThemes.documentId})::int` })
+    .from(asked)
+    .innerJoin(themes, eq(themes.code, asked.code))
+    .innerJoin(documentThemes, eq(documentThemes.themeId, themes.id))
+    .groupBy(asked.id);
   return new Map(rows.map((r) => [Number(r.themeId), Number(r.count)]));
 }
 
 /** Themes of the current taxonomy version by code. */
 export function findThemesByCodes(db: Database, codes: readonly string[]) {
-  return db.select().from(themes).where(and(inArray(themes.code, [...codes]), eq(themes.taxonomyVersion, taxonomyV1.version)));
+  return db.select().from(themes).where(and(inArray(themes.code, [...codes]), eq(themes.taxonomyVersion, currentTaxonomy.version)));
 }

@@ -77,6 +77,8 @@ export async function addMeasureEvidence(tx: Transaction, documentId: number, wr
       .update(measures)
       .set({
         announcedOn,
+        // The same code in a newer taxonomy version: the measure moves to that version's theme.
+        themeId: write.themeId,
         startsOn: existing.startsOn ?? write.startsOn,
         endsOn: existing.endsOn ?? write.endsOn,
         // Each text adds the conditions it states; the first ceiling stated stays.

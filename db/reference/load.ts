@@ -13,7 +13,7 @@ import {
 import { governingBodyClassifications as classificationData } from "./governing-body-classifications.js";
 import { municipalityRegister } from "./municipality-register.js";
 import { provinces as provinceData } from "./provinces.js";
-import { taxonomyV1 } from "./themes-v1.js";
+import { taxonomies } from "./taxonomies.js";
 
 const REFERENCE_STATE_KEY = "reference_data_hash";
 
@@ -29,7 +29,7 @@ export async function loadReferenceData(tx: Transaction): Promise<boolean> {
   const register = municipalityRegister();
   const municipalityData = register.all();
   const nameData = register.names();
-  const payload = { provinceData, classificationData, municipalityData, nameData, taxonomies: [taxonomyV1] };
+  const payload = { provinceData, classificationData, municipalityData, nameData, taxonomies };
   const hash = createHash("sha256").update(JSON.stringify(payload)).digest("hex");
   const [stored] = await tx.select().from(systemState).where(eq(systemState.key, REFERENCE_STATE_KEY));
   if (stored?.value === hash) return false;
@@ -80,35 +80,37 @@ export async function loadReferenceData(tx: Transaction): Promise<boolean> {
   await tx.delete(municipalityNames);
   await tx.insert(municipalityNames).values(nameData);
 
-  await tx
-    .insert(taxonomyVersions)
-    .values({ version: taxonomyV1.version, releasedOn: taxonomyV1.releasedOn, description: taxonomyV1.description })
-    .onConflictDoUpdate({
-      target: taxonomyVersions.version,
-      set: { releasedOn: sql`excluded.released_on`, description: sql`excluded.description` },
-    });
-  await tx
-    .insert(themes)
-    .values(
-      taxonomyV1.themes.map((t, position) => ({
-        ...t,
-        budgetCodes: [...t.budgetCodes],
-        povertyRights: [...t.povertyRights],
-        taxonomyVersion: taxonomyV1.version,
-        position,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [themes.taxonomyVersion, themes.code],
-      set: {
-        labelNl: sql`excluded.label_nl`,
-        labelEn: sql`excluded.label_en`,
-        descriptionEn: sql`excluded.description_en`,
-        budgetCodes: sql`excluded.budget_codes`,
-        povertyRights: sql`excluded.poverty_rights`,
-        position: sql`excluded.position`,
-      },
-    });
+  for (const taxonomy of taxonomies) {
+    await tx
+      .insert(taxonomyVersions)
+      .values({ version: taxonomy.version, releasedOn: taxonomy.releasedOn, description: taxonomy.description })
+      .onConflictDoUpdate({
+        target: taxonomyVersions.version,
+        set: { releasedOn: sql`excluded.released_on`, description: sql`excluded.description` },
+      });
+    await tx
+      .insert(themes)
+      .values(
+        taxonomy.themes.map((t, position) => ({
+          ...t,
+          budgetCodes: [...t.budgetCodes],
+          povertyRights: [...t.povertyRights],
+          taxonomyVersion: taxonomy.version,
+          position,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [themes.taxonomyVersion, themes.code],
+        set: {
+          labelNl: sql`excluded.label_nl`,
+          labelEn: sql`excluded.label_en`,
+          descriptionEn: sql`excluded.description_en`,
+          budgetCodes: sql`excluded.budget_codes`,
+          povertyRights: sql`excluded.poverty_rights`,
+          position: sql`excluded.position`,
+        },
+      });
+  }
 
   await tx
     .insert(systemState)

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { taxonomyV1 } from "../reference/themes-v1.js";
+import { currentTaxonomy } from "../reference/taxonomies.js";
 import { brusselsDayOf } from "../../schema/dutch-text.js";
 import { type BackingLink, type ChangeEntry, diffFields, type DocumentSubject, type MeasureSubject } from "../../schema/change-events.js";
 import type { Transaction } from "../client.js";
 import { findLinkCandidates, type LinkWrite, replaceBackingLinks } from "../queries/document-links.js";
 import { replaceMentionedMunicipalities } from "../queries/document-municipalities.js";
-import { replaceDocumentThemes, themeIdsByCode } from "../queries/document-themes.js";
+import { replaceDocumentThemes, themeCodesById, themeIdsByCode } from "../queries/document-themes.js";
 import { documentRefOf, readMeasureSubjects } from "../queries/event-subjects.js";
 import { replaceDocumentExchanges } from "../queries/exchanges.js";
 import {
@@ -129,7 +129,7 @@ export async function analyseStoredDocument(tx: Transaction, doc: AnalysedDocume
   if (analysis.hash !== doc.analysisHash) {
     outcome.changed = true;
     const themesBefore = await themeCodesOf(tx, documentId);
-    const themeIds = await themeIdsByCode(tx, taxonomyV1.version);
+    const themeIds = await themeIdsByCode(tx, currentTaxonomy.version);
     await replaceDocumentThemes(
       tx,
       documentId,
@@ -203,6 +203,8 @@ async function replaceDocumentMeasures(tx: Transaction, documentId: number, anal
   const touched = await removeDocumentEvidence(tx, documentId);
   const orphans = new Set(await findMeasuresWithoutEvidence(tx, touched));
   const free = stated.filter((m) => orphans.has(m.id));
+  // A measure stored against an earlier taxonomy version has the same code under another id.
+  const codes = free.length > 0 ? await themeCodesById(tx) : new Map<number, string>();
   const createdIds: number[] = [];
   for (const { themeCode, ...measure } of analysis.measures) {
     const themeId = themeIds.get(themeCode);
@@ -211,7 +213,7 @@ async function replaceDocumentMeasures(tx: Transaction, documentId: number, anal
     if (!(await measureFingerprintExists(tx, write.fingerprint))) {
       const spanStart = write.evidence[0]?.spanStart ?? 0;
       const heir = free
-        .filter((m) => m.municipalityNis === write.municipalityNis && m.themeId === themeId)
+        .filter((m) => m.municipalityNis === write.municipalityNis && (m.themeId === themeId || codes.get(m.themeId) === themeCode))
         .sort((a, b) => Number(b.action === write.action) - Number(a.action === write.action) || Math.abs(a.spanStart - spanStart) - Math.abs(b.spanStart - spanStart))[0];
       if (heir) {
         free.splice(free.indexOf(heir), 1);

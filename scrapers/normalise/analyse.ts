@@ -8,7 +8,7 @@ import { findPii, type PiiFinding } from "./pii.js";
 import { findQuantities, type Quantity } from "./quantities.js";
 import { sentenceIndexAt, splitSentences } from "./sentences.js";
 import { findDates, type TextDate } from "./text-dates.js";
-import { classifyDocumentThemes, classifyThemes, type ThemeMatch, themesOfSentence } from "./themes.js";
+import { classifyDocumentThemes, classifyThemes, THEME_THRESHOLD, type ThemeMatch, themeLabel, themesOfSentence } from "./themes.js";
 
 /**
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
@@ -94,6 +94,12 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
     documentDate: date,
     defaultAction: input.measuresFrom ? "introduce" : undefined,
   }).map((measure) => ({ ...measure, conditions: conditionsApply(measure) ? conditions : noConditions }));
+  // A measure outside the other themes (a social regulation adopted) makes its document `other` too.
+  const other = measures.find((m) => m.theme === "other");
+  if (other && !themes.some((t) => t.code === "other")) {
+    const [piece] = other.evidence;
+    themes.push({ code: "other", label: themeLabel("other"), score: THEME_THRESHOLD, evidence: { field: "text", text: piece?.text ?? "", start: piece?.start ?? 0, end: piece?.end ?? 0 }, terms: [] });
+  }
   return {
     rulesVersion: RULES_VERSION,
     municipalities: countMentions(mentions),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import type { MeasureWrite } from "../../db/queries/measures.js";
 import type { DocumentAnalyst, StoredAnalysis } from "../../db/write/document-analyst.js";
 import type { Amount } from "./amounts.js";
@@ -136,6 +137,8 @@ function uniqueBySpan<T extends { start: number; end: number }>(items: T[]): T[]
  */
 export function hashAnalysis(analysis: Analysis, date: string | null): string {
   const stored = {
+    // Themes and measures are stored against the themes of this taxonomy version: a new version rewrites them.
+    taxonomy: currentTaxonomy.version,
     date,
     themes: analysis.themes.map((t) => [t.code, t.score, t.evidence.field, t.evidence.start, t.evidence.end]),
     municipalities: analysis.municipalities.map((m) => [m.nis, m.mentions]),

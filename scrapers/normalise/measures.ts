@@ -234,9 +234,51 @@ export function findMeasures(input: MeasureInput): Measure[] {
       }
     }
   });
+  introduceAdoptedRegulation(input, folded, measures, mainTheme);
   // A measure the document reports a change of is not also listed as it stands.
   const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force").map((m) => `${m.municipality}|${m.theme}`));
   return [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`)).map((m) => finishMeasure(m, input.documentDate));
+}
+
+/** A regulation ("reglement", "toelagereglement", "retributiereglement") and its adoption ("keurt goed", "stelt vast"). */
+const regulationWord = /reglement\b/;
+/** What makes a regulation social: it grants, prices or helps (not a council's rules of procedure). */
+const socialRegulation = /toelage|premie|tegemoetkoming|tussenkomst|\bsteun|tarief|tarieven|retributie|korting|sociale?\b|welzijn|\bhulp|\bocmw\b|\bbijzonder comite/;
+const adoptionCue = /\bkeurt?\b.{0,120}\bgoed\b|\bgoedgekeurd\b|\bstelt?\b.{0,120}\bvast\b|\bvastgesteld\b|\bgoed te keuren\b|\bvast te stellen\b/;
+
+/**
+ * A council decision adopting a regulation introduces the measure it regulates: the rules it
+ * states are the new measure (`introduce`, not `in_force`), and a regulation on no theme of the
+ * taxonomy is still a measure, of theme `other`, stated by the sentence that names it.
+ */
+function introduceAdoptedRegulation(input: MeasureInput, folded: readonly string[], measures: Map<string, Measure>, mainTheme: ThemeCode | undefined): void {
+  const naming = folded.findIndex((text) => regulationWord.test(text));
+  if (naming < 0 || !folded.some((text) => adoptionCue.test(text))) return;
+  if (!mainTheme && !socialRegulation.test(folded.join(" "))) return;
+  for (const [key, measure] of [...measures]) {
+    if (measure.action !== "in_force") continue;
+    measures.delete(key);
+    const introduced = `${measure.municipality}|${measure.theme}|introduce`;
+    const existing = measures.get(introduced);
+    if (!existing) {
+      measures.set(introduced, { ...measure, action: "introduce" });
+      continue;
+    }
+    existing.amounts.push(...measure.amounts);
+    existing.quantities.push(...measure.quantities);
+    existing.dates.push(...measure.dates);
+    existing.evidence.push(...measure.evidence.filter((piece) => !existing.evidence.some((e) => e.start === piece.start)));
+    existing.signals.pieces += measure.signals.pieces;
+  }
+  const theme = mainTheme ?? "other";
+  if ([...measures.values()].some((m) => m.theme === theme && m.action === "introduce")) return;
+  const sentence = input.sentences[naming]!;
+  const municipality = input.publisher ?? input.mentions.find((m) => m.start >= sentence.start)?.nis ?? input.mentions[0]?.nis;
+  if (!municipality) return;
+  const measure = newMeasure(municipality, theme, "introduce", sentence);
+  measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
+  Object.assign(measure.signals, { explicitAction: true, ownTheme: theme !== "other", pieces: 1, mainTheme: true, decision: true });
+  measures.set(`${municipality}|${theme}|introduce`, measure);
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {

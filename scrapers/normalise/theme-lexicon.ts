@@ -1,6 +1,6 @@
-import type { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import type { ThemeCode } from "../../db/reference/taxonomies.js";
 
-export type ThemeCode = (typeof taxonomyV1)["themes"][number]["code"];
+export type { ThemeCode };
 
 /**
  * Dutch terms that show a theme, as patterns on folded text (lower case, no accents). Patterns
@@ -20,7 +20,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`(?<!met (?:een |het )?|hun |naast (?:hun |een |het )?)leefloo?n(?!er|gerechtigd)`, weight: 3 },
     { pattern: String.raw`leefloners?\b|met (?:een |het )?leefloon|(?:hun|naast) (?:hun |een |het )?leefloon`, weight: 1 },
     { pattern: String.raw`aanvullende (?:financiele )?(?:steun|hulp|bijstand|toelage)`, weight: 3 },
-    { pattern: String.raw`financiele (?:steun|hulp|tussenkomst|ondersteuning)`, weight: 2 },
+    { pattern: String.raw`financiele (?:steun|hulp|tussenkomst|ondersteuning)|tussenkomst in de (?:kosten|uitgaven)`, weight: 2 },
     { pattern: String.raw`sociale bijstand`, weight: 3 },
     { pattern: String.raw`sociale (?:toelage|premie)|gemeentelijke (?:toelage|premie)`, weight: 2 },
     { pattern: String.raw`koopkracht`, weight: 2 },
@@ -92,7 +92,29 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   participation: [
     { pattern: String.raw`uitpas|vrijetijdsparticipatie|sportparticipatie|cultuurparticipatie|vakantieparticipatie|sociale participatie|participatiefonds|vrijetijdspas|kansentarief|kansenpas|vrijetijdscheque`, weight: 3 },
-    { pattern: String.raw`schoolkosten|schoolmateriaal|schoolfactu|schooluitstap|maximumfactuur|lidgeld|verminderd tarief|sociaal tarief voor|digitale inclusie|vrijetijd`, weight: 2 },
+    { pattern: String.raw`schoolkosten|schoolmateriaal|schoolfactu|schooluitstap|maximumfactuur|lidgeld|verminderd tarief|sociaal tarief voor|vrijetijd`, weight: 2 },
     { pattern: String.raw`\bkorting|cultuur|\bsport|jeugdwerk|speelpleinwerking|vakantie`, weight: 1 },
   ],
+  // Taxonomy v2 (db/reference/themes-v2.ts).
+  disability: [
+    { pattern: String.raw`(?:personen|mensen|kinderen|inwoners|volwassenen) met een (?:\p{L}+ )?(?:handicap|beperking)|gehandicapt|\bvaph\b|persoonsvolgend budget|zorggebonden|verhoogde kinderbijslag`, weight: 3 },
+    // Allowances people with a disability receive: usually named as a status that gives access to another measure.
+    { pattern: String.raw`\bhandicap|\bbeperking|rolstoel|invaliditeit|zorgtoelage voor|\bmindervalide|integratietegemoetkoming|inkomensvervangende tegemoetkoming`, weight: 2 },
+  ],
+  mobility: [
+    { pattern: String.raw`minder mobielen|mindermobielen|\bmmc\b|taxicheque|rolstoeltaxi|aangepast vervoer|vervoersdienst|mobiliteitshulp|mobiliteitspremie|vervoerstoelage|busabonnement|fietsles|fietsbieb|deelfiets`, weight: 3 },
+    { pattern: String.raw`\bvervoer\b|\bmobiliteit|openbaar vervoer|de lijn|\bbusvervoer|\bchauffeur|vervoerskosten|\bfietsen\b|\bfiets\b`, weight: 2 },
+    { pattern: String.raw`\bverplaats`, weight: 1 },
+  ],
+  digital_inclusion: [
+    { pattern: String.raw`digitale inclusie|digipunt|digitale kloof|digitale vaardigheden|digitale ondersteuning|digitale hulp|digibank|computerles|digisterker|e-inclusie`, weight: 3 },
+    { pattern: String.raw`\bdigita(?:al|le)\b|\bcomputer|\blaptop|\btablet|\bsmartphone|\binternet`, weight: 1 },
+  ],
+  integration_language: [
+    { pattern: String.raw`inburgering|\bnt2\b|taalles|taalcursus|taalcoach|taalondersteuning|oefenkansen nederlands|conversatietafel|nieuwkomer|anderstalig`, weight: 3 },
+    { pattern: String.raw`\bintegratie(?!tegemoetkoming)|\bverblijfsvergunning|\bvluchteling|\basielzoeker|\btaal\b`, weight: 2 },
+    // "Nederlands leren op de werkvloer": a language goal inside another measure.
+    { pattern: String.raw`nederlands leren`, weight: 1 },
+  ],
+  other: [],
 };

@@ -1,4 +1,4 @@
-import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import { type Sentence, foldText, sentenceAt, splitSentences } from "./sentences.js";
 import { type ThemeCode, themeLexicon } from "./theme-lexicon.js";
 
@@ -16,7 +16,10 @@ export interface ThemeMatch {
 /** Total weight a theme needs to be assigned to a text. */
 export const THEME_THRESHOLD = 3;
 
-const labels = new Map<string, string>(taxonomyV1.themes.map((t) => [t.code, t.labelNl]));
+const labels = new Map<string, string>(currentTaxonomy.themes.map((t) => [t.code, t.labelNl]));
+
+/** The Dutch label of a theme of the current taxonomy. */
+export const themeLabel = (code: ThemeCode): string => labels.get(code) ?? code;
 const compiled = Object.entries(themeLexicon).map(([code, terms]) => ({
   code: code as ThemeCode,
   terms: terms.map((term) => ({ weight: term.weight, regex: new RegExp(term.pattern, "gu") })),

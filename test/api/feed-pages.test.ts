@@ -79,7 +79,7 @@ describe(`the feeds' pages (${testDriver})`, () => {
     expect(municipalities.$(`a[href="/gemeenten/${GENT}"]`).text()).toBe("Gent");
     expect(municipalities.$(`a[href="/gemeenten/${BORSBEEK}"]`).text()).toBe("Borsbeek (tot 2024, nu Antwerpen)");
     const themes = await page("/themas");
-    expect(themes.$(".topic-list li")).toHaveLength(12);
+    expect(themes.$(".topic-list li")).toHaveLength(17);
     expect(themes.$('a[href="/themas/food_aid"]').text()).toBe("Voedselhulp");
   });
 

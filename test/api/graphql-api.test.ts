@@ -201,7 +201,7 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
     const data = await ok<{ municipality: { id: string }; themes: { id: string; code: string }[]; sources: { nodes: { id: string; sourceId: string }[] } }>(
       `{ municipality(nis: "${KORTENBERG}") { id } themes { id code } sources(first: 10) { nodes { id sourceId } } }`,
     );
-    expect(data.themes).toHaveLength(12);
+    expect(data.themes).toHaveLength(17);
     for (const id of [data.municipality.id, data.themes[0]?.id, data.sources.nodes[0]?.id]) {
       const back = await ok<{ node: { id: string } }>(`query($id: ID!) { node(id: $id) { id } }`, { id });
       expect(back.node.id).toBe(id);
@@ -223,10 +223,19 @@ describe(`the GraphQL API over HTTP (${testDriver})`, () => {
       labelEn: "Income support and supplementary financial aid",
       budgetCodes: ["0900"],
       povertyRights: ["income"],
-      taxonomyVersion: 1,
+      taxonomyVersion: 2,
       documentCount: expect.any(Number),
     });
     expect(data.themes.find((t) => t.code === "housing")?.documentCount).toBeGreaterThanOrEqual(2);
+    // Version 2 keeps version 1's twelve codes in their order and adds five; version 1 is still listed on request.
+    const v1 = await ok<{ themes: { code: string; taxonomyVersion: number }[] }>(`{ themes(version: 1) { code taxonomyVersion } }`);
+    expect(v1.themes).toHaveLength(12);
+    expect(new Set(v1.themes.map((t) => t.taxonomyVersion))).toEqual(new Set([1]));
+    expect(data.themes.slice(0, 12).map((t) => t.code)).toEqual(v1.themes.map((t) => t.code));
+    expect(data.themes.slice(12).map((t) => t.code)).toEqual(["disability", "mobility", "digital_inclusion", "integration_language", "other"]);
+    const unknown = await failure(`{ themes(version: 3) { code } }`);
+    expect(unknown.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(unknown.message).toMatch(/version.*1, 2.*got 3/);
     expect(data.changes.nodes.length).toBeGreaterThan(0);
     for (const change of data.changes.nodes) {
       expect(change.event).toBe("document.created");

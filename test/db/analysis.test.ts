@@ -192,6 +192,27 @@ describe(`normalisation results in the database (${testDriver})`, () => {
     expect(versions).toEqual([{ rules_version: RULES_VERSION }]);
   });
 
+  it("moves what was analysed under taxonomy v1 to the v2 themes of the same code on reprocess: one event per document, no measure made again", async () => {
+    // As taxonomy v1 left them: theme rows of version 1, and a hash of an analysis without the version.
+    await db.rows("update document_themes dt set theme_id = v1.id from themes cur join themes v1 on v1.code = cur.code and v1.taxonomy_version = 1 where dt.theme_id = cur.id and cur.taxonomy_version = 2");
+    await db.rows("update measures m set theme_id = v1.id from themes cur join themes v1 on v1.code = cur.code and v1.taxonomy_version = 1 where m.theme_id = cur.id and cur.taxonomy_version = 2");
+    await db.rows("update documents set analysis_hash = 'taxonomy-v1' where source_id = 'gent-news'");
+    const measuresBefore = await db.rows<{ id: string; code: string }>("select m.id::text, t.code from measures m join themes t on t.id = m.theme_id order by m.id");
+    const before = await lastSeq();
+    const totals = await reanalyseSourceDocuments(db.db, "gent-news", null, () => NOW);
+    expect(totals).toMatchObject({ documents: 1, changed: 1, measuresCreated: 0, measuresDeleted: 0, failures: [] });
+    expect(await changesSince(before)).toEqual([{ event: "document.analysed", entity_type: "document" }]);
+    const versions = await db.rows<{ version: number }>(
+      "select distinct t.taxonomy_version as version from document_themes dt join themes t on t.id = dt.theme_id join documents d on d.id = dt.document_id where d.source_id = 'gent-news'",
+    );
+    expect(versions).toEqual([{ version: 2 }]);
+    const measuresAfter = await db.rows<{ id: string; code: string; version: number }>("select m.id::text, t.code, t.taxonomy_version as version from measures m join themes t on t.id = m.theme_id join measure_evidence e on e.measure_id = m.id join documents d on d.id = e.document_id where d.source_id = 'gent-news' order by m.id");
+    for (const measure of measuresAfter) {
+      expect(measure.version).toBe(2);
+      expect(measuresBefore).toContainEqual({ id: measure.id, code: measure.code });
+    }
+  });
+
   it("moves a measure to its document's publication day once that day is read (it had the scrape day)", async () => {
     const uri = "https://stad.gent/nl/nieuws/huurpremie-2026";
     const text = "De stad Gent verhoogt de huurpremie van 120 naar 150 euro per maand voor huurders met een laag inkomen.";

@@ -9,7 +9,7 @@ import { appendChange } from "../../db/queries/change-log.js";
 import { documentRefOf, readAgendaItemSubject, readDocumentSubject, readMeasureSubjects, readSessionSubject } from "../../db/queries/event-subjects.js";
 import type { Transaction } from "../../db/client.js";
 import type { ChangeEntry } from "../../schema/change-events.js";
-import { taxonomyV1 } from "../../db/reference/themes-v1.js";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import { councilDecisions, documentMunicipalities, documentPages, documentRevisions, documents, pressReleases } from "../../db/tables/documents.js";
 import { exchanges } from "../../db/tables/exchanges.js";
 import { type amountPeriods, type amountUnits, documentLinks, measureAmounts, measureEvidence, type measureActions, measureQuantities, measures } from "../../db/tables/measures.js";
@@ -127,7 +127,7 @@ function spanOf(haystack: string, quote: string, what: string): { start: number;
 
 async function themeIdsByCode(db: Database): Promise<Map<string, number>> {
   const rows = await db.select({ id: themes.id, code: themes.code, version: themes.taxonomyVersion }).from(themes);
-  return new Map(rows.filter((row) => row.version === taxonomyV1.version).map((row) => [row.code, row.id]));
+  return new Map(rows.filter((row) => row.version === currentTaxonomy.version).map((row) => [row.code, row.id]));
 }
 
 async function themeIdOf(db: Database, code: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { currentTaxonomy } from "../../db/reference/taxonomies.js";
 import { analyseText } from "../../scrapers/normalise/analyse.js";
 
 /** One hand-labelled paragraph of paragraphs.yaml (see README.md beside it). */
@@ -70,17 +71,25 @@ export type LabelledSet = "paragraphs.yaml" | "holdout.yaml" | "real-tuning.yaml
 /** The labelled paragraphs of one set. */
 export function readLabelledParagraphs(file: LabelledSet = "paragraphs.yaml"): LabelledParagraph[] {
   const raw = readFileSync(join(import.meta.dirname, file), "utf8");
-  return (parse(raw) as LabelledParagraph[]).map((p) => ({
-    ...p,
-    date: String(p.date),
-    publisher: p.publisher === null || p.publisher === undefined ? null : String(p.publisher),
-    municipalities: (p.municipalities ?? []).map(String),
-    themes: p.themes ?? [],
-    amounts: p.amounts ?? [],
-    measures: (p.measures ?? []).map((m) => ({ ...m, municipality: String(m.municipality) })),
-    pii: p.pii ?? 0,
-  }));
+  return (parse(raw) as (LabelledParagraph & { outsideV1?: string[] })[]).map((p) => {
+    // The real sets were labelled in taxonomy v1: `other` with the topic in `outsideV1`. In the
+    // current taxonomy a topic that became a theme (mobility, disability, …) is that theme.
+    const v2 = (p.outsideV1 ?? []).find((topic) => currentThemeCodes.has(topic));
+    const current = (theme: string) => (theme === "other" && v2 ? v2 : theme);
+    return {
+      ...p,
+      date: String(p.date),
+      publisher: p.publisher === null || p.publisher === undefined ? null : String(p.publisher),
+      municipalities: (p.municipalities ?? []).map(String),
+      themes: [...new Set((p.themes ?? []).map(current))],
+      amounts: p.amounts ?? [],
+      measures: (p.measures ?? []).map((m) => ({ ...m, theme: current(m.theme), municipality: String(m.municipality) })),
+      pii: p.pii ?? 0,
+    };
+  });
 }
+
+const currentThemeCodes = new Set<string>(currentTaxonomy.themes.map((t) => t.code));
 
 function score(c: Counts): Scores {
   const precision = c.truePositives + c.falsePositives === 0 ? 1 : c.truePositives / (c.truePositives + c.falsePositives);

@@ -19,7 +19,8 @@ describe("vangnet export", () => {
     expect(readdirSync(out).sort()).toEqual(["datapackage.json", "manifest.json", "municipalities.csv", "themes.csv"]);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { datasets: { name: string; rows: number }[] };
     expect(manifest.datasets.map((d) => [d.name, d.rows])).toEqual([
-      ["themes", 12],
+      // Both taxonomy versions: v1's 12 themes and v2's 17 (db/reference/taxonomies.ts).
+      ["themes", 29],
       ["municipalities", 312],
     ]);
     expect(readFileSync(join(out, "municipalities.csv"), "utf8").split("\r\n")[0]).toBe("nis,name,provinceCode,validFrom,validTo,successorNis");

@@ -17,6 +17,7 @@ export interface ChangeFilterInput {
   themes?: readonly string[] | null;
   kinds?: readonly string[] | null;
   actions?: readonly string[] | null;
+  minConfidence?: number | null;
   search?: string | null;
 }
 
@@ -31,8 +32,16 @@ export function readChangeFilter(input: ChangeFilterInput | null | undefined, re
     themes: checkThemeCodes(`${argument}.themes`, f.themes),
     documentKinds: f.kinds?.map((kind) => checkDocumentKind(`${argument}.kinds`, kind)),
     actions: checkMeasureActions(`${argument}.actions`, f.actions?.map(enumToDb)),
+    minConfidence: checkConfidence(`${argument}.minConfidence`, f.minConfidence),
     search: checkSearch(`${argument}.search`, f.search),
   };
+}
+
+/** A confidence from 0 to 1, or nothing. */
+export function checkConfidence(argument: string, value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw badUserInput(argument, `must be between 0 and 1, got ${value}`);
+  return value;
 }
 
 function checkDocumentKind(argument: string, value: string): DocumentKind {

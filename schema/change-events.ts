@@ -52,6 +52,8 @@ export interface MeasureAmountValue {
   maxCents: string | null;
   previousCents: string | null;
   period: string;
+  /** Whom the amount is for (person, child, household, …); null when the text does not say. */
+  per: string | null;
 }
 
 export interface MeasureQuantityValue {
@@ -74,6 +76,8 @@ export interface MeasureSubject {
   announcedOn: string | null;
   amounts: MeasureAmountValue[];
   quantities: MeasureQuantityValue[];
+  /** The chance that municipality, theme and action are right: the most confident reading among the published documents that state it. */
+  confidence: number;
 }
 
 /** The document whose analysis caused a measure event. */
@@ -209,17 +213,26 @@ export interface ChangeFilterColumns {
   documentKind: DocumentKind | null;
   themes: string[];
   action: string | null;
+  /** A measure's confidence (null for other entities); `minConfidence` filters on it. */
+  confidence: number | null;
 }
 
 /** The filterable columns of an entry, read from its payload. */
 export function filterColumnsOf(entry: ChangeEntry): ChangeFilterColumns {
   const p = entry.payload as Partial<{ document: DocumentSubject | DocumentRef; measure: MeasureSubject; session: SessionSubject; agendaItem: AgendaItemSubject }>;
   if (p.measure) {
-    return { documentId: p.document?.id ?? null, municipalityNis: p.measure.municipality.nis, documentKind: p.document?.kind ?? null, themes: [p.measure.theme], action: p.measure.action };
+    return {
+      documentId: p.document?.id ?? null,
+      municipalityNis: p.measure.municipality.nis,
+      documentKind: p.document?.kind ?? null,
+      themes: [p.measure.theme],
+      action: p.measure.action,
+      confidence: p.measure.confidence ?? null,
+    };
   }
   if (p.document && "themes" in p.document) {
-    return { documentId: p.document.id, municipalityNis: p.document.municipality?.nis ?? null, documentKind: p.document.kind, themes: p.document.themes, action: null };
+    return { documentId: p.document.id, municipalityNis: p.document.municipality?.nis ?? null, documentKind: p.document.kind, themes: p.document.themes, action: null, confidence: null };
   }
   const place = p.session?.municipality ?? p.agendaItem?.municipality ?? null;
-  return { documentId: null, municipalityNis: place?.nis ?? null, documentKind: null, themes: [], action: null };
+  return { documentId: null, municipalityNis: place?.nis ?? null, documentKind: null, themes: [], action: null, confidence: null };
 }

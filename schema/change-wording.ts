@@ -89,12 +89,29 @@ export const actionWord = (action: string): string => actionNouns[action] ?? act
 /** What an amount's period adds after "euro" (`unknown`: nothing). */
 const periodPhrases: Record<string, string> = {
   once: "eenmalig",
-  year: "per jaar",
-  month: "per maand",
-  week: "per week",
+  hour: "per uur",
   day: "per dag",
+  week: "per week",
+  month: "per maand",
+  quarter: "per kwartaal",
+  school_year: "per schooljaar",
+  year: "per jaar",
+  // Stored before amounts had `per` (migration 0019); old payloads still say it.
   person: "per persoon",
   unknown: "",
+};
+
+/** What an amount's unit adds: whom or what it is for. */
+const unitPhrases: Record<string, string> = {
+  person: "per persoon",
+  child: "per kind",
+  household: "per gezin",
+  dependant: "per persoon ten laste",
+  night: "per nacht",
+  meal: "per maaltijd",
+  litre: "per liter",
+  kilometre: "per kilometer",
+  key: "per sleutel",
 };
 
 /** A measure's amount as events carry it; every field may be missing in an old payload. */
@@ -103,16 +120,18 @@ export interface AmountLike {
   maxCents?: unknown;
   previousCents?: unknown;
   period?: unknown;
+  per?: unknown;
 }
 
 const isCents = (value: unknown): value is string => typeof value === "string" && /^-?\d+$/.test(value);
 
-/** "150 euro per maand", "100 tot 150 euro per jaar", "2.500 euro eenmalig"; undefined when it holds no amount. */
+/** "150 euro per maand", "100 tot 150 euro per jaar", "2.500 euro eenmalig", "95 euro per kind per jaar"; undefined when it holds no amount. */
 export function writeAmount(amount: AmountLike): string | undefined {
   if (!isCents(amount.cents)) return undefined;
   const figure = isCents(amount.maxCents) && amount.maxCents !== amount.cents ? `${writeEuroCents(amount.cents)} tot ${writeEuroCents(amount.maxCents)}` : writeEuroCents(amount.cents);
+  const unit = typeof amount.per === "string" ? (unitPhrases[amount.per] ?? "") : "";
   const period = typeof amount.period === "string" ? (periodPhrases[amount.period] ?? "") : "";
-  return period ? `${figure} euro ${period}` : `${figure} euro`;
+  return [`${figure} euro`, unit, period].filter(Boolean).join(" ");
 }
 
 /** An amount with what it was before, as the text stated it: "150 euro per maand (was 120 euro)". */

@@ -37,6 +37,11 @@ export function changeMatcherOf(filter: ChangeFilter, register: Pick<Municipalit
   }
   if (filter.documentKinds?.length) tests.push(memberOf(filter.documentKinds, (row) => row.documentKind));
   if (filter.actions?.length) tests.push(memberOf(filter.actions, (row) => row.action));
+  // As the SQL compares reals: the filter's value rounded to a real first.
+  if (filter.minConfidence !== undefined) {
+    const least = Math.fround(filter.minConfidence);
+    tests.push((row) => row.confidence !== null && Math.fround(row.confidence) >= least);
+  }
   return (row) => tests.every((test) => test(row));
 }
 

@@ -20,6 +20,7 @@ export const feedFilterParameters = {
   event: "events",
   entityType: "entityTypes",
   action: "actions",
+  minConfidence: "minConfidence",
   search: "search",
 } as const satisfies Record<string, keyof ChangeFilterInput>;
 
@@ -69,6 +70,15 @@ export function readFeedQuery(query: RawQuery, register: Pick<MunicipalityRegist
   const filterParameters: [FeedFilterParameter, string][] = [];
   const input: ChangeFilterInput = {};
   for (const name of Object.keys(feedFilterParameters) as FeedFilterParameter[]) {
+    if (name === "minConfidence") {
+      const text = singleValue(query, name);
+      if (text === undefined) continue;
+      // Checked as a number here, and for its range by readChangeFilter like every channel.
+      if (!/^\d+(?:\.\d+)?$/.test(text.trim())) throw new QueryParameterError(name, `a number between 0 and 1, got ${JSON.stringify(text)}`);
+      input.minConfidence = Number(text);
+      filterParameters.push([name, String(Number(text))]);
+      continue;
+    }
     if (name === "search") {
       const search = singleValue(query, name);
       if (search === undefined) continue;

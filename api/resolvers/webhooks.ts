@@ -127,6 +127,7 @@ export const webhookResolvers = {
         themes: list(f.themes),
         kinds: list(f.kinds).map((v) => dbToEnum(String(v))),
         actions: list(f.actions).map((v) => dbToEnum(String(v))),
+        minConfidence: typeof f.minConfidence === "number" ? f.minConfidence : null,
         search: typeof f.search === "string" ? f.search : null,
       };
     },

@@ -54,6 +54,8 @@ export interface ChangeFilter {
   themes?: string[];
   documentKinds?: DocumentKind[];
   actions?: string[];
+  /** Only measure entries whose measure was read with at least this confidence. */
+  minConfidence?: number;
   /** A Dutch full-text condition on the document concerned (websearch syntax). */
   search?: string;
 }
@@ -67,6 +69,7 @@ function changeConditions(filter: ChangeFilter): SQL[] {
   if (filter.themes?.length) where.push(arrayOverlaps(changeLog.themes, filter.themes));
   if (filter.documentKinds?.length) where.push(inArray(changeLog.documentKind, filter.documentKinds));
   if (filter.actions?.length) where.push(inArray(changeLog.action, filter.actions));
+  if (filter.minConfidence !== undefined) where.push(sql`${changeLog.confidence} >= ${filter.minConfidence}::real`);
   if (filter.search) where.push(sql`${changeLog.documentId} in (select ${documents.id} from ${documents} where ${searchVector} @@ ${searchQuery(filter.search)})`);
   return where;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type {
   AgendaItemSubject,
   DocumentKind,
@@ -10,7 +10,7 @@ import type {
 } from "../../schema/change-events.js";
 import type { Transaction } from "../client.js";
 import { documentPages, documents, pressReleases } from "../tables/documents.js";
-import { measureAmounts, measureQuantities, measures } from "../tables/measures.js";
+import { measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
 import { municipalities } from "../tables/reference.js";
 import { agendaItems, sessions } from "../tables/sessions.js";
 import { documentThemes, themes } from "../tables/themes.js";
@@ -95,12 +95,14 @@ export async function readMeasureSubjects(tx: Transaction, ids: readonly number[
       startsOn: measures.startsOn,
       endsOn: measures.endsOn,
       announcedOn: measures.announcedOn,
+      // The most confident reading among the documents still published, else among all (a measure whose documents were all withdrawn).
+      confidence: sql<number>`coalesce((select max(e.confidence) from ${measureEvidence} e join ${documents} d on d.id = e.document_id where e.measure_id = ${measures.id} and d.status = 'active'), (select max(e.confidence) from ${measureEvidence} e where e.measure_id = ${measures.id}), 0)::float8`,
     })
     .from(measures)
     .innerJoin(themes, eq(themes.id, measures.themeId))
     .where(inArray(measures.id, [...ids]));
   const amounts = await tx
-    .select({ measureId: measureAmounts.measureId, cents: measureAmounts.cents, maxCents: measureAmounts.maxCents, previousCents: measureAmounts.previousCents, period: measureAmounts.period })
+    .select({ measureId: measureAmounts.measureId, cents: measureAmounts.cents, maxCents: measureAmounts.maxCents, previousCents: measureAmounts.previousCents, period: measureAmounts.period, per: measureAmounts.per })
     .from(measureAmounts)
     .where(inArray(measureAmounts.measureId, [...ids]))
     .orderBy(asc(measureAmounts.id));
@@ -129,11 +131,12 @@ export async function readMeasureSubjects(tx: Transaction, ids: readonly number[
         startsOn: row.startsOn,
         endsOn: row.endsOn,
         announcedOn: row.announcedOn,
+        confidence: Math.round(Number(row.confidence) * 1000) / 1000,
         // Several documents stating the same figure state it once.
         amounts: distinct(
           amounts
             .filter((a) => a.measureId === row.id)
-            .map((a) => ({ cents: a.cents.toString(), maxCents: a.maxCents?.toString() ?? null, previousCents: a.previousCents?.toString() ?? null, period: a.period })),
+            .map((a) => ({ cents: a.cents.toString(), maxCents: a.maxCents?.toString() ?? null, previousCents: a.previousCents?.toString() ?? null, period: a.period, per: a.per })),
         ),
         quantities: distinct(
           quantities

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import { municipalities } from "./reference.js";
 import { scrapeRuns } from "./sources.js";
 
@@ -29,6 +29,8 @@ export const changeLog = pgTable(
     themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
     /** A measure's action (new, expand, reduce…); filters feeds. */
     action: text("action"),
+    /** A measure's confidence when the entry was written (null for other entities); `minConfidence` filters on it. */
+    confidence: real("confidence"),
     /** The document concerned (for measure events: the one whose analysis caused it); full-text filters join it. Not a foreign key: the log outlives what it describes. */
     documentId: bigint("document_id", { mode: "number" }),
   },

@@ -52,8 +52,8 @@ describe(`changes: filters and self-describing fields (${testDriver})`, () => {
     expect(changed).toMatchObject({ documentKind: "PRESS_RELEASE", themes: ["housing"], action: "INCREASE" });
     expect(changed?.title).toBe("De stad Gent verhoogt de huurpremie van 120 naar 200 euro per maand voor huurders met een laag inkomen.");
     const amounts = changed?.fieldChanges.find((c) => c.field === "amounts");
-    expect(JSON.parse(amounts?.before ?? "null")).toEqual([{ cents: "15000", maxCents: null, previousCents: "12000", period: "month" }]);
-    expect(JSON.parse(amounts?.after ?? "null")).toEqual([{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }]);
+    expect(JSON.parse(amounts?.before ?? "null")).toEqual([{ cents: "15000", maxCents: null, previousCents: "12000", period: "month", per: null }]);
+    expect(JSON.parse(amounts?.after ?? "null")).toEqual([{ cents: "20000", maxCents: null, previousCents: "12000", period: "month", per: null }]);
   });
 
   it("filters on theme, action, document kind and province", async () => {

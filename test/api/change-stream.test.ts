@@ -17,7 +17,9 @@ const place = (nis: string): EventMunicipality => {
 };
 
 function measureEntry(id: number, nis: string, theme: string, action: string, kind: "press_release" | "council_decision"): ChangeEntry {
-  const measure: MeasureSubject = { id, municipality: place(nis), theme, action, summary: `Maatregel ${id}`, startsOn: null, endsOn: null, announcedOn: null, amounts: [], quantities: [] };
+  // Confidences 0.1, 0.2, … 0.9 by id, 0.7 exactly for id 7 (a real in the database, a double here).
+  const confidence = (id % 10) / 10;
+  const measure: MeasureSubject = { id, municipality: place(nis), theme, action, summary: `Maatregel ${id}`, startsOn: null, endsOn: null, announcedOn: null, amounts: [], quantities: [], confidence };
   return { event: "measure.created", entityId: id, runId: null, payload: { measure, document: { id: 10_000 + id, kind, uri: `https://example.org/${id}`, title: `Besluit ${id}` } } } as ChangeEntry;
 }
 
@@ -163,6 +165,9 @@ describe(`change matcher against the SQL filter (${testDriver})`, () => {
     { entityTypes: ["document"], municipalities: ["11002"] },
     { events: ["document.updated", "document.created"], themes: ["food_aid"] },
     { provinceCodes: ["VLI"] },
+    { minConfidence: 0.7 },
+    { minConfidence: 0.35, provinceCodes: ["VAN"] },
+    { minConfidence: 0 },
   ];
 
   it.each(filters.map((filter) => [JSON.stringify(filter), filter] as const))("%s", async (_name, filter) => {

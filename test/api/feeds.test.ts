@@ -266,7 +266,7 @@ describe(`change feeds (${testDriver})`, () => {
   });
 
   it.each([
-    ["foo=1", "foo", /unknown parameter; a feed takes municipality, province, theme, kind, event, entityType, action, search, limit, before/],
+    ["foo=1", "foo", /unknown parameter; a feed takes municipality, province, theme, kind, event, entityType, action, minConfidence, search, limit, before/],
     ["theme=wonen", "theme", /^Parameter "theme": unknown theme "wonen"; expected one of .*housing/],
     ["municipality=99999", "municipality", /unknown municipality "99999"/],
     ["municipality=Gent", "municipality", /a NIS code has five digits, got "Gent"/],

@@ -55,4 +55,31 @@ describe(`measure conditions, amount units and confidence over GraphQL (${testDr
     expect(await count(0.7)).toBe(1);
     expect(await count(0.95)).toBe(0);
   });
+
+  it("filters the change channels on the measure's confidence: changes(filter:) and the feed's minConfidence", async () => {
+    const changes = async (filter: string) => {
+      const response = await api.graphql<{ changes: { nodes: { event: string; payload: string }[] } }>(`{ changes(first: 20, filter: ${filter}) { nodes { event payload } } }`);
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data!.changes.nodes;
+    };
+    const confident = await changes("{ minConfidence: 0.7 }");
+    // Only measure events carry a confidence: the document events do not match.
+    expect(confident.map((c) => c.event)).toEqual(["measure.created"]);
+    const { measure } = JSON.parse(confident[0]!.payload) as { measure: { confidence: number; amounts: { period: string; per: string | null }[] } };
+    expect(measure.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(measure.amounts).toEqual([expect.objectContaining({ period: "month", per: null }), expect.objectContaining({ period: "unknown", per: "dependant" })]);
+    expect(await changes("{ minConfidence: 0.95 }")).toEqual([]);
+    const bad = await api.graphql(`{ changes(first: 1, filter: { minConfidence: 2 }) { totalCount } }`);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+
+    const feed = async (query: string) => fetch(`${api.url}/feeds/changes.json?${query}`);
+    const items = (await (await feed("minConfidence=0.7")).json()) as { items: unknown[] };
+    expect(items.items).toHaveLength(1);
+    expect(((await (await feed("minConfidence=0.95")).json()) as { items: unknown[] }).items).toHaveLength(0);
+    for (const wrong of ["minConfidence=abc", "minConfidence=2", "minConfidence=0.5&minConfidence=0.6"]) {
+      const response = await feed(wrong);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/minConfidence/);
+    }
+  });
 });

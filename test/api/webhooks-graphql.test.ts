@@ -13,7 +13,7 @@ const LOOPBACK = ["127.0.0.0/8", "::1/128"];
 /** A port above 1024 on loopback: the policy allows it in this test, and nothing is sent to it here. */
 const RECEIVER = "http://127.0.0.1:8099/hooks";
 
-const WEBHOOK_FIELDS = "id url description active disabledReason consecutiveFailures createdAt lastDeliveryAt lastSuccessAt previousSecretExpiresAt filter { events entityTypes municipalities provinces themes kinds actions search }";
+const WEBHOOK_FIELDS = "id url description active disabledReason consecutiveFailures createdAt lastDeliveryAt lastSuccessAt previousSecretExpiresAt filter { events entityTypes municipalities provinces themes kinds actions minConfidence search }";
 const CREATE = `mutation($url: String!, $filter: ChangeFilter, $description: String) {
   createWebhook(url: $url, filter: $filter, description: $description) { secret webhook { ${WEBHOOK_FIELDS} } }
 }`;
@@ -76,7 +76,7 @@ describe(`webhooks: the GraphQL side (${testDriver})`, () => {
     const { secret, webhook } = await created(keyA, {
       url: RECEIVER,
       description: "  Sociale kruideniers  ",
-      filter: { themes: ["food_aid"], municipalities: ["11002"], kinds: ["PRESS_RELEASE"], actions: ["INTRODUCE"], search: " kruidenier " },
+      filter: { themes: ["food_aid"], municipalities: ["11002"], kinds: ["PRESS_RELEASE"], actions: ["INTRODUCE"], minConfidence: 0.7, search: " kruidenier " },
     });
     // `whsec_` and the base64 of 32 random bytes (44 characters with one `=` of padding).
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -90,7 +90,7 @@ describe(`webhooks: the GraphQL side (${testDriver})`, () => {
       lastDeliveryAt: null,
       lastSuccessAt: null,
       previousSecretExpiresAt: null,
-      filter: { events: [], entityTypes: [], municipalities: ["11002"], provinces: [], themes: ["food_aid"], kinds: ["PRESS_RELEASE"], actions: ["INTRODUCE"], search: "kruidenier" },
+      filter: { events: [], entityTypes: [], municipalities: ["11002"], provinces: [], themes: ["food_aid"], kinds: ["PRESS_RELEASE"], actions: ["INTRODUCE"], minConfidence: 0.7, search: "kruidenier" },
     });
     expect(Buffer.from(webhook.id, "base64url").toString()).toMatch(/^Webhook:\d+$/);
     // The secret is no field of a webhook: asking for it is a validation error.

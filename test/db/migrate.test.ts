@@ -26,6 +26,7 @@ const expectedMigrations = [
   "0019_measure_amount_person_to_unit",
   "0020_measure_amount_period_without_person",
   "0021_measure_conditions",
+  "0022_change_log_confidence",
 ];
 
 describe(`migrate (${testDriver})`, () => {

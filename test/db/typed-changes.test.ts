@@ -102,8 +102,8 @@ describe(`typed, self-describing change events (${testDriver})`, () => {
     const fields = Object.fromEntries((changed?.payload.changes ?? []).map((c) => [c.field, c]));
     expect(fields.amounts).toEqual({
       field: "amounts",
-      before: [{ cents: "15000", maxCents: null, previousCents: "12000", period: "month" }],
-      after: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }],
+      before: [{ cents: "15000", maxCents: null, previousCents: "12000", period: "month", per: null }],
+      after: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month", per: null }],
     });
     expect(fields.action).toBeUndefined();
     expect(await db.rows("select id from measures")).toEqual([{ id: expect.anything() }]);
@@ -119,8 +119,8 @@ describe(`typed, self-describing change events (${testDriver})`, () => {
     expect(fields.action).toEqual({ field: "action", before: "increase", after: "reduce" });
     expect(fields.amounts).toEqual({
       field: "amounts",
-      before: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }],
-      after: [{ cents: "10000", maxCents: null, previousCents: null, period: "month" }],
+      before: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month", per: null }],
+      after: [{ cents: "10000", maxCents: null, previousCents: null, period: "month", per: null }],
     });
   });
 

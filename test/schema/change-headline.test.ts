@@ -30,8 +30,9 @@ const measure: MeasureSubject = {
   startsOn: null,
   endsOn: null,
   announcedOn: "2026-11-03",
-  amounts: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }],
+  amounts: [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month", per: null }],
   quantities: [],
+  confidence: 0.7,
 };
 
 function headline<E extends keyof ChangePayloads>(event: E, payload: ChangePayloads[E]): string {

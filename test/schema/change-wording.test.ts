@@ -18,6 +18,8 @@ describe("the change log in Dutch words", () => {
 
   it("writes field values so that before and after compare word by word", () => {
     expect(writeFieldValue("amounts", [{ cents: "20000", maxCents: null, previousCents: "12000", period: "month" }])).toBe("200 euro per maand (was 120 euro)");
+    expect(writeFieldValue("amounts", [{ cents: "9500", maxCents: null, previousCents: null, period: "year", per: "child" }])).toBe("95 euro per kind per jaar");
+    expect(writeFieldValue("amounts", [{ cents: "2500", maxCents: null, previousCents: null, period: "unknown", per: "dependant" }])).toBe("25 euro per persoon ten laste");
     expect(writeFieldValue("amounts", [])).toBe("(geen bedragen)");
     expect(writeFieldValue("quantities", [{ value: "48", maxValue: null, previousValue: null, unit: "places", per: null }, { value: "1500000", maxValue: null, previousValue: null, unit: "kilograms", per: "per jaar" }])).toBe(
       "48 plaatsen\n1.500.000 kilogram per jaar",

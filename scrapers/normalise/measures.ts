@@ -136,7 +136,9 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   // "wil", "zal" about the reader ("dat u die toelage zal krijgen") announce nothing; "kondigt aan", "plant" do.
   const announces = main === "announce" && (!addressesReader.test(folded) || /\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/.test(folded));
   const changes = main === "end" || main === "cut" || announces || newCue.test(folded);
-  if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded))) return ["in_force"];
+  // "Het OCMW kan extra steun voorzien", "ouders mogen een korting vragen": a possibility the measure offers, not a change.
+  const possibility = /\b(?:kan|kunnen|mag|mogen)\b/.test(folded);
+  if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded) || possibility)) return ["in_force"];
   if (!main) return [];
   const actions = [main];
   for (const [action, cue] of secondaryCues) {
@@ -235,9 +237,26 @@ export function findMeasures(input: MeasureInput): Measure[] {
     }
   });
   introduceAdoptedRegulation(input, folded, measures, mainTheme);
+  dropExecutedSchemes(folded, measures, mainTheme);
   // A measure the document reports a change of is not also listed as it stands.
   const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force").map((m) => `${m.municipality}|${m.theme}`));
   return [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`)).map((m) => finishMeasure(m, input.documentDate));
+}
+
+/**
+ * Federal schemes that the OCMW only executes: the heating allowance of the Sociaal
+ * Verwarmingsfonds ("verwarmingstoelage", "stookolietoelage", "stookoliefonds") and the federal
+ * installation premium. A page that describes one states no measure of the municipality.
+ */
+const executedScheme = /\bverwarmingstoelage|\bstookolietoelage|\bstookoliefonds|\bverwarmingsfonds|\binstallatiepremie/;
+
+function dropExecutedSchemes(folded: readonly string[], measures: Map<string, Measure>, mainTheme: ThemeCode | undefined): void {
+  const subject = folded.find((text) => text.trim() !== "") ?? "";
+  for (const [key, measure] of measures) {
+    if (measure.action !== "in_force") continue;
+    const aboutScheme = (measure.theme === mainTheme && executedScheme.test(subject)) || measure.evidence.every((piece) => executedScheme.test(foldText(piece.text)));
+    if (aboutScheme) measures.delete(key);
+  }
 }
 
 /** A regulation ("reglement", "toelagereglement", "retributiereglement") and its adoption ("keurt goed", "stelt vast"). */

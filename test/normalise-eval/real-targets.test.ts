@@ -9,9 +9,10 @@ import { evaluate, readLabelledParagraphs } from "./score.js";
  * each round; they are not the goal.
  */
 const reached = {
-  measures: { precision: 0.5, recall: 0.57 },
+  // Round 5 traded one found measure (recall 0.571 → 0.551) for three fewer wrong ones.
+  measures: { precision: 0.52, recall: 0.55 },
   /** The measures a newsroom alerting on `minConfidence: 0.7` gets. */
-  confidentMeasures: { precision: 0.7, recall: 0.42 },
+  confidentMeasures: { precision: 0.74, recall: 0.42 },
   themes: { precision: 0.65, recall: 0.81 },
   amountsWithPeriod: { precision: 0.88, recall: 0.86 },
   /** Of the amounts found, the share with the labelled unit (`per`, none included). */

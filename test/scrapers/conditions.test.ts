@@ -16,7 +16,7 @@ describe("conditions of a measure", () => {
 
   it("takes the highest ceiling when a page states several", () => {
     const text =
-      "Stookolietoelage. Het OCMW geeft een toelage voor de verwarming. Je komt in aanmerking als je jaarlijks inkomen lager is dan 20.000 euro. " +
+      "Energiepremie. Het OCMW geeft een premie voor de energiefactuur. Je komt in aanmerking als je jaarlijks inkomen lager is dan 20.000 euro. " +
       "Voor een gezin is het inkomen niet hoger dan 25.630,67 euro.";
     expect(conditionsOf(text)[0]?.conditions.incomeCeiling).toBe(25630.67);
   });

@@ -136,8 +136,9 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   // "wil", "zal" about the reader ("dat u die toelage zal krijgen") announce nothing; "kondigt aan", "plant" do.
   const announces = main === "announce" && (!addressesReader.test(folded) || /\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/.test(folded));
   const changes = main === "end" || main === "cut" || announces || newCue.test(folded);
-  // "Het OCMW kan extra steun voorzien", "ouders mogen een korting vragen": a possibility the measure offers, not a change.
-  const possibility = /\b(?:kan|kunnen|mag|mogen)\b/.test(folded);
+  // "Het OCMW kan extra steun voorzien", "ouders mogen een korting vragen": a possibility the
+  // measure offers, not a change. Only a change verb is read so ("Inschrijven kan online" is nothing).
+  const possibility = main !== null && /\b(?:kan|kunnen|mag|mogen)\b/.test(folded);
   if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded) || possibility)) return ["in_force"];
   if (!main) return [];
   const actions = [main];

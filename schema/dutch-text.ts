@@ -14,7 +14,7 @@
  * "150 000"), decimals after a comma ("1.234,56", "0,5"), or plain digits ("2025", "20000").
  * Read a match with `parseDutchNumber`.
  */
-export const DUTCH_NUMBER = String.raw`\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+export const DUTCH_NUMBER = String.raw`\d+\.\d{1,2}(?![\d.,])|\d{1,3}(?:[.\u00a0 ]\d{3})+(?:,\d+|,-)?|\d+(?:,\d+|,-)?`;
 
 /** The scale words written after a number ("1,8 miljoen", "20 duizend"); read them with `dutchScale`. */
 export const DUTCH_SCALE = "miljoen|miljard|duizend";
@@ -35,7 +35,10 @@ export function dutchScale(word: string | undefined): number {
  * ("1.200,50" 1200.5, "5 000" 5000), times its scale word when given ("1,8", "miljoen" 1 800 000).
  */
 export function parseDutchNumber(text: string, scale?: string): number {
-  const value = Number(text.replace(/[.\u00a0 ]/g, "").replace(",", "."));
+  // "0.40", "1.5": a point before one or two digits is a decimal point (a thousands point takes three).
+  if (/^\d+\.\d{1,2}$/.test(text)) return Number(text) * dutchScale(scale);
+  // "50,-": whole euros.
+  const value = Number(text.replace(/,-$/, "").replace(/[.\u00a0 ]/g, "").replace(",", "."));
   return value * dutchScale(scale);
 }
 

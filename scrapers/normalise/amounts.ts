@@ -23,7 +23,8 @@ export interface Amount {
 }
 
 const SCALE = String.raw`(?:\s*(${DUTCH_SCALE}))?`;
-const CURRENCY = String.raw`€|eur(?:o)?\b`;
+/** "euro" also right before a digit, as flattened tables glue it ("67,55 euro2.025,00"). */
+const CURRENCY = String.raw`€|eur(?:o)?(?![a-z])`;
 /** `€ 1.200,50`, `1,8 miljoen euro`, `17.320€`, `EUR 5 000`, `35€/maand`. */
 const amountPattern = new RegExp(String.raw`(?:(${CURRENCY})\s*)?(${DUTCH_NUMBER})${SCALE}(?:\s*(${CURRENCY}))?`, "gi");
 /** A bare number just before "naar" / "en" / "tot" / "-" and a currency amount: the first half of a range or change. */
@@ -158,7 +159,21 @@ export function findAmounts(text: string): Amount[] {
       end,
     });
   }
-  return amounts.sort((a, b) => a.start - b.start);
+  return inheritIncrementPeriods(text, amounts.sort((a, b) => a.start - b.start));
+}
+
+/**
+ * "een inkomen lager dan 20.000 euro per jaar, verhoogd met 3.622,34 euro per persoon ten laste":
+ * an increment per dependant counts over the period of the amount it increments, the one before
+ * it in the same sentence.
+ */
+function inheritIncrementPeriods(text: string, amounts: Amount[]): Amount[] {
+  return amounts.map((amount, i) => {
+    const base = amounts[i - 1];
+    if (amount.per !== "dependant" || amount.period !== "unknown" || !base || base.period === "unknown") return amount;
+    if (/[.!?](?:\s|$)/.test(text.slice(base.end, amount.start)) || amount.start - base.end > 250) return amount;
+    return { ...amount, period: base.period };
+  });
 }
 
 /**
@@ -170,6 +185,8 @@ export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
   // "waar een gewoon ticket 12 euro kost": the regular price beside a social rate is no measure.
   if (regularPrice.test(sentence)) return true;
   if (/uitpas|kansentarief|verminderd tarief|sociaal tarief/i.test(sentence)) return false;
+  // "Telefoon op de kamer: abonnementsgeld van € 8,50 per maand": a care home's or social service's subscription.
+  if (socialService.test(sentence)) return false;
   if (offerCue.test(sentence)) return true;
   // "Nog geen abonnee? Probeer 3 maanden voor € 4,99 per maand.": the offer spans two short sentences.
   return previousSentence.length < 80 && /abonne|abonnement/i.test(previousSentence) && /probeer|voor\s*(?:€|eur)/i.test(sentence);
@@ -177,4 +194,5 @@ export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
 
 const offerCue =
   /abonne|abonnement|proefperiode|opzegbaar|word lid|lid worden|nieuwsbrief|\bticket|\btickets\b|kaartje|\bkaarten\b|voorverkoop|inkomprijs|toegangsprijs|\btoegang kost|\binkom\b|tribune|webshop|bestel|koop je|\bkoop\b|in de winkel|per exemplaar|verzendkosten|\bkorting\b|(?:voor|aan) [^.]{0,20}de eerste maand|de eerste (?:\d+ )?maand(?:en)? (?:voor|gratis)|digitaal lezen|krant|magazine/i;
+const socialService = /\bkamer\b|woonzorg|rusthuis|serviceflat|assistentiewoning|personenalarm|\balarm|maaltijd|dienstencentrum|thuiszorg|dagverzorging|kortverblijf/i;
 const regularPrice = /\b(?:gewoon|gewone|normaal|normale|volle)\s+(?:\p{L}*(?:ticket|abonnement|kaart|prijs|tarief))/iu;

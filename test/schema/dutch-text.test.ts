@@ -24,16 +24,21 @@ import {
 const matchesWhole = (source: string, text: string, flags = "") => new RegExp(`^(?:${source})$`, flags).test(text);
 
 describe("Dutch numbers", () => {
-  it.each(["1.234,56", "150 000", "1\u00a0234", "12.345.678", "2025", "0,5", "1234,5"])("the pattern takes %s whole", (text) => {
+  // "0.40 euro/liter" (a real OCMW page): a point before one or two digits is a decimal point; "50,-" is whole euros.
+  it.each(["1.234,56", "150 000", "1\u00a0234", "12.345.678", "2025", "0,5", "1234,5", "0.40", "12.34", "50,-", "1.250,-"])("the pattern takes %s whole", (text) => {
     expect(matchesWhole(DUTCH_NUMBER, text)).toBe(true);
   });
 
-  it.each(["1.2345", "12.34", "1,5 miljoen", ",5", "1.234.", "€ 5"])("the pattern does not take %s whole", (text) => {
+  it.each(["1.2345", "1,5 miljoen", ",5", "1.234.", "€ 5", "12.345,-,-"])("the pattern does not take %s whole", (text) => {
     expect(matchesWhole(DUTCH_NUMBER, text)).toBe(false);
   });
 
   it.each([
     ["650.000", 650000],
+    ["0.40", 0.4],
+    ["12.34", 12.34],
+    ["50,-", 50],
+    ["1.250,-", 1250],
     ["1,8", 1.8],
     ["1.200,50", 1200.5],
     ["5 000", 5000],

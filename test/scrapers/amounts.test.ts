@@ -101,7 +101,32 @@ describe("amounts of money", () => {
   });
 });
 
+describe("amounts in real page layouts", () => {
+  it("reads cells a flattened table glued together", () => {
+    expect(findAmounts("Bewoners Opwijk67,55 euro2.025,00 Alle gebruikers33,01 euro").map((a) => a.value)).toEqual([67.55, 33.01]);
+  });
+
+  it("reads a decimal point and whole euros written as ,-", () => {
+    expect(findAmounts("een toelage van 0.40 euro/liter")[0]).toMatchObject({ value: 0.4, per: "litre" });
+    expect(findAmounts("incontinente personen (doktersattest): 50,- €")[0]).toMatchObject({ value: 50, text: "50,- €" });
+  });
+
+  it("gives an increment per dependant the period of the amount it increments", () => {
+    const [base, increment] = findAmounts("Je jaarlijks belastbaar inkomen is lager dan 20.000 euro per jaar, verhoogd met 3.622,34 euro per persoon ten laste.");
+    expect(base).toMatchObject({ value: 20000, period: "year" });
+    expect(increment).toMatchObject({ value: 3622.34, period: "year", per: "dependant" });
+    // Not across a sentence end.
+    const [, alone] = findAmounts("De grens is 20.000 euro per jaar. Er komt 3.622,34 euro per persoon ten laste bij.");
+    expect(alone).toMatchObject({ period: "unknown", per: "dependant" });
+  });
+});
+
 describe("offer prices", () => {
+  it("keeps a care home's or social service's subscription", () => {
+    expect(isOfferPrice("Telefoon op de kamer: abonnementsgeld van € 8,50 per maand.")).toBe(false);
+    expect(isOfferPrice("Abonneer je nu: digitaal voor € 9,99 per maand.", "Het OCMW opent een aanspreekpunt.")).toBe(true);
+  });
+
   it.each([
     ["Abonneer je nu: digitaal voor € 9,99 per maand.", ""],
     ["Word abonnee voor 1 euro de eerste maand.", ""],

@@ -41,7 +41,8 @@ describe(`measure conditions, amount units and confidence over GraphQL (${testDr
         conditions: { incomeCeiling: 1500, statuses: ["LEEFLOON", "VERHOOGDE_TEGEMOETKOMING"], residenceRequired: true },
         amounts: [
           { value: 100, period: "MONTH", per: null },
-          { value: 25, period: "UNKNOWN", per: "DEPENDANT" },
+          // An increment per dependant counts over the period of the allowance it increments.
+          { value: 25, period: "MONTH", per: "DEPENDANT" },
         ],
         confidence: expect.any(Number),
       },
@@ -67,7 +68,7 @@ describe(`measure conditions, amount units and confidence over GraphQL (${testDr
     expect(confident.map((c) => c.event)).toEqual(["measure.created"]);
     const { measure } = JSON.parse(confident[0]!.payload) as { measure: { confidence: number; amounts: { period: string; per: string | null }[] } };
     expect(measure.confidence).toBeGreaterThanOrEqual(0.7);
-    expect(measure.amounts).toEqual([expect.objectContaining({ period: "month", per: null }), expect.objectContaining({ period: "unknown", per: "dependant" })]);
+    expect(measure.amounts).toEqual([expect.objectContaining({ period: "month", per: null }), expect.objectContaining({ period: "month", per: "dependant" })]);
     expect(await changes("{ minConfidence: 0.95 }")).toEqual([]);
     const bad = await api.graphql(`{ changes(first: 1, filter: { minConfidence: 2 }) { totalCount } }`);
     expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

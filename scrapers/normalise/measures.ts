@@ -32,24 +32,16 @@ export interface Measure {
   fingerprint: string;
 }
 
-/** What a measure was read from, for its confidence (confidence.ts). */
+/** What a measure was read from, for its confidence (confidence.ts) and its conditions (analyse.ts). */
 export interface MeasureSignals {
-  /** Some sentence states its action with a verb of its own, not only by default or as a standing rule. */
-  explicitAction: boolean;
   /** Some sentence names its theme itself (not only the document's main theme). */
   ownTheme: boolean;
   /** Some sentence names its municipality (not only the publisher). */
   namedMunicipality: boolean;
-  /** Some sentence states an amount or a quantity. */
-  figure: boolean;
   /** Sentences that state it. */
   pieces: number;
-  /** The document describes (addresses the reader, states rules) rather than reports a decision. */
-  describes: boolean;
   /** The theme is what the document is about first (its title or lead), or its strongest theme. */
   mainTheme: boolean;
-  /** The document is the operative part of a decision (its actions default to `introduce`). */
-  decision: boolean;
 }
 
 /**
@@ -224,14 +216,10 @@ export function findMeasures(input: MeasureInput): Measure[] {
           measure.dates.push(...datesAt.within(sentence));
           measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
           const signals = measure.signals;
-          signals.explicitAction ||= read.includes(action) || (describes && action === "in_force" && read.includes("introduce"));
           signals.ownTheme ||= own.includes(theme);
           signals.namedMunicipality ||= named.includes(municipality);
-          signals.figure ||= hasFigure;
           signals.pieces++;
-          signals.describes = describes;
           signals.mainTheme = theme === mainTheme;
-          signals.decision = input.defaultAction !== undefined;
           measures.set(key, measure);
         }
       }
@@ -297,13 +285,13 @@ function introduceAdoptedRegulation(input: MeasureInput, folded: readonly string
   if (!municipality) return;
   const measure = newMeasure(municipality, theme, "introduce", sentence);
   measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
-  Object.assign(measure.signals, { explicitAction: true, ownTheme: theme !== "other", pieces: 1, mainTheme: true, decision: true });
+  Object.assign(measure.signals, { ownTheme: theme !== "other", pieces: 1, mainTheme: true });
   measures.set(`${municipality}|${theme}|introduce`, measure);
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {
   const summary = sentence.text.length > 300 ? `${sentence.text.slice(0, 297).trimEnd()}…` : sentence.text;
-  const signals: MeasureSignals = { explicitAction: false, ownTheme: false, namedMunicipality: false, figure: false, pieces: 0, describes: false, mainTheme: false, decision: false };
+  const signals: MeasureSignals = { ownTheme: false, namedMunicipality: false, pieces: 0, mainTheme: false };
   return { municipality, theme, action, summary, amounts: [], quantities: [], dates: [], startsOn: null, endsOn: null, evidence: [], signals, confidence: 0, fingerprint: "" };
 }
 

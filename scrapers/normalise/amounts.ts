@@ -54,10 +54,10 @@ const timeWords: [RegExp, AmountPeriod][] = [
 ];
 /** Dutch words for whom or what an amount is, and the unit each means; "ten laste" after a person makes a dependant. */
 const unitWords: [RegExp, AmountUnit][] = [
-  [/^(?:persoon|kind) ten laste\b/i, "dependant"],
+  [/^persoon ten laste\b/i, "dependant"],
   [/^(?:kind|kinderen|leerling|baby|peuter|kleuter)\b/i, "child"],
   [/^(?:gezin|huishouden|huishouding|gezinshoofd|koppel|echtpaar)\b/i, "household"],
-  [/^(?:persoon|personen|inwoner|deelnemer|bewoner|patiënt|volwassene|cliënt|aanvrager|begunstigde|student|gebruiker|senior|mantelzorger)\b/i, "person"],
+  [/^(?:persoon|personen|inwoner|deelnemer|bewoner|pati[eë]nt|volwassene|cli[eë]nt|aanvrager|begunstigde|rechthebbende|student|gebruiker|senior|mantelzorger)\b/i, "person"],
   [/^(?:nacht|overnachting)\b/i, "night"],
   [/^maaltijd\b/i, "meal"],
   [/^liter\b/i, "litre"],
@@ -65,7 +65,7 @@ const unitWords: [RegExp, AmountUnit][] = [
   [/^sleutel\b/i, "key"],
 ];
 /** "/", "per", "op", "a", "à", "elk(e)", "en per", after optional "netto"/"bruto" and a parenthesis. */
-const unitLead = /^\s*(?:netto\s+|bruto\s+)?(?:\(\s*)?(?:(?:en\s+)?per\s+|\/\s*|op\s+(?=jaar|maand|week|dag)|a\s+|à\s+|elke?\s+(?=jaar|maand|week|dag))/i;
+const unitLead = /^\s*(?:netto\s+|bruto\s+)?(?:\(\s*)?(?:(?:en\s+)?per\s+|\/\s*(?:per\s+)?|op\s+(?=jaar|maand|week|dag)|a\s+|à\s+|elke?\s+(?=jaar|maand|week|dag))/i;
 
 /**
  * The period and unit written right after an amount: up to two of them, in either order
@@ -90,18 +90,40 @@ function readUnits(after: string): { period: AmountPeriod | null; per: AmountUni
   return { period, per };
 }
 
-function readPeriod(after: string, before: string): { period: AmountPeriod; per: AmountUnit | null } {
+/**
+ * A unit written before the amount in the same clause: "De kostprijs per maaltijd bedraagt € 7,50",
+ * "Per bijkomende inwonende persoon mag daar 4.744,94 euro worden bijgeteld".
+ */
+function unitBefore(before: string): AmountUnit | null {
+  const clause = /\bper\s+((?:\p{L}+\s+){0,2}\p{L}+)[^.;:!?\d€]{0,60}$/iu.exec(before);
+  if (!clause?.[1]) return null;
+  // "per bijkomende inwonende persoon": the unit may follow one or two adjectives.
+  for (const word of clause[1].split(/\s+/)) {
+    const unit = unitWords.find(([pattern]) => pattern.test(word));
+    if (unit) return unit[1];
+  }
+  return null;
+}
+
+function readPeriod(rawAfter: string, rawBefore: string): { period: AmountPeriod; per: AmountUnit | null } {
+  // "éénmalige": accents do not change the word.
+  const after = rawAfter.normalize("NFD").replace(/\p{M}/gu, "");
+  const before = rawBefore.normalize("NFD").replace(/\p{M}/gu, "");
   const written = readUnits(after);
-  if (written.period) return { period: written.period, per: written.per };
-  const per = written.per;
+  // "20 euro voor een echtpaar": a household price.
+  const household = /^\s*voor (?:een|elk|ieder) (?:echtpaar|koppel|gezin|huishouden)\b/i.test(after) ? ("household" as const) : null;
+  const per = written.per ?? household ?? unitBefore(before);
+  if (written.period) return { period: written.period, per };
   // "jaarlijks 40.000 euro", "een jaarlijkse werkingstoelage van 12.000 euro", "het jaarlijks
   // belastbaar inkomen van je huishouden is lager dan 18.363,39 euro": the adjective may stand
   // several words before the amount, within the same clause.
-  const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,75}$`, "i").test(before);
+  const inClause = (word: string) => new RegExp(String.raw`\b${word}(e)?\b[^.;:!?]{0,120}$`, "i").test(before);
   if (/^\s*(jaarlijks|elk jaar)/i.test(after) || inClause("jaarlijks") || inClause("op jaarbasis")) return { period: "year", per };
   if (/^\s*maandelijks/i.test(after) || inClause("maandelijks")) return { period: "month", per };
   if (/^\s*wekelijks/i.test(after) || inClause("wekelijks")) return { period: "week", per };
   if (inClause("dagprijs") || inClause("per dag")) return { period: "day", per };
+  // "2023: 63.439,89 EUR": a sum for the year it is listed under.
+  if (/\b20\d\d\s*:\s*$/.test(before)) return { period: "year", per };
   if (/^\s*eenmalig/i.test(after) || inClause("eenmalig")) return { period: "once", per };
   return { period: "unknown", per };
 }
@@ -123,7 +145,7 @@ export function findAmounts(text: string): Amount[] {
     const amount: Amount = {
       value,
       currency: "EUR",
-      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 90), match.index)),
+      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 140), match.index)),
       text: whole.trim(),
       start: match.index,
       end,
@@ -153,7 +175,7 @@ export function findAmounts(text: string): Amount[] {
     amounts.push({
       value: readWordBeforeScale(word) * dutchScale(scale),
       currency: "EUR",
-      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 90), match.index)),
+      ...readPeriod(text.slice(end, end + 60), text.slice(Math.max(0, match.index - 140), match.index)),
       text: whole,
       start: match.index,
       end,
@@ -194,5 +216,5 @@ export function isOfferPrice(sentence: string, previousSentence = ""): boolean {
 
 const offerCue =
   /abonne|abonnement|proefperiode|opzegbaar|word lid|lid worden|nieuwsbrief|\bticket|\btickets\b|kaartje|\bkaarten\b|voorverkoop|inkomprijs|toegangsprijs|\btoegang kost|\binkom\b|tribune|webshop|bestel|koop je|\bkoop\b|in de winkel|per exemplaar|verzendkosten|\bkorting\b|(?:voor|aan) [^.]{0,20}de eerste maand|de eerste (?:\d+ )?maand(?:en)? (?:voor|gratis)|digitaal lezen|krant|magazine/i;
-const socialService = /\bkamer\b|woonzorg|rusthuis|serviceflat|assistentiewoning|personenalarm|\balarm|maaltijd|dienstencentrum|thuiszorg|dagverzorging|kortverblijf/i;
+const socialService = /\bkamer\b|woonzorg|rusthuis|serviceflat|assistentiewoning|personenalarm|\balarm|maaltijd|dienstencentrum|thuiszorg|dagverzorging|kortverblijf|dagprijs|\bwzc\b|\bbewoners?\b|\bocmw\b|leefloon|verhoogde tegemoetkoming|sociale dienst/i;
 const regularPrice = /\b(?:gewoon|gewone|normaal|normale|volle)\s+(?:\p{L}*(?:ticket|abonnement|kaart|prijs|tarief))/iu;

@@ -14,7 +14,7 @@ import { classifyDocumentThemes, classifyThemes, THEME_THRESHOLD, type ThemeMatc
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
  * so that `vangnet reprocess` knows which documents were analysed by older rules.
  */
-export const RULES_VERSION = "2026.11.30-5";
+export const RULES_VERSION = "2026.11.30-6";
 
 /** What the normalisation reads from one document. */
 /** A measure with who may use it: a standing or new measure takes the conditions its text states. */
@@ -69,6 +69,13 @@ export const analyseOnThisThread: Analyser = async (input) => ({ ok: true, value
  * Read everything the normalisation knows from a Dutch text: a pure function of the text and
  * its metadata, used by ingest, `vangnet reprocess` and `vangnet analyse`.
  */
+/**
+ * A theme after the strongest one is the document's only with a measure of its own or a score this
+ * high (a weight of 5, two strong terms): a few terms in passing ("korting", "verminderd tarief" on a
+ * childcare page, "schuldoverlast" in a list of who may apply) name context, not a subject.
+ */
+const SECONDARY_THEME_SCORE = 0.8;
+
 export function analyseText(input: AnalysisInput, register: MunicipalityRegister = municipalityRegister()): Analysis {
   const { text, date, publisher } = input;
   const sentences = splitSentences(text);
@@ -104,7 +111,7 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
     rulesVersion: RULES_VERSION,
     municipalities: countMentions(mentions),
     mentions,
-    themes,
+    themes: themes.filter((theme, i) => i === 0 || theme.score >= SECONDARY_THEME_SCORE || measures.some((m) => m.theme === theme.code)),
     amounts,
     quantities,
     dates,

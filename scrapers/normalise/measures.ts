@@ -52,19 +52,19 @@ export interface MeasureSignals {
 const actionCues: [MeasureAction, RegExp][] = [
   [
     "end",
-    /\bstop(?:t|pen|gezet)\b|\bstopzetting|\bbeeindig|\bafgeschaft|\bschaft\b.{0,60}\baf\b|\bafschaffing|\bsluit\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking|handen))|\b(?:te )?sluiten\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking))|\bverdwijnt|\bniet langer\b|\bgesloten\b|\bsluiting\b/,
+    /\bstop(?:t|pen|gezet)\b|\bstopzetting|\bbeeindig|\bafgeschaft|\bschaft\b.{0,60}\baf\b|\bafschaffing|\bsluit\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking|handen))|\b(?:te )?sluiten\b(?! (?:een |het |de )?(?:akkoord|overeenkomst|samenwerking))|\bverdwijnt|\bniet langer\b|\bgesloten\b|\bsluiting\b|\bopgeheven\b|\bopheffing|\bopheffen\b|\bheft\b.{0,60}\bop\b/,
   ],
   ["cut", /\bschrapt?\b|\bschrappen\b|\bgeschrapt|\bbespa(?:ar|r)|\bbesparing|\bsnoei|\bafgebouwd|\bafbouw|\binkrimp|\bingekrompen/],
   // "lager dan", "hoger dan", "minder dan": a comparison in a condition, not a change.
   ["reduce", /\bverlaa?g|\bvermindert|\bverminderd|\bvermindering|\bdaalt\b|\bgedaald|\blager\b(?! (?:is |ligt |zijn )?dan\b)|\bminder\b(?! (?:is |bedraagt )?dan\b)/],
-  ["increase", /\bverhoog|\bverhoging|\boptrek|\bopgetrokken|\btrekt?\b.{0,80}\bop\b|\bverdubbel|\bstijgt\b|\bgestegen|\bhoger\b(?! (?:is |ligt |zijn )?dan\b)|\bmeer geld|\bextra budget|\bbijkomend budget|\bmeer middelen/],
-  ["expand", /\bbreidt?\b.{0,80}\buit\b|\buitbreid|\buitgebreid|\buitbouw|\bextra\b|\bbijkomende?\b|\bmeer (?:plaatsen|bedden|teams|woningen)|\been tweede\b|\bverruim|\bkreeg\b.{0,60}\bbij\b|\bkrijgt\b.{0,60}\bbij\b/],
+  ["increase", /indexering|indexatie|\bverhoog|\bverhoging|\boptrek|\bopgetrokken|\btrekt?\b.{0,80}\bop\b|\bverdubbel|\bstijgt\b|\bstijgen\b|\bgestegen|\bhoger\b(?! (?:is |ligt |zijn )?dan\b)|\bmeer geld|\bextra budget|\bbijkomend budget|\bmeer middelen/],
+  ["expand", /\bbreidt?\b.{0,80}\buit\b|\buitbreid|(?<!\b(?:zo|zeer|heel|erg|te|een|het|de|ruim|breed) )\buitgebreid|\buitbouw|\bextra\b|\bbijkomende\b|(?<!^\s*)\bbijkomend\b|\bmeer (?:plaatsen|bedden|teams|woningen)|\been tweede\b|\bverruim|\bkreeg\b.{0,60}\bbij\b|\bkrijgt\b.{0,60}\bbij\b/],
   ["continue", /\bverleng|\bzet\b.{0,60}\bvoort\b|\bvoortgezet|\bvoortzetting|\bblijft\b|\bbehoudt|\bbehouden|\bbestendig|\bopnieuw\b|\book dit jaar\b|\bverder(?:zetten| gezet)|\bloopt\b.{0,40}\blanger\b|\bkrijgt een vervolg/],
   [
     "introduce",
-    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b|\bin werking\b|\bslaan de handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b|\btrekt\b.{0,80}\buit\b|\buitgetrokken\b|\bmaakt\b.{0,60}\bvrij\b/,
+    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|(?<!\bsinds (?:de )?)\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|(?<!\b(?:wordt|worden) )\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b(?!.{0,60}\b(?:aanvraag|volgend op)\b)|\bin werking\b|\bslaan\b.{0,160}\bde handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b|\btrekt\b.{0,80}\buit\b|\buitgetrokken\b|\bmaakt\b.{0,60}\bvrij\b/,
   ],
-  ["announce", /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bzal\b|\bzullen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/],
+  ["announce", /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bzal\b|\bzullen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar|\bin de toekomst\b|\bbinnenkort\b/],
 ];
 
 /**
@@ -76,6 +76,8 @@ const secondaryCues: [MeasureAction, RegExp][] = [
   ["expand", /\bbreidt?\b.{0,60}\buit\b/],
   ["increase", /\bverhoogt\b/],
   ["introduce", /\bvervangt?\b.{0,40}\bdoor\b/],
+  // "komt er ter vervanging van de voedselpakketten": what it replaces ends.
+  ["end", /\bter vervanging van\b/],
 ];
 
 /**
@@ -83,15 +85,29 @@ const secondaryCues: [MeasureAction, RegExp][] = [
  * calculation ("het bedrag wordt verhoogd met 95 euro per kind ten laste"). Such a sentence
  * describes how the measure works, not a change of it, unless it reports a decision or a start.
  */
-const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b/;
+const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b|\b(?:jaarlijks|automatisch|wordt|worden) (?:\S+ )?geindexeerd\b/;
 /** A sentence that reports a decision or a start: its cues keep their action even amid rules. */
-const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesliste\b|\bbesloot\b|\bbesloten\b|\bheeft beslist|\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
+const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesliste\b|\bbesloot\b|\bbesloten\b|\bheeft beslist|\bsinds \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b.{0,40}\bniet langer\b|(?<!\b(?:geldig|geldt|toepassing)(?: \S+)? )\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
+/** An intention of a policy maker ("wil", "plant"); not the reader's wish ("wie een premie wil aanvragen"). */
+const intention = /(?<!\bwie\b.{0,60})\b(?:wil|willen)\b|\bplant\b|\bplannen\b|\bkondigt?\b.{0,80}\baan\b|\baangekondigd/;
+/** What a measure is for: "met deze maatregel wil het OCMW vermijden", "wil de toegankelijkheid bevorderen". */
+const purpose = /\b(?:met (?:deze|dit|die|de)\b.{0,40}|hiermee |daarmee |zo )(?:wil|willen)\b|\b(?:wil|willen)\b.{0,80}\b(?:bevorderen|vermijden|voorkomen|helpen|ondersteunen|bereiken|verbeteren|stimuleren|versterken|verkleinen|bestrijden|tegengaan|aanpakken|dragen|zorgen)\b/;
+/** Announcement cues other than a bare future tense ("zal", "zullen"). */
+const otherAnnouncement = /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bwillen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar|\bin de toekomst\b|\bbinnenkort\b/;
+const futureTime = /\bvanaf\b|\bin 20\d\d\b|\btegen\b|\bbinnenkort\b|\bweldra\b|\bvolgende?\b|\bkomende?\b|\bdit jaar\b|\bin het (?:voorjaar|najaar)\b|\bna de zomer\b|\b(?:eind|begin|midden) 20\d\d\b/;
+const policyMaker = /\b(?:stad|gemeente|ocmw|bestuur|stadsbestuur|gemeentebestuur|college|schepen|burgemeester|gemeenteraad|raad|we|wij|regering|minister)\b/;
+/** A measure kept as before, even on a page that describes: "net als voorgaande jaren … opnieuw". */
+const continuedCue = /\bopnieuw\b|\bnet als (?:de )?(?:voorgaande|vorige) jaren\b|\book dit jaar\b|\bverlengd\b|\bverlengt\b/;
 /** A sentence addressing the reader ("je", "u"): an information page describing what exists. */
 const addressesReader = /\b(?:je|jij|jouw|u|uw)\b/;
 /** Cues of something new starting, which keep `introduce` even on a page that describes. */
-const newCue = /\bnieuwe?\b|\bopent\b(?!.{0,40}\brekening)|(?<!\brekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
+const newCue = /\bnieuwe?\b(?! (?:huurcontract|huurwoning|woning|pand|adres|aanvraag|aanvragen|job|werk|school|schooljaar|lid|leden|klant|klanten|cliënt|client|bewoner|bewoners|inwoner|inwoners)\b)|\bopent\b(?!.{0,40}rekening)|(?<!rekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
+/** A sentence presenting a further scheme beside the page's subject: "eveneens", "daarnaast" with a grant or service. */
+const anotherScheme = /\b(?:eveneens|daarnaast|bovendien|tevens)\b.{0,80}\b(?:toelage|premie|tegemoetkoming|tussenkomst|dienst|dienstverlening|aanbod|korting|tarief)/;
+/** Headings of an information page ("Wat?", "Voor wie?", "Voorwaarden", "Procedure", "Kostprijs"). */
+const infoHeading = /\b(?:Wat\?|Voor wie|Voorwaarden|Procedure|Kostprijs|Kosten|Omschrijving|Hoe aanvragen|Wie komt in aanmerking|Meer info(?:rmatie)?|VOORWAARDEN|PROCEDURE)\b/gu;
 /** Words of a standing measure: what one gets, pays or may ask. */
-const standingCue = /\bbedraagt\b|\bbedragen\b|\bkrijg(?:t|en)?\b|\bontvang(?:t|en)?\b|\brecht op\b|\bkan (?:je|u)\b|\bkunt\b|\baanvragen\b|\bwordt (?:toegekend|uitbetaald|gegeven|terugbetaald)\b|\bkost\b|\bbetaal|\btarief\b|\bpremie\b|\btoelage\b|\btegemoetkoming\b|\btussenkomst\b|\bkorting\b/;
+const standingCue = /\bkan (?:het|de) (?:ocmw|gemeente|stad|sociale dienst)\b|\b(?:ondersteuning|steun|hulp) (?:bij|voor|in)\b|\bbiedt\b|\baanbieden\b|\baanbod\b|\bbedraagt\b|\bbedragen\b|\bkrijg(?:t|en)?\b|\bontvang(?:t|en)?\b|\brecht op\b|\bkan (?:je|u)\b|\bkunt\b|\baanvragen\b|\bwordt (?:toegekend|uitbetaald|gegeven|terugbetaald)\b|\bkost\b|\bbetaal|\btarief\b|\bpremie\b|\btoelage\b|\btegemoetkoming\b|\btussenkomst\b|\bkorting\b/;
 
 /**
  * Names of statuses, services and rates whose words look like changes: "verhoogde
@@ -122,6 +138,13 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
     break;
   }
   main ??= direction;
+  // "We willen de dienstverlening uitbreiden": an intention announces the change it names.
+  if ((main === "expand" || main === "increase" || main === "introduce") && intention.test(folded)) main = "announce";
+  // "Met deze huurwaarborg wil het OCMW de kosten helpen dragen": a purpose, not a plan.
+  if (main === "announce" && purpose.test(folded) && !/\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b/.test(folded)) main = null;
+  // "… en zal alle betalingen verrichten": a future tense alone describes how a service works;
+  // it announces only with a time ("vanaf", "tegen 2027", "volgend jaar") or a policy maker as subject.
+  if (main === "announce" && !otherAnnouncement.test(folded) && !futureTime.test(folded) && !policyMaker.test(folded)) main = null;
   // "Als je aanvraag goedgekeurd wordt": a rule about the reader's application, not a decision.
   const reports = decisionCue.test(folded) && !(addressesReader.test(folded) && ruleCue.test(folded));
   // A rule of a measure, or what the reader gets or may ask, states the measure as it stands.
@@ -130,7 +153,8 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   const changes = main === "end" || main === "cut" || announces || newCue.test(folded);
   // "Het OCMW kan extra steun voorzien", "ouders mogen een korting vragen": a possibility the
   // measure offers, not a change. Only a change verb is read so ("Inschrijven kan online" is nothing).
-  const possibility = main !== null && /\b(?:kan|kunnen|mag|mogen)\b/.test(folded);
+  // A modal in a purpose ("om langer thuis te kunnen wonen") or between brackets says nothing of the measure.
+  const possibility = main !== null && /(?<!\bte )\b(?:kan|kunnen|mag|mogen|eventueel)\b/.test(folded.replace(/\([^)]*\)/g, " "));
   if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded) || possibility)) return ["in_force"];
   if (!main) return [];
   const actions = [main];
@@ -176,11 +200,19 @@ export function findMeasures(input: MeasureInput): Measure[] {
   // A page that describes (it addresses the reader or states rules) and reports no decision:
   // its "kent toe", "geeft", "voorziet" describe what exists, not something new.
   const folded = input.sentences.map((sentence) => foldText(sentence.text));
-  const describes = !folded.some((text) => decisionCue.test(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2);
+  const headings = new Set(input.sentences.flatMap((sentence) => [...sentence.text.matchAll(infoHeading)].map((m) => m[0])));
+  const describes = !folded.some((text) => decisionCue.test(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2 || headings.size >= 2);
   // What the page is about is said first (its title or lead): "Sociaal tarief kinderopvang. Wie een leefloon…".
   // What the page is about is said first (its title or lead: "Sociaal tarief kinderopvang. Wie een
   // leefloon…"), when the page as a whole is about it too; else the page's strongest theme.
-  const firstTheme = input.sentenceThemes.find((themes) => themes.length > 0)?.[0];
+  const rank = (theme: ThemeCode) => {
+    const at = input.documentThemes.indexOf(theme);
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  const firstMention = [...input.mentions].sort((a, b) => a.start - b.start)[0];
+  // Among the first themed sentence's themes, the one the document ranks highest ("Financiële tussenkomst in de schoolkosten").
+  const firstThemes = input.sentenceThemes.find((themes) => themes.length > 0) ?? [];
+  const firstTheme = [...firstThemes].sort((a, b) => rank(a) - rank(b))[0];
   const mainTheme = firstTheme && input.documentThemes.includes(firstTheme) ? firstTheme : input.documentThemes[0];
   input.sentences.forEach((sentence, i) => {
     // Aid granted to one person is a decision about that person, not a municipal measure.
@@ -195,16 +227,21 @@ export function findMeasures(input: MeasureInput): Measure[] {
     const stated = read.length > 0 ? read : input.defaultAction && own.length > 0 ? [input.defaultAction] : standing;
     // On a page that describes, a change verb describes too ("het OCMW kan bijkomende steun
     // voorzien"), unless the sentence reports a decision or a start.
-    const reportsChange = (action: MeasureAction) => (action === "introduce" ? newCue : decisionCue).test(folded[i] ?? "");
+    const reportsChange = (action: MeasureAction) =>
+      (action === "introduce" ? newCue : action === "announce" ? otherAnnouncement : action === "continue" ? continuedCue : decisionCue).test(folded[i] ?? "");
     const actions = describes ? [...new Set(stated.map((action) => (action === "in_force" || reportsChange(action) ? action : "in_force")))] : stated;
     if (actions.length === 0) return;
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
     // A standing measure is the page's subject: other themes a sentence names are its conditions ("attest leefloon, budgetbeheer").
-    const themesOf = (action: MeasureAction) => (action === "in_force" ? (mainTheme ? [mainTheme] : []) : themes);
+    // Unless the sentence presents another scheme of its own ("De gemeente voorziet eveneens in een
+    // toelage voor gehandicapte bejaarden"): that is a second standing measure.
+    const another = own[0] !== undefined && own[0] !== mainTheme && anotherScheme.test(folded[i] ?? "") && !ruleCue.test(folded[i] ?? "") ? [own[0]] : [];
+    const themesOf = (action: MeasureAction) => (action === "in_force" ? [...(mainTheme ? [mainTheme] : []), ...another] : themes);
     const named = [...new Set(mentionsAt.within(sentence).map((m) => m.nis))];
-    // Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else the one named last before it.
-    const earlier = input.publisher ? undefined : mentionsAt.lastEndingBy(sentence.start);
+    // Who acts in a sentence that names no municipality ("De stad verhoogt…"): the publisher, else
+    // the one named last before it, else (a news lead before any name) the first one the text names.
+    const earlier = input.publisher ? undefined : (mentionsAt.lastEndingBy(sentence.start) ?? firstMention);
     const municipalities = named.length > 0 ? named : input.publisher ? [input.publisher] : earlier ? [earlier.nis] : [];
     for (const municipality of municipalities) {
       for (const action of actions) {
@@ -227,8 +264,9 @@ export function findMeasures(input: MeasureInput): Measure[] {
   });
   introduceAdoptedRegulation(input, folded, measures, mainTheme);
   dropExecutedSchemes(folded, measures, mainTheme);
-  // A measure the document reports a change of is not also listed as it stands.
-  const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force").map((m) => `${m.municipality}|${m.theme}`));
+  // A measure the document reports a change of is not also listed as it stands (a change only
+  // announced leaves the measure standing until then).
+  const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force" && m.action !== "announce").map((m) => `${m.municipality}|${m.theme}`));
   return [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`)).map((m) => finishMeasure(m, input.documentDate));
 }
 

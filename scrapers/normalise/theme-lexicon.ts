@@ -35,7 +35,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`huursubsidie|huurpremie|huurtoelage|huurtegemoetkoming`, weight: 3 },
     { pattern: String.raw`sociale (?:huur)?woning|sociaal wonen|sociale huur`, weight: 3 },
     { pattern: String.raw`woonwinkel|woonloket|woonbeleid|woonmaatschappij|sociaal verhuurkantoor|\bsvk\b`, weight: 3 },
-    { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbare woning|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
+    { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbaar en \p{L}+ wonen|betaalbare woning|private huurmarkt|renovatiebegeleiding|woongelegenhe|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
     { pattern: String.raw`(?<!assistentie|zorg|service|nood|transit|doorgangs|crisis)woning(?!en voor ouderen)`, weight: 1 },
     { pattern: String.raw`\bhuur(?:der|ders|prijs|prijzen|markt)?\b|\bverhuurder|\bwonen\b|\bhuisvesting`, weight: 1 },
   ],
@@ -46,8 +46,9 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   homelessness: [
     { pattern: String.raw`dakloos|daklozen|thuisloos|thuislozen|dak- en thuis`, weight: 3 },
-    { pattern: String.raw`nachtopvang|winteropvang|winterplan|housing first|herstelbed|inloopcentrum|daklozenopvang|opvangtehuis|straatslaper|slaapplaats`, weight: 3 },
-    { pattern: String.raw`noodopvang|crisisopvang|transitwoning|doorgangswoning|noodwoning|straathoekwerk|op straat`, weight: 2 },
+    // "Kortverblijf en nachtopvang, verbonden aan WZC De Oase": a care home's night care is elderly care.
+    { pattern: String.raw`(?<!(?:wzc|woonzorgcentr\p{L}*|kortverblijf|dagverzorging)\b.{0,60})nachtopvang(?!.{0,60}\b(?:wzc|woonzorgcentr|kortverblijf|dagverzorging))|winteropvang|winterplan|housing first|herstelbed|inloopcentrum|daklozenopvang|opvangtehuis|straatslaper|slaapplaats`, weight: 3 },
+    { pattern: String.raw`noodopvang|crisisopvang|crisiskamer|onthaaltehuis|transitwoning|doorgangswoning|noodwoning|straathoekwerk|op straat`, weight: 2 },
     { pattern: String.raw`\bopvang\b|straatwerk`, weight: 1 },
   ],
   childcare_family: [
@@ -70,29 +71,29 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   debt_energy: [
     { pattern: String.raw`schuldbemiddel|schuldenbemiddel|schuldhulp|budgetbeheer|budgetbegeleiding|collectieve schuldenregeling|schuldenregeling|afbetalingsplan|budgetmeter|schuldoverlast`, weight: 3 },
-    { pattern: String.raw`energiearmoede|energiefactu|energierekening|energiescan|energiesnoeier|sociaal tarief (?:voor |van |op )?(?:de |het )?(?:energie|gas|aardgas|elektriciteit|stroom|water|aardgas)|(?:energie|gas|elektriciteit|stroom)\w* .{0,40}sociaal tarief|verwarmingstoelage|verwarmingsfonds|stookolie|energiepremie|waterfactu|energieschuld`, weight: 3 },
+    { pattern: String.raw`energiearmoede|energiefactu|energierekening|energiescan|energiesnoeier|sociaal tarief (?:voor |van |op )?(?:de |het )?(?:energie|gas|aardgas|elektriciteit|stroom|water|aardgas)|(?:energie|gas|elektriciteit|stroom)\w* .{0,40}sociaal tarief|verwarmingstoelage|verwarmingsfonds|energiefonds|stookolie|energiepremie|waterfactu|energieschuld|energiecel`, weight: 3 },
     { pattern: String.raw`\bschulden\b|\bschuld\b|betalingsachterst|energiekost|\bbudget(?:advies|coach)`, weight: 2 },
     { pattern: String.raw`\benergie\b|isolatie|energiezuinig`, weight: 1 },
   ],
   work_activation: [
     { pattern: String.raw`activering|tewerkstelling|sociale economie|maatwerkbedrijf|werkervaring|artikel 60|art\. ?60|leerwerk|wijk-werken|werkplekleren|trajectbegeleiding|\bvdab\b|\b0904\b`, weight: 3 },
-    { pattern: String.raw`werkzoekend|werkloos|werklozen|sollicit|werkwinkel|jobcoach|jobbeurs|arbeidsmarkt|naar werk|aan het werk|\bjob\b|\bjobs\b`, weight: 2 },
+    { pattern: String.raw`werkzoekend|werkloos|werklozen|sollicit|werkwinkel|jobcoach|jobbeurs|arbeidsmarkt|naar werk|aan het werk|\bjob\b|\bjobs\b|jobmogelijkhe|jobkans|werkkans`, weight: 2 },
     { pattern: String.raw`\bwerk\b|opleiding|\bstage`, weight: 1 },
   ],
   elderly_care: [
     { pattern: String.raw`woonzorgcentr|assistentiewoning|serviceflat|rusthuis|dagverzorging|dagopvang voor ouderen|lokaal dienstencentrum|lokale dienstencentra|dementie|personenalarm|ouderenzorg|seniorenzorg`, weight: 3 },
-    { pattern: String.raw`\bouderen|\bsenioren|65-plus|thuiszorg|gezinszorg|mantelzorg|maaltijden aan huis|zorgbudget`, weight: 2 },
+    { pattern: String.raw`kortverblijf|verblijfsdag|(?<!kinderopvang.{0,60})\bdagprijs|\bdagprijzen|\bouderen|\bsenioren|65-plus|thuiszorg|gezinszorg|mantelzorg|maaltijden aan huis|zorgbudget`, weight: 2 },
     { pattern: String.raw`\bbejaard|\bzorgbehoev`, weight: 1 },
   ],
   rights_access: [
     { pattern: String.raw`automatische (?:rechtentoekenning|toekenning)|rechtenverkenning|rechtentoekenning|onderbescherming|non-take-up|niet-opname|integraal breed onthaal|\bibo\b`, weight: 3 },
-    { pattern: String.raw`buurtteam|wijkteam|outreach|brugfiguur|brugfiguren|vindplaatsgericht|welzijnsloket|sociale kaart|welzijnsschakel|zorgzame buurt|sociale dienstverlening|eerstelijnsloket`, weight: 3 },
-    { pattern: String.raw`(?:een|enkel|uniek) loket|toegankelijk(?:heid)? van (?:de )?(?:hulp|dienstverlening)|rechten\b|sociaal huis|zitdag|sociale? consulent`, weight: 2 },
+    { pattern: String.raw`buurtteam|wijkteam|outreach|brugfiguur|brugfiguren|vindplaatsgericht|welzijnsloket|sociale kaart|welzijnsschakel|zorgzame buurt|(?:sociale|maatschappelijke) dienstverlening|eerstelijnsloket`, weight: 3 },
+    { pattern: String.raw`(?:een|enkel|uniek) loket|toegankelijk(?:heid)? van (?:de |het )?(?:hulp|dienstverlening|welzijn)|rechten\b|(?<!\b(?:in|bij|naar|via|aan|binnen) (?:het |t )?)(?:sociaal huis|welzijnshuis)|zitdag|sociale? consulent`, weight: 2 },
     { pattern: String.raw`maatschappelijk werk|sociale dienst|\bocmw\b|\bonthaal|drempel|loket|tegemoetkomingen\b`, weight: 1 },
   ],
   participation: [
     { pattern: String.raw`uitpas|vrijetijdsparticipatie|sportparticipatie|cultuurparticipatie|vakantieparticipatie|sociale participatie|participatiefonds|vrijetijdspas|kansentarief|kansenpas|vrijetijdscheque`, weight: 3 },
-    { pattern: String.raw`schoolkosten|schoolmateriaal|schoolfactu|schooluitstap|maximumfactuur|lidgeld|verminderd tarief|sociaal tarief voor|vrijetijd`, weight: 2 },
+    { pattern: String.raw`\bparticipatie\b|socio-culture|schoolkosten|schoolmateriaal|schoolfactu|schooluitstap|maximumfactuur|lidgeld|verminderd tarief|sociaal tarief voor|vrijetijd`, weight: 2 },
     { pattern: String.raw`\bkorting|cultuur|\bsport|jeugdwerk|speelpleinwerking|vakantie`, weight: 1 },
   ],
   // Taxonomy v2 (db/reference/themes-v2.ts).
@@ -107,7 +108,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`\bverplaats`, weight: 1 },
   ],
   digital_inclusion: [
-    { pattern: String.raw`digitale inclusie|digipunt|digitale kloof|digitale vaardigheden|digitale ondersteuning|digitale hulp|digibank|computerles|digisterker|e-inclusie`, weight: 3 },
+    { pattern: String.raw`digitale inclusie|digipunt|digitale kloof|digitale vaardigheden|digitale ondersteuning|digitale hulp|digihulp|digihelper|digicoach|digibank|computerles|digisterker|e-inclusie`, weight: 3 },
     { pattern: String.raw`\bdigita(?:al|le)\b|\bcomputer|\blaptop|\btablet|\bsmartphone|\binternet`, weight: 1 },
   ],
   integration_language: [

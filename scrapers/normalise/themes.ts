@@ -74,7 +74,31 @@ export function classifyThemes(text: string, sentences: readonly Sentence[] = sp
       terms: [...new Set(hits.map((h) => text.slice(h.start, h.end)))],
     });
   }
+  if (matches.length === 0) {
+    const fallback = incomeFallback(text, sentences);
+    if (fallback) matches.push(fallback);
+  }
   return matches.sort((a, b) => b.score - a.score);
+}
+
+const allowanceWord = /\p{L}*(?:premie|toelage)\b/u;
+
+/**
+ * A premium or allowance on no other theme, for people under an income limit ("premie
+ * nutsvoorzieningen … het gezinsinkomen mag niet hoger zijn dan …"), is income support.
+ */
+function incomeFallback(text: string, sentences: readonly Sentence[]): ThemeMatch | null {
+  const folded = foldText(text);
+  const allowance = allowanceWord.exec(folded);
+  if (!allowance || !/inkomen/.test(folded)) return null;
+  const sentence = sentenceAt(sentences, allowance.index) ?? { text: allowance[0], start: allowance.index, end: allowance.index + allowance[0].length };
+  return {
+    code: "income_support",
+    label: labels.get("income_support") ?? "income_support",
+    score: Math.round((1 - Math.exp(-THEME_THRESHOLD / 3)) * 1000) / 1000,
+    evidence: { field: "text", text: sentence.text, start: sentence.start, end: sentence.end },
+    terms: [text.slice(allowance.index, allowance.index + allowance[0].length)],
+  };
 }
 
 /**
@@ -83,7 +107,7 @@ export function classifyThemes(text: string, sentences: readonly Sentence[] = sp
  * is about, so their terms count only as context. The first sentence (a page's title or lead)
  * says what the page is about and is never read as a condition.
  */
-const eligibilityCue = /\bvoorwaarden?\b|\bin aanmerking\b|\battest\b|\bbewijs van\b|\bstatuut\b|\bcategorie\b|\bdoelgroep\b|\bwie (?:een|het|in|recht)\b|\b(?:als|indien) (?:je|u|jij)\b|\bgerechtigd\b|\bop voorwaarde\b/;
+const eligibilityCue = /\b(?:vermijden|voorkomen|tegengaan) dat\b|\bvoorwaarden?\b|\bin aanmerking\b|\battest\b|\bbewijs van\b|\bstatuut\b|\bcategorie\b|\bdoelgroep\b|\bwie (?:een|het|in|recht)\b|\b(?:als|indien) (?:je|u|jij)\b|\bgerechtigd\b|\bop voorwaarde\b/;
 
 function inEligibilityList(sentences: readonly Sentence[], hit: TermHit): boolean {
   const index = sentences.findIndex((sentence) => sentence.start <= hit.start && hit.start < sentence.end);
@@ -91,11 +115,21 @@ function inEligibilityList(sentences: readonly Sentence[], hit: TermHit): boolea
   return eligibilityCue.test(foldText((sentences[index] as Sentence).text));
 }
 
+/** Where a sentence starts naming who a measure is for. */
+const targetGroup = /\bvoor wie\b|\b(?:voor|op) (?:inwoners|mensen|personen|gezinnen|ouders|burgers|clienten) (?:die|met|in)\b|\bricht(?:en)? zich (?:\S+ )?op\b|\bdoelgroep/;
+
 /** Themes with at least one strong term (weight ≥ 2) inside one sentence: what a measure sentence is about. */
 export function themesOfSentence(sentence: Sentence): ThemeCode[] {
   const hits = findThemeTerms(sentence.text);
+  // "… richt zich op inwoners die met een leefloon of in collectieve schuldenregeling …": after a
+  // strong term, the people a measure is for name its conditions, not further themes.
+  const clause = foldText(sentence.text).search(targetGroup);
+  const before = clause >= 0 && hits.some((hit) => hit.end <= clause && hit.weight >= 2);
   const weights = new Map<ThemeCode, number>();
-  for (const hit of hits) weights.set(hit.code, Math.max(weights.get(hit.code) ?? 0, hit.weight));
+  for (const hit of hits) {
+    const weight = before && hit.start >= clause ? Math.min(hit.weight, 1) : hit.weight;
+    weights.set(hit.code, Math.max(weights.get(hit.code) ?? 0, weight));
+  }
   return [...weights.entries()].filter(([, w]) => w >= 2).sort((a, b) => b[1] - a[1]).map(([code]) => code);
 }
 

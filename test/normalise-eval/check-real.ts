@@ -1,10 +1,12 @@
 /**
- * Consistency check of the real-text evaluation set (real-tuning.yaml, real-holdout.yaml) and the
+ * Consistency check of the real-text evaluation set (real-tuning.yaml, real-retired.yaml,
+ * real-holdout.yaml) and the
  * search relevance queries (../search-eval/queries.yaml). It checks the labels against the texts
  * and the reference data only; it does not use the extractor or the scorer.
  *
  *   npx tsx test/normalise-eval/check-real.ts            # checks, exits 1 on a problem
  *   npx tsx test/normalise-eval/check-real.ts --counts   # also prints the tables used in REAL.md
+ *   REAL_EXTRA_TUNING=/abs/new.yaml npx tsx test/normalise-eval/check-real.ts   # new entries too
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -122,21 +124,34 @@ function load(name: string): Entry[] {
   return parse(readFileSync(join(here, name), "utf8")) as Entry[];
 }
 
-const tuning = load("real-tuning.yaml");
-const holdout = load("real-holdout.yaml");
+// REAL_EXTRA_TUNING / REAL_EXTRA_HOLDOUT: a file of new entries (absolute path) checked as if appended
+// to its part, so a labeller can check new excerpts before they are merged.
+const extra = (variable: string): Entry[] => {
+  const path = process.env[variable];
+  return path ? (parse(readFileSync(path, "utf8")) as Entry[]) : [];
+};
+const tuning = [...load("real-tuning.yaml"), ...extra("REAL_EXTRA_TUNING")];
+// Held out for rounds 1–7, tuned on since round 8 (REAL.md): for the split it is tuning data.
+const retired = load("real-retired.yaml");
+const holdout = [...load("real-holdout.yaml"), ...extra("REAL_EXTRA_HOLDOUT")];
 tuning.forEach((e) => checkEntry(e, "r"));
+retired.forEach((e) => checkEntry(e, "q"));
 holdout.forEach((e) => checkEntry(e, "q"));
 
-const all = [...tuning, ...holdout];
+const all = [...tuning, ...retired, ...holdout];
 const ids = all.map((e) => e.id);
 if (new Set(ids).size !== ids.length) problems.push("duplicate ids");
 
 const publisherKey = (e: Entry) => e.publisher ?? e.publisherName;
 const tuningPublishers = new Set(tuning.map(publisherKey));
-for (const e of holdout) {
+for (const e of retired) {
   if (tuningPublishers.has(publisherKey(e))) problem(e.id, `publisher ${publisherKey(e)} is also in the tuning part`);
 }
-for (const part of [tuning, holdout]) {
+const tunedPublishers = new Set([...tuning, ...retired].map(publisherKey));
+for (const e of holdout) {
+  if (tunedPublishers.has(publisherKey(e))) problem(e.id, `publisher ${publisherKey(e)} is also in a part tuned on`);
+}
+for (const part of [tuning, retired, holdout]) {
   for (const p of provinces) if (!part.some((e) => e.province === p)) problems.push(`a part misses province ${p}`);
   for (const k of kinds) if (!part.some((e) => e.kind === k)) problems.push(`a part misses kind ${k}`);
 }
@@ -183,6 +198,7 @@ function counts(label: string, part: Entry[]): void {
 
 if (process.argv.includes("--counts")) {
   counts("tuning", tuning);
+  counts("retired held-out (tuned on since round 8)", retired);
   counts("held-out", holdout);
   counts("both", all);
   print(`\nqueries: ${queries.length}, with empty expected: ${queries.filter((q) => q.expected.length === 0).length}`);
@@ -192,4 +208,4 @@ if (problems.length > 0) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-print(`ok: ${tuning.length} tuning + ${holdout.length} held-out texts, ${queries.length} queries`);
+print(`ok: ${tuning.length} tuning + ${retired.length} retired + ${holdout.length} held-out texts, ${queries.length} queries`);

@@ -1,56 +1,99 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, readLabelledParagraphs } from "./score.js";
+import { type LabelledSet, evaluate, readLabelledParagraphs } from "./score.js";
 
 /**
  * The real excerpts (REAL.md). Issue 15's targets on the held-out part are measures P ≥ 0.85,
  * R ≥ 0.75; themes P, R ≥ 0.85; amounts with period P ≥ 0.97, R ≥ 0.92; municipalities P ≥ 0.98,
- * R ≥ 0.95. Not all are reached yet: the floors below are the levels reached so far (README,
- * "Normalisation"), rounded down, so that a change that loses ground fails here. Raise them with
- * each round; they are not the goal.
+ * R ≥ 0.95. Most are not reached: the floors below are the levels reached at the end of round 8
+ * (README, "Normalisation"), rounded down, so that a change that loses ground fails here. They are
+ * not the goal.
+ *
+ * Three parts: `real-holdout.yaml` holds fresh texts never used to change the rules (held out from
+ * round 8 on); `real-retired.yaml` was the held-out part for rounds 1–7 and has been tuned on since;
+ * `real-tuning.yaml` was tuned on from the start. Only the first says how the rules do on texts
+ * they have not seen.
  */
-const reached = {
-  // Round 5 traded one found measure (recall 0.571 → 0.551) for three fewer wrong ones.
-  measures: { precision: 0.52, recall: 0.55 },
+interface Floors {
+  measures: { precision: number; recall: number };
   /** The measures a newsroom alerting on `minConfidence: 0.7` gets. */
-  confidentMeasures: { precision: 0.74, recall: 0.42 },
-  themes: { precision: 0.65, recall: 0.81 },
-  amountsWithPeriod: { precision: 0.93, recall: 0.91 },
+  confidentMeasures: { precision: number; recall: number };
+  themes: { precision: number; recall: number };
+  amountsWithPeriod: { precision: number; recall: number };
   /** Of the amounts found, the share with the labelled unit (`per`, none included). */
-  amountUnits: 0.84,
-  conditions: { precision: 0.94, recall: 0.89 },
-  municipalities: { precision: 0.98, recall: 0.95 },
+  amountUnits: number;
+  conditions: { precision: number; recall: number };
+  municipalities: { precision: number; recall: number };
+}
+
+const reached: Record<"real-holdout.yaml" | "real-retired.yaml" | "real-tuning.yaml", Floors> = {
+  // Round 8, scored once on 22 fresh texts: what the rules do on texts they have not seen.
+  "real-holdout.yaml": {
+    measures: { precision: 0.18, recall: 0.28 },
+    confidentMeasures: { precision: 0.29, recall: 0.23 },
+    themes: { precision: 0.74, recall: 0.8 },
+    amountsWithPeriod: { precision: 0.92, recall: 0.89 },
+    amountUnits: 0.96,
+    conditions: { precision: 0.6, recall: 0.99 },
+    municipalities: { precision: 0.88, recall: 0.99 },
+  },
+  "real-retired.yaml": {
+    measures: { precision: 0.66, recall: 0.67 },
+    confidentMeasures: { precision: 0.85, recall: 0.5 },
+    themes: { precision: 0.75, recall: 0.83 },
+    amountsWithPeriod: { precision: 0.99, recall: 0.98 },
+    amountUnits: 0.94,
+    conditions: { precision: 0.85, recall: 0.87 },
+    municipalities: { precision: 0.98, recall: 0.95 },
+  },
+  "real-tuning.yaml": {
+    measures: { precision: 0.74, recall: 0.75 },
+    confidentMeasures: { precision: 0.88, recall: 0.64 },
+    themes: { precision: 0.86, recall: 0.85 },
+    amountsWithPeriod: { precision: 0.72, recall: 0.68 },
+    amountUnits: 0.94,
+    conditions: { precision: 0.54, recall: 0.69 },
+    municipalities: { precision: 0.98, recall: 0.95 },
+  },
 };
 
-describe("normalisation on real texts, held-out part (never tuned on)", () => {
-  const paragraphs = readLabelledParagraphs("real-holdout.yaml");
-  const result = evaluate(paragraphs);
-
-  it("is a real set: at least 30 texts from at least 25 publishers", () => {
-    expect(paragraphs.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(paragraphs.map((p) => p.publisherName)).size).toBeGreaterThanOrEqual(25);
+describe("the real evaluation set", () => {
+  const parts = (["real-tuning.yaml", "real-retired.yaml", "real-holdout.yaml"] as const).map((file) => readLabelledParagraphs(file));
+  it("holds at least 60 real texts from at least 30 publishers, at least 20 of them held out", () => {
+    const all = parts.flat();
+    expect(all.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(all.map((p) => p.publisherName)).size).toBeGreaterThanOrEqual(30);
+    const heldOut = parts[2]!;
+    expect(heldOut.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(heldOut.map((p) => p.publisherName)).size).toBeGreaterThanOrEqual(20);
   });
-  it("keeps municipalities at issue 15's target", () => {
-    expect(result.municipalities.precision).toBeGreaterThanOrEqual(reached.municipalities.precision);
-    expect(result.municipalities.recall).toBeGreaterThanOrEqual(reached.municipalities.recall);
+});
+
+describe.each(Object.keys(reached) as (keyof typeof reached)[])("normalisation on real texts, %s", (file: LabelledSet & keyof typeof reached) => {
+  const floors = reached[file];
+  const result = evaluate(readLabelledParagraphs(file));
+
+  it("does not fall below the municipalities reached so far", () => {
+    expect(result.municipalities.precision).toBeGreaterThanOrEqual(floors.municipalities.precision);
+    expect(result.municipalities.recall).toBeGreaterThanOrEqual(floors.municipalities.recall);
   });
   it("does not fall below the measures, themes and amounts reached so far", () => {
-    expect(result.measures.precision).toBeGreaterThanOrEqual(reached.measures.precision);
-    expect(result.measures.recall).toBeGreaterThanOrEqual(reached.measures.recall);
-    expect(result.themesMicro.precision).toBeGreaterThanOrEqual(reached.themes.precision);
-    expect(result.themesMicro.recall).toBeGreaterThanOrEqual(reached.themes.recall);
-    expect(result.amountsWithPeriod.precision).toBeGreaterThanOrEqual(reached.amountsWithPeriod.precision);
-    expect(result.amountsWithPeriod.recall).toBeGreaterThanOrEqual(reached.amountsWithPeriod.recall);
+    expect(result.measures.precision).toBeGreaterThanOrEqual(floors.measures.precision);
+    expect(result.measures.recall).toBeGreaterThanOrEqual(floors.measures.recall);
+    expect(result.themesMicro.precision).toBeGreaterThanOrEqual(floors.themes.precision);
+    expect(result.themesMicro.recall).toBeGreaterThanOrEqual(floors.themes.recall);
+    expect(result.amountsWithPeriod.precision).toBeGreaterThanOrEqual(floors.amountsWithPeriod.precision);
+    expect(result.amountsWithPeriod.recall).toBeGreaterThanOrEqual(floors.amountsWithPeriod.recall);
   });
   it("does not fall below the confident measures, amount units and conditions reached so far", () => {
     const confident = result.confidentMeasures.find((c) => c.threshold === 0.7);
-    expect(confident?.precision).toBeGreaterThanOrEqual(reached.confidentMeasures.precision);
-    expect(confident?.recall).toBeGreaterThanOrEqual(reached.confidentMeasures.recall);
+    expect(confident?.precision).toBeGreaterThanOrEqual(floors.confidentMeasures.precision);
+    expect(confident?.recall).toBeGreaterThanOrEqual(floors.confidentMeasures.recall);
     // More confident measures are right more often: the confidence means something.
     const [atHalf] = result.confidentMeasures;
     expect(confident!.precision).toBeGreaterThan(atHalf!.precision);
     expect(atHalf!.precision).toBeGreaterThan(result.measures.precision);
-    expect(result.amountUnits.correct / result.amountUnits.matched).toBeGreaterThanOrEqual(reached.amountUnits);
-    expect(result.conditions.precision).toBeGreaterThanOrEqual(reached.conditions.precision);
-    expect(result.conditions.recall).toBeGreaterThanOrEqual(reached.conditions.recall);
+    expect(result.amountUnits.correct / result.amountUnits.matched).toBeGreaterThanOrEqual(floors.amountUnits);
+    expect(result.conditions.precision).toBeGreaterThanOrEqual(floors.conditions.precision);
+    expect(result.conditions.recall).toBeGreaterThanOrEqual(floors.conditions.recall);
   });
 });

@@ -65,8 +65,12 @@ export interface Evaluation {
   misses: { id: string; field: string; missing: string[]; extra: string[] }[];
 }
 
-/** The labelled sets: synthetic `paragraphs.yaml` (tuned on) and `holdout.yaml`; real excerpts `real-tuning.yaml` and `real-holdout.yaml` (REAL.md). */
-export type LabelledSet = "paragraphs.yaml" | "holdout.yaml" | "real-tuning.yaml" | "real-holdout.yaml";
+/**
+ * The labelled sets: synthetic `paragraphs.yaml` (tuned on) and `holdout.yaml`; real excerpts
+ * `real-tuning.yaml`, `real-retired.yaml` (held out for rounds 1–7, tuned on since) and
+ * `real-holdout.yaml` (held out from round 8 on) (REAL.md).
+ */
+export type LabelledSet = "paragraphs.yaml" | "holdout.yaml" | "real-tuning.yaml" | "real-retired.yaml" | "real-holdout.yaml";
 
 /** The labelled paragraphs of one set. */
 export function readLabelledParagraphs(file: LabelledSet = "paragraphs.yaml"): LabelledParagraph[] {

@@ -86,7 +86,16 @@ describe("amounts of money", () => {
     ["10,00 euro per nacht en per persoon", "unknown", "night"],
     ["€ 2,50/maaltijd/persoon", "unknown", "meal"],
     ["verhoogd met 95 euro per persoon ten laste", "unknown", "dependant"],
-    ["3.622,34 euro per kind ten laste", "unknown", "dependant"],
+    // a child that is a dependant is still counted per child (REAL.md: "per persoon ten laste" is the dependant unit)
+    ["2 772 EUR per kind ten laste", "unknown", "child"],
+    ["100 euro per jaar/per persoon", "year", "person"],
+    ["met een maximum van 50,00 euro per rechthebbende", "unknown", "person"],
+    ["Het jaarlijks lidgeld is 15 euro voor een alleenstaande en 20 euro voor een echtpaar.", "year", null],
+    // the unit before the amount, in the same clause
+    ["De kostprijs per maaltijd bedraagt € 7,50.", "unknown", "meal"],
+    ["Per bijkomende inwonende persoon mag daar 4.744,94 euro worden bijgeteld.", "unknown", "person"],
+    // a year heading a listed sum
+    ["subsidies: • 2023: 63.439,89 EUR", "year", null],
     ["een premie van 250 euro per gezin per jaar", "year", "household"],
     ["18 euro per koppel", "unknown", "household"],
     ["een toelage van 0,14 euro per liter", "unknown", "litre"],
@@ -109,6 +118,12 @@ describe("amounts in real page layouts", () => {
   it("reads a decimal point and whole euros written as ,-", () => {
     expect(findAmounts("een toelage van 0.40 euro/liter")[0]).toMatchObject({ value: 0.4, per: "litre" });
     expect(findAmounts("incontinente personen (doktersattest): 50,- €")[0]).toMatchObject({ value: 50, text: "50,- €" });
+  });
+
+  it("reads a household price written as 'voor een echtpaar' and a yearly word far before the amount", () => {
+    expect(findAmounts("Het jaarlijks lidgeld is 15 euro voor een alleenstaande en 20 euro voor een echtpaar.")[1]).toMatchObject({ value: 20, per: "household" });
+    const text = "het jaarlijks bruto belastbaar van alle personen die ingeschreven zijn op hetzelfde adres, lager of gelijk is aan € 22.034,79";
+    expect(findAmounts(text)[0]).toMatchObject({ value: 22034.79, period: "year" });
   });
 
   it("gives an increment per dependant the period of the amount it increments", () => {

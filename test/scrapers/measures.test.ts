@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findAmounts } from "../../scrapers/normalise/amounts.js";
 import { analyseText } from "../../scrapers/normalise/analyse.js";
-import { findMeasures, readAction } from "../../scrapers/normalise/measures.js";
+import { findMeasures, readAction, readActions } from "../../scrapers/normalise/measures.js";
 import { findMunicipalityMentions } from "../../scrapers/normalise/municipalities.js";
 import { splitSentences } from "../../scrapers/normalise/sentences.js";
 import { classifyThemes, themesOfSentence } from "../../scrapers/normalise/themes.js";
@@ -43,11 +43,34 @@ describe("actions", () => {
     ["Vanaf 1 januari verhoogt de stad de huurtoelage van 100 naar 130 euro per maand.", "increase"],
     ["De gemeenteraad keurt het reglement op de huurtoelage goed.", "introduce"],
     ["De stad kondigt aan dat u volgend jaar een energiepremie kan aanvragen.", "announce"],
+    // Round 8 (real texts): abolition, indexation, intentions, purposes, a bare future tense, adjectives.
+    ["Volgende toelagereglementen worden opgeheven: toelagereglement personen met een handicap.", "end"],
+    ["Een dagprijsindexatie voor de ouderenvoorzieningen zal doorgevoerd worden vanaf 1 februari 2023.", "increase"],
+    ["De thuiszorgtoelage (om langer in eigen woning te kunnen verblijven) verhoogt op jaarbasis van 300,00 euro naar 360,00 euro.", "increase"],
+    ["We willen de huidige dienstverlening dus nog uitbreiden.", "announce"],
+    ["In de toekomst brengen we ook de dienst Integratie in het Welzijnshuis.", "announce"],
+    ["De sociale kruidenier komt er ter vervanging van de voedselpakketten.", "introduce"],
   ])("%s → %s", (sentence, action) => {
     expect(readAction(sentence, findAmounts(sentence))).toBe(action);
   });
   it("finds no action in a plain statement", () => {
     expect(readAction("De sociale kruidenier ligt aan de Kerkstraat.", [])).toBeNull();
+  });
+  it.each([
+    // what a measure is for, not a plan
+    "Met deze huurwaarborg wil het OCMW de eerste kosten helpen dragen.",
+    "Dit loket wil de toegankelijkheid van het welzijnsveld bevorderen.",
+    // a future tense describing how a service works
+    "Deze treedt dan op als gevolmachtigde en zal alle betalingen verrichten.",
+    // "uitgebreid" as an adjective
+    "Het gamma aan sociale rechten is zo uitgebreid dat mensen niet weten waar ze recht op hebben.",
+  ])("finds no change in: %s", (sentence) => {
+    // nothing, or the measure as it stands
+    expect([null, "in_force"]).toContain(readAction(sentence, []));
+  });
+  it("reads a replacement as the end of what is replaced beside the new measure", () => {
+    const sentence = "De sociale kruidenier komt er ter vervanging van de voedselpakketten.";
+    expect(readActions(sentence, [])).toEqual(["introduce", "end"]);
   });
 });
 
@@ -55,6 +78,22 @@ describe("measures as they stand (in_force)", () => {
   it("gives an information page one standing measure on its subject, not on the themes of its eligibility list", () => {
     const page = "Sociaal tarief kinderopvang. Wie een leefloon ontvangt of in schuldbemiddeling is, kan een korting krijgen op de factuur van de kinderopvang. Je krijgt 50% korting op het tarief van de buitenschoolse kinderopvang.";
     expect(measuresOf(page, "44085").map((m) => [m.municipality, m.theme, m.action])).toEqual([["44085", "childcare_family", "in_force"]]);
+  });
+  it("reads a page with information headings as describing: a procedure's verbs are no change", () => {
+    const page = "Verlenen huurwaarborgen Bij het aangaan van een nieuw huurcontract kan het OCMW tussenkomen bij de betaling van de huurwaarborg. Het OCMW geeft de voorkeur aan een bankwaarborg. Achteraf wordt de bankwaarborg bij het OCMW geschrapt. Voorwaarden Voor personen met beperkte financiële inkomsten Kosten Deze steunverlening is gratis.";
+    expect(measuresOf(page, "34025").map((m) => [m.theme, m.action])).toEqual([["housing", "in_force"]]);
+  });
+  it("gives a second scheme the page presents beside its subject its own standing measure", () => {
+    const page = "Mantelzorgtoelage Mensen die thuis een zorgbehoevende oudere verzorgen, kunnen een mantelzorgtoelage aanvragen. De maatschappelijk werker onderzoekt of je er recht op hebt. De toelage bedraagt 50 euro per maand. De gemeente voorziet eveneens in een toelage voor gehandicapte bejaarden.";
+    expect(measuresOf(page, "11053").map((m) => [m.theme, m.action]).sort()).toEqual([["disability", "in_force"], ["elderly_care", "in_force"]]);
+  });
+  it("keeps the measure as it stands beside an announced change", () => {
+    const page = "De sociale kruidenier biedt voeding aan voor wie het financieel moeilijk heeft. Daarom wil de stad bijkomende acties rond voedselhulp ondernemen.";
+    expect(measuresOf(page, "46014").map((m) => [m.theme, m.action]).sort()).toEqual([["food_aid", "announce"], ["food_aid", "in_force"]]);
+  });
+  it("gives a news lead that names no municipality yet to the first one the text names", () => {
+    const text = "Er zijn twee digipunten geopend waar digihelpers mensen bijstaan. De Torhoutse digipunten bevinden zich in de bibliotheek.";
+    expect(measuresOf(text, null).map((m) => [m.municipality, m.theme, m.action])).toContainEqual(["31033", "digital_inclusion", "introduce"]);
   });
   it("reports the change, not also the measure as it stands, when a page says both", () => {
     const text = "Vanaf 1 januari verhoogt de gemeente de huurtoelage van 100 naar 130 euro per maand. Je krijgt de huurtoelage als je huur lager is dan 750 euro.";

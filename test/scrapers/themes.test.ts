@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldText, splitSentences } from "../../scrapers/normalise/sentences.js";
-import { classifyDocumentThemes, classifyThemes } from "../../scrapers/normalise/themes.js";
+import { classifyDocumentThemes, classifyThemes, themesOfSentence } from "../../scrapers/normalise/themes.js";
 
 const codes = (text: string) => classifyThemes(text).map((t) => t.code);
 
@@ -22,6 +22,17 @@ describe("themes", () => {
     expect(codes("Er komen 120 nieuwe kinderopvangplaatsen bij.")).toEqual(["childcare_family"]);
     expect(codes("Het plan tegen dak- en thuisloosheid voorziet extra nachtopvang.")).toEqual(["homelessness"]);
     expect(codes("Wie een leefloon ontvangt, krijgt aanvullende financiële steun.")).toEqual(["income_support"]);
+  });
+  it("reads words by their context: a care home's night care, the Sociaal Huis as a place, the people a measure is for", () => {
+    expect(codes("Kortverblijf en nachtopvang, verbonden aan WZC De Oase: de dagprijs bedraagt 67,55 euro.")).toEqual(["elderly_care"]);
+    const sentence = "In het Sociaal Huis richt de stad een sociale kruidenier in.";
+    expect(themesOfSentence({ text: sentence, start: 0, end: sentence.length })).toEqual(["food_aid"]);
+    const target = "De sociale kruidenier richt zich op inwoners die in collectieve schuldenregeling zitten.";
+    expect(themesOfSentence({ text: target, start: 0, end: target.length })).toEqual(["food_aid"]);
+  });
+  it("reads a premium for people under an income limit, on no other theme, as income support", () => {
+    expect(codes("Premie nutsvoorzieningen Het stadsbestuur geeft een premie van 100 euro. Het gezinsinkomen mag niet hoger zijn dan 25.630,67 euro.")).toEqual(["income_support"]);
+    expect(codes("De premie voor een nieuwe fiets bedraagt 100 euro.")).toEqual([]);
   });
   it("does not assign a theme on a single weak word", () => {
     expect(codes("De wegenwerken in de Kerkstraat duren tot het einde van de maand.")).toEqual([]);

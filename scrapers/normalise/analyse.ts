@@ -14,7 +14,7 @@ import { classifyDocumentThemes, classifyThemes, THEME_THRESHOLD, type ThemeMatc
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
  * so that `vangnet reprocess` knows which documents were analysed by older rules.
  */
-export const RULES_VERSION = "2026.11.30-6";
+export const RULES_VERSION = "2026.11.30-9";
 
 /** What the normalisation reads from one document. */
 /** A measure with who may use it: a standing or new measure takes the conditions its text states. */

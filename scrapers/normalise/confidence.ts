@@ -1,36 +1,65 @@
+import { confidenceModel } from "./confidence-model.js";
 import type { MeasureAction, MeasureSignals } from "./measures.js";
 
-/**
- * How often a measure read with this action was right, before its other signals: fitted by hand
- * on the real tuning set and the synthetic tuning set (test/normalise-eval), never on the held-out
- * parts. A standing measure or an introduction is usually right; a reduction or an announcement
- * is most often a rule or an intention read as a change.
- */
-const actionBase: Record<MeasureAction, number> = {
-  in_force: 0.7,
-  introduce: 0.7,
-  end: 0.7,
-  increase: 0.6,
-  continue: 0.55,
-  expand: 0.5,
-  cut: 0.4,
-  reduce: 0.3,
-  announce: 0.3,
-};
+/** The names of the features, in the order of {@link confidenceFeatures} and of the model's weights. */
+export const CONFIDENCE_FEATURES = [
+  "bias",
+  "action in_force",
+  "action introduce",
+  "action end or cut",
+  "action increase or reduce",
+  "action expand",
+  "action continue",
+  "action announce",
+  "theme is the main theme",
+  "a sentence names the theme itself",
+  "a sentence names the municipality",
+  "the municipality is the publisher",
+  "stated in several sentences",
+  "the page describes",
+  "a sentence reports a decision or something new",
+  "with an amount",
+  "theme is the document's strongest",
+  "theme is not among the document's themes",
+  "measures in the document (more: each less likely)",
+] as const;
+
+/** What a measure was read from, as numbers between 0 and 1 (see {@link CONFIDENCE_FEATURES}). */
+export function confidenceFeatures(action: MeasureAction, signals: MeasureSignals): number[] {
+  const flag = (value: boolean) => (value ? 1 : 0);
+  return [
+    1,
+    flag(action === "in_force"),
+    flag(action === "introduce"),
+    flag(action === "end" || action === "cut"),
+    flag(action === "increase" || action === "reduce"),
+    flag(action === "expand"),
+    flag(action === "continue"),
+    flag(action === "announce"),
+    flag(signals.mainTheme),
+    flag(signals.ownTheme),
+    flag(signals.namedMunicipality),
+    flag(signals.publisher),
+    Math.min(signals.pieces - 1, 3) / 3,
+    flag(signals.describes),
+    flag(signals.reported),
+    flag(signals.amount),
+    flag(signals.themeRank === 0),
+    flag(signals.themeRank < 0),
+    Math.min(signals.measuresInDocument - 1, 5) / 5,
+  ];
+}
 
 /**
- * The chance that a measure is right (municipality, theme and action), from what it was read
- * from: a theme that is not what the document is about first is half as often right, one named
- * only by the document's main theme less often, a municipality named in the sentence and a
- * measure stated more than once more often. Between 0.05 and 0.95; `measures(filter:
- * {minConfidence})` filters on it, and the README states how precise each threshold was on the
- * held-out texts.
+ * The chance that a measure is right (municipality, theme and action): a logistic regression over
+ * {@link confidenceFeatures}, fitted on the real texts tuned on (`npm run fit:confidence`,
+ * test/normalise-eval/fit-confidence.ts), never on the held-out part. Between 0.01 and 0.99;
+ * `measures(filter: {minConfidence})` filters on it, and the README states how precise each
+ * threshold was on the held-out texts.
  */
 export function measureConfidence(action: MeasureAction, signals: MeasureSignals): number {
-  let confidence = actionBase[action];
-  if (!signals.mainTheme) confidence -= 0.3;
-  if (!signals.ownTheme) confidence -= 0.1;
-  if (signals.namedMunicipality) confidence += 0.1;
-  if (signals.pieces > 1) confidence += 0.05;
-  return Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100;
+  const features = confidenceFeatures(action, signals);
+  const z = features.reduce((sum, x, i) => sum + x * (confidenceModel.weights[i] ?? 0), 0);
+  const p = 1 / (1 + Math.exp(-z));
+  return Math.round(Math.min(0.99, Math.max(0.01, p)) * 100) / 100;
 }

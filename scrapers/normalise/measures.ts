@@ -8,6 +8,7 @@ import type { Quantity } from "./quantities.js";
 import { type Sentence, foldText } from "./sentences.js";
 import type { TextDate } from "./text-dates.js";
 import type { ThemeCode } from "./theme-lexicon.js";
+import { strongestThemesOfSentence } from "./themes.js";
 
 export type MeasureAction = "introduce" | "expand" | "increase" | "reduce" | "cut" | "end" | "continue" | "announce" | "in_force";
 
@@ -42,6 +43,18 @@ export interface MeasureSignals {
   pieces: number;
   /** The theme is what the document is about first (its title or lead), or its strongest theme. */
   mainTheme: boolean;
+  /** The page describes what exists (it addresses the reader, states rules or has information headings) and reports no decision. */
+  describes: boolean;
+  /** Some sentence stating it reports a decision, a date of effect or something new. */
+  reported: boolean;
+  /** It comes with an amount of money. */
+  amount: boolean;
+  /** The municipality is the document's publisher. */
+  publisher: boolean;
+  /** The rank of its theme among the document's themes (0 the strongest), or -1 when the document has not that theme. */
+  themeRank: number;
+  /** How many measures the document states in all. */
+  measuresInDocument: number;
 }
 
 /**
@@ -62,7 +75,7 @@ const actionCues: [MeasureAction, RegExp][] = [
   ["continue", /\bverleng|\bzet\b.{0,60}\bvoort\b|\bvoortgezet|\bvoortzetting|\bblijft\b|\bbehoudt|\bbehouden|\bbestendig|\bopnieuw\b|\book dit jaar\b|\bverder(?:zetten| gezet)|\bloopt\b.{0,40}\blanger\b|\bkrijgt een vervolg/],
   [
     "introduce",
-    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|(?<!\bsinds (?:de )?)\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|(?<!\b(?:wordt|worden) )\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b(?!.{0,60}\b(?:aanvraag|volgend op)\b)|\bin werking\b|\bslaan\b.{0,160}\bde handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b|\btrekt\b.{0,80}\buit\b|\buitgetrokken\b|\bmaakt\b.{0,60}\bvrij\b/,
+    /\bvoert?\b.{0,80}\bin\b|\bingevoerd|\binvoering|\blanceert|\bgelanceerd|\bstart(?:t|en)?\b|(?<!\bsinds (?:de )?)\bopstart|\bopent\b|\bgeopend|\bopening\b|\brichtt?\b.{0,60}\b(?:op|in)\b|\bopgericht|\bintroduceert|\bnieuwe?\b|\bpilootproject|\bproefproject|\bkomt er\b|\bstelt?\b.{0,80}\bter beschikking\b|\bter beschikking gesteld\b|\bkeurt?\b.{0,160}\bgoed\b|\bgoedgekeurd|\bgoedkeuring|\bkent?\b.{0,60}\btoe\b|(?<!\b(?:wordt|worden) )\btoegekend|\binvesteert|\bgeinvesteerd|\bvoorziet|\bvoortaan\b|\bverleent\b|\bkeert?\b.{0,80}\buit\b|\bgeeft\b|\bgaat in\b(?!.{0,60}\b(?:aanvraag|volgend op)\b)|\bin werking\b|\bslaan\b.{0,160}\bde handen in elkaar|\bsluiten\b.{0,20}\b(?:akkoord|overeenkomst|samenwerking)|\bvervangt\b|\btrekt\b.{0,80}\buit\b|\buitgetrokken\b|\bmaakt\b.{0,60}\bvrij\b/,
   ],
   ["announce", /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bzal\b|\bzullen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar|\bin de toekomst\b|\bbinnenkort\b/],
 ];
@@ -85,9 +98,9 @@ const secondaryCues: [MeasureAction, RegExp][] = [
  * calculation ("het bedrag wordt verhoogd met 95 euro per kind ten laste"). Such a sentence
  * describes how the measure works, not a change of it, unless it reports a decision or a start.
  */
-const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b|\b(?:jaarlijks|automatisch|wordt|worden) (?:\S+ )?geindexeerd\b/;
+const ruleCue = /\b(?:als|indien|wanneer|zolang|mits)\b|\bop voorwaarde\b|\bvoorwaarden?\b|\b(?:verhoogd|verminderd|vermeerderd|verlaagd) met\b|\bper (?:kind|persoon) ten laste\b|\bten laste\b|\b(?:jaarlijks|automatisch|wordt|worden) (?:\S+ )?geindexeerd\b|\bmoet(?:en)?\b.{0,60}\b(?:verlengd|hernieuwd|aangevraagd|ingediend|betaald|terugbetaald) (?:worden|te worden)\b/;
 /** A sentence that reports a decision or a start: its cues keep their action even amid rules. */
-const decisionCue = /\bkeurt?\b.{0,80}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesliste\b|\bbesloot\b|\bbesloten\b|\bheeft beslist|\bsinds \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b.{0,40}\bniet langer\b|(?<!\b(?:geldig|geldt|toepassing)(?: \S+)? )\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
+const decisionCue = /\bkeurt?\b.{0,160}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesliste\b|\bbesloot\b|\bbesloten\b|\bheeft beslist|\bsinds \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d\b.{0,40}\bniet langer\b|(?<!\b(?:geldig|geldt|toepassing)(?: \S+)? )\bvanaf (?:\d|1 (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))|\bvoortaan\b|\bvan \S+ naar\b/;
 /** An intention of a policy maker ("wil", "plant"); not the reader's wish ("wie een premie wil aanvragen"). */
 const intention = /(?<!\bwie\b.{0,60})\b(?:wil|willen)\b|\bplant\b|\bplannen\b|\bkondigt?\b.{0,80}\baan\b|\baangekondigd/;
 /** What a measure is for: "met deze maatregel wil het OCMW vermijden", "wil de toegankelijkheid bevorderen". */
@@ -98,10 +111,25 @@ const futureTime = /\bvanaf\b|\bin 20\d\d\b|\btegen\b|\bbinnenkort\b|\bweldra\b|
 const policyMaker = /\b(?:stad|gemeente|ocmw|bestuur|stadsbestuur|gemeentebestuur|college|schepen|burgemeester|gemeenteraad|raad|we|wij|regering|minister)\b/;
 /** A measure kept as before, even on a page that describes: "net als voorgaande jaren … opnieuw". */
 const continuedCue = /\bopnieuw\b|\bnet als (?:de )?(?:voorgaande|vorige) jaren\b|\book dit jaar\b|\bverlengd\b|\bverlengt\b/;
+/** Mentions of municipalities that may act: not one named only to locate another ("Sint-Martens-Latem bij Gent"). */
+function actorMentions(sentences: readonly Sentence[], mentions: readonly MunicipalityMention[]): MunicipalityMention[] {
+  return mentions.filter((m) => {
+    const sentence = sentences.find((s) => s.start <= m.start && m.start < s.end);
+    const before = sentence ? sentence.text.slice(Math.max(0, m.start - sentence.start - 40), m.start - sentence.start) : "";
+    // "CAW Boom-Mechelen-Lier", "Voedselhulp Gavere vzw": an organisation named after places is not the municipality.
+    if (organisationName.test(before)) return false;
+    if (!sentence || !mentions.some((other) => other !== m && sentence.start <= other.start && other.start < sentence.end)) return true;
+    return !locative.test(before);
+  });
+}
+
+const organisationName = /\b(?:caw|vzw|zorgbedrijf|welzijnsvereniging|ziekenhuis|az|woonmaatschappij|huisvestingsmaatschappij|politiezone|brandweerzone)\s+(?:\p{L}+-)*$/iu;
+/** Words that locate a place by another one: "bij Gent", "vlak bij Brugge", "aan de grens met Lanaken". */
+const locative = /\b(?:bij|nabij|vlakbij|naast|richting|grens met|in de buurt van|in de regio)\s+(?:het |de )?$/i;
 /** A sentence addressing the reader ("je", "u"): an information page describing what exists. */
 const addressesReader = /\b(?:je|jij|jouw|u|uw)\b/;
 /** Cues of something new starting, which keep `introduce` even on a page that describes. */
-const newCue = /\bnieuwe?\b(?! (?:huurcontract|huurwoning|woning|pand|adres|aanvraag|aanvragen|job|werk|school|schooljaar|lid|leden|klant|klanten|cliënt|client|bewoner|bewoners|inwoner|inwoners)\b)|\bopent\b(?!.{0,40}rekening)|(?<!rekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
+const newCue = /\bnieuwe?\b|\bopent\b(?!.{0,40}rekening)|(?<!rekening.{0,40})\bgeopend\b|\bstart(?:t|en)? (?:met|een|de|het|in|op|vanaf)\b|\blanceert|\bgelanceerd|\bopgericht|\bpilootproject|\bproefproject|\bkomt er (?:een|nog)\b|\ber komt (?:een|nog)\b/;
 /** A sentence presenting a further scheme beside the page's subject: "eveneens", "daarnaast" with a grant or service. */
 const anotherScheme = /\b(?:eveneens|daarnaast|bovendien|tevens)\b.{0,80}\b(?:toelage|premie|tegemoetkoming|tussenkomst|dienst|dienstverlening|aanbod|korting|tarief)/;
 /** Headings of an information page ("Wat?", "Voor wie?", "Voorwaarden", "Procedure", "Kostprijs"). */
@@ -114,10 +142,23 @@ const standingCue = /\bkan (?:het|de) (?:ocmw|gemeente|stad|sociale dienst)\b|\b
  * tegemoetkoming" (a status), "verminderd tarief" (a rate), "Minder Mobielen Centrale" (a
  * service), "afbouw van uw schulden" (what debt help does), "bestendig(e) hulp" (lasting).
  */
-const namedThings = /\bverhoogde (?:verzekerings)?tegemoetkoming\b|\b(?:individueel )?verminderde? (?:tarief|tarieven|bijdrage|prijs)\b|\bminder mobiel(?:en|e)?\b|\bafbouw van (?:uw|je|jouw|de|hun|zijn|haar) schulden\b|\bbestendige?\b/g;
+const namedThings = /\bverhoogde (?:verzekerings)?tegemoetkoming\b|\b(?:individueel )?verminderde? (?:tarief|tarieven|bijdrage|prijs)\b|\bminder mobiel(?:en|e)?\b|\bafbouw van (?:uw|je|jouw|de|hun|zijn|haar) schulden\b|\bbestendige?\b|\bgoedkeuring (?:van )?(?:de |het )?(?:notulen|zittingsverslag|verslag|agenda|dagorde)\b|\bnieuwe? (?:huurcontract|huurwoning|woning|woonst|pand|adres|aanvraag|aanvragen|aanmelding|aanmeldingen|job|werk|school|schooljaar|lid|leden|klant|klanten|client|clienten|bewoner|bewoners|inwoner|inwoners)\b|\bstart(?:t|en)? (?:een |het |de )?(?:sociaal |financieel )?(?:onderzoek|procedure|dossier|gesprek)\b/g;
+const planCue = /\bmeerjarenplan\w*|\bbeleidsplan|\bbeleidsdoelstelling|\bactieplan|\bop termijn\b/;
+/** A proposal of a council faction or member ("stelde de CD&V-fractie voor", "pleitte de fractie ervoor"): no decision of the municipality. */
+const proposal = { test: (folded: string) => faction.test(folded) && proposes.test(folded) };
+const faction = /fractie|\boppositie\w*|\braadslid\b|\braadsleden\b/;
+const proposes = /\bstel(?:t|de|den)?\b.{0,80}\bvoor\b|\bpleit\w*|\bvoorstel\b/;
+/** A regulation cited as the legal basis of what stands ("werd goedgekeurd en is van kracht sinds"): no decision reported. */
+const legalBasis = /\bvan kracht\b|\blaatst gewijzigd\b|\bin werking sinds\b|\bgeldig sinds\b|\bin (?:een aantal|bepaalde|sommige) (?:situaties|gevallen)\b/;
+
+/** A sentence folded for reading cues: names ("Nieuw Sint-Truiden") and named things blanked out. */
+function foldForCues(sentence: string): string {
+  return withoutNamedThings(foldText(sentence.replace(/(?<=\S\s)Nieuwe?(?= \p{Lu})/gu, (name) => " ".repeat(name.length))));
+}
 
 function withoutNamedThings(folded: string): string {
-  return folded.replace(namedThings, " ");
+  const named = folded.replace(namedThings, " ");
+  return legalBasis.test(named) ? named.replace(/\bgoedgekeurd\b|\bgoedkeuring\b|\bvastgesteld\b|\bgewijzigd\b|\bkeurt?\b.{0,160}\bgoed\b/g, " ") : named;
 }
 
 /** The action a sentence states, or null when it states none. */
@@ -127,7 +168,7 @@ export function readAction(sentence: string, amounts: readonly Amount[]): Measur
 
 /** Every action a sentence states: the main one first, then those stated by a verb of their own. */
 export function readActions(sentence: string, amounts: readonly Amount[]): MeasureAction[] {
-  const folded = withoutNamedThings(foldText(sentence));
+  const folded = foldForCues(sentence);
   // "van 1,2 naar 1,8 miljoen euro": the change itself tells up or down.
   const change = amounts.find((a) => a.previous !== undefined);
   const direction: MeasureAction | null = change?.previous === undefined ? null : change.value >= change.previous ? "increase" : "reduce";
@@ -157,6 +198,9 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   const possibility = main !== null && /(?<!\bte )\b(?:kan|kunnen|mag|mogen|eventueel)\b/.test(folded.replace(/\([^)]*\)/g, " "));
   if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded) || possibility)) return ["in_force"];
   if (!main) return [];
+  // A plan's objective ("Beleidsdoelstelling 2", "in het meerjarenplan") announces; a proposal decides nothing.
+  if (proposal.test(folded)) return [];
+  if (planCue.test(folded) && main !== "in_force") main = "announce";
   const actions = [main];
   for (const [action, cue] of secondaryCues) {
     if (!actions.includes(action) && cue.test(folded)) actions.push(action);
@@ -195,11 +239,15 @@ export function findMeasures(input: MeasureInput): Measure[] {
   const measures = new Map<string, Measure>();
   const amountsAt = indexSpans(input.amounts);
   const quantitiesAt = indexSpans(input.quantities);
-  const mentionsAt = indexSpans(input.mentions);
+  const mentionsAt = indexSpans(actorMentions(input.sentences, input.mentions));
   const datesAt = indexSpans(input.dates);
   // A page that describes (it addresses the reader or states rules) and reports no decision:
   // its "kent toe", "geeft", "voorziet" describe what exists, not something new.
-  const folded = input.sentences.map((sentence) => foldText(sentence.text));
+  const folded = input.sentences.map((sentence) => foldForCues(sentence.text));
+  const plan = planCue.test(folded[0] ?? "") && !folded.some((text) => decisionCue.test(text));
+  const proposed = folded.some((text) => proposal.test(text)) && !folded.some((text) => decisionCue.test(text));
+  const documentYear = Number((input.documentDate ?? "").slice(0, 4)) || null;
+  const background = (text: string) => documentYear !== null && [...text.matchAll(/\bin (19|20)(\d\d)\b/g)].some((m) => Number(m[1]! + m[2]!) < documentYear - 1);
   const headings = new Set(input.sentences.flatMap((sentence) => [...sentence.text.matchAll(infoHeading)].map((m) => m[0])));
   const describes = !folded.some((text) => decisionCue.test(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2 || headings.size >= 2);
   // What the page is about is said first (its title or lead): "Sociaal tarief kinderopvang. Wie een leefloon…".
@@ -210,8 +258,10 @@ export function findMeasures(input: MeasureInput): Measure[] {
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;
   };
   const firstMention = [...input.mentions].sort((a, b) => a.start - b.start)[0];
-  // Among the first themed sentence's themes, the one the document ranks highest ("Financiële tussenkomst in de schoolkosten").
-  const firstThemes = input.sentenceThemes.find((themes) => themes.length > 0) ?? [];
+  // Among the first themed sentence's strongest themes, the one the document ranks highest
+  // ("Financiële tussenkomst in de schoolkosten": two strong terms, schoolkosten the page's theme).
+  const firstThemed = input.sentences.find((_, i) => (input.sentenceThemes[i] ?? []).length > 0);
+  const firstThemes = firstThemed ? strongestThemesOfSentence(firstThemed) : [];
   const firstTheme = [...firstThemes].sort((a, b) => rank(a) - rank(b))[0];
   const mainTheme = firstTheme && input.documentThemes.includes(firstTheme) ? firstTheme : input.documentThemes[0];
   input.sentences.forEach((sentence, i) => {
@@ -229,7 +279,12 @@ export function findMeasures(input: MeasureInput): Measure[] {
     // voorzien"), unless the sentence reports a decision or a start.
     const reportsChange = (action: MeasureAction) =>
       (action === "introduce" ? newCue : action === "announce" ? otherAnnouncement : action === "continue" ? continuedCue : decisionCue).test(folded[i] ?? "");
-    const actions = describes ? [...new Set(stated.map((action) => (action === "in_force" || reportsChange(action) ? action : "in_force")))] : stated;
+    const described = describes ? [...new Set(stated.map((action) => (action === "in_force" || reportsChange(action) ? action : "in_force")))] : stated;
+    // A plan's objectives announce; a change dated years before the text is background; what a
+    // faction proposes, before any decision, is no measure of the municipality.
+    const actions = described
+      .map((action) => (plan && action !== "in_force" ? ("announce" as const) : action))
+      .filter((action) => action === "in_force" || (!background(folded[i] ?? "") && !(proposed && action !== "announce")));
     if (actions.length === 0) return;
     // A sentence that names no theme of its own speaks about the document's main theme.
     const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
@@ -257,6 +312,11 @@ export function findMeasures(input: MeasureInput): Measure[] {
           signals.namedMunicipality ||= named.includes(municipality);
           signals.pieces++;
           signals.mainTheme = theme === mainTheme;
+          signals.describes = describes;
+          signals.reported ||= decisionCue.test(folded[i] ?? "") || newCue.test(folded[i] ?? "");
+          signals.amount ||= amounts.length > 0;
+          signals.publisher = municipality === input.publisher;
+          signals.themeRank = input.documentThemes.indexOf(theme);
           measures.set(key, measure);
         }
       }
@@ -267,7 +327,9 @@ export function findMeasures(input: MeasureInput): Measure[] {
   // A measure the document reports a change of is not also listed as it stands (a change only
   // announced leaves the measure standing until then).
   const changed = new Set([...measures.values()].filter((m) => m.action !== "in_force" && m.action !== "announce").map((m) => `${m.municipality}|${m.theme}`));
-  return [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`)).map((m) => finishMeasure(m, input.documentDate));
+  const kept = [...measures.values()].filter((m) => m.action !== "in_force" || !changed.has(`${m.municipality}|${m.theme}`));
+  for (const measure of kept) measure.signals.measuresInDocument = kept.length;
+  return kept.map((m) => finishMeasure(m, input.documentDate));
 }
 
 /**
@@ -277,11 +339,20 @@ export function findMeasures(input: MeasureInput): Measure[] {
  */
 const executedScheme = /\bverwarmingstoelage|\bstookolietoelage|\bstookoliefonds|\bverwarmingsfonds|\binstallatiepremie/;
 
+/**
+ * A page saying the Flemish or federal government grants the scheme ("De Vlaamse overheid voorziet
+ * … een financiële tussenkomst", the Agentschap Wonen, the eviction fund), and nothing that makes it
+ * the municipality's own, describes a scheme the OCMW helps people apply for.
+ */
+const higherScheme = /\b(?:de )?(?:vlaamse|federale) (?:overheid|regering)\b.{0,40}\b(?:voorziet|geeft|kent|betaalt|biedt|financiert)|\bagentschap wonen\b|\bfonds (?:ter )?bestrijding (?:van )?uithuiszetting/;
+const localOwnership = /\beigen (?:reglement|middelen|budget|regeling)\b|\b(?:gemeentelijke|stedelijke)\b|\bgemeenteraad\b|\bocmw-raad\b|\braad voor maatschappelijk welzijn\b/;
+
 function dropExecutedSchemes(folded: readonly string[], measures: Map<string, Measure>, mainTheme: ThemeCode | undefined): void {
   const subject = folded.find((text) => text.trim() !== "") ?? "";
+  const higher = folded.some((text) => higherScheme.test(text)) && !folded.some((text) => localOwnership.test(text));
   for (const [key, measure] of measures) {
     if (measure.action !== "in_force") continue;
-    const aboutScheme = (measure.theme === mainTheme && executedScheme.test(subject)) || measure.evidence.every((piece) => executedScheme.test(foldText(piece.text)));
+    const aboutScheme = (measure.theme === mainTheme && (executedScheme.test(subject) || higher)) || measure.evidence.every((piece) => executedScheme.test(foldText(piece.text)));
     if (aboutScheme) measures.delete(key);
   }
 }
@@ -290,7 +361,7 @@ function dropExecutedSchemes(folded: readonly string[], measures: Map<string, Me
 const regulationWord = /reglement\b/;
 /** What makes a regulation social: it grants, prices or helps (not a council's rules of procedure). */
 const socialRegulation = /toelage|premie|tegemoetkoming|tussenkomst|\bsteun|tarief|tarieven|retributie|korting|sociale?\b|welzijn|\bhulp|\bocmw\b|\bbijzonder comite/;
-const adoptionCue = /\bkeurt?\b.{0,120}\bgoed\b|\bgoedgekeurd\b|\bstelt?\b.{0,120}\bvast\b|\bvastgesteld\b|\bgoed te keuren\b|\bvast te stellen\b/;
+const adoptionCue = /\bkeurt?\b.{0,160}\bgoed\b|\bgoedgekeurd\b|\bstelt?\b.{0,120}\bvast\b|\bvastgesteld\b|\bgoed te keuren\b|\bvast te stellen\b/;
 
 /**
  * A council decision adopting a regulation introduces the measure it regulates: the rules it
@@ -323,13 +394,24 @@ function introduceAdoptedRegulation(input: MeasureInput, folded: readonly string
   if (!municipality) return;
   const measure = newMeasure(municipality, theme, "introduce", sentence);
   measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
-  Object.assign(measure.signals, { ownTheme: theme !== "other", pieces: 1, mainTheme: true });
+  Object.assign(measure.signals, { ownTheme: theme !== "other", pieces: 1, mainTheme: true, reported: true, publisher: municipality === input.publisher, themeRank: input.documentThemes.indexOf(theme) });
   measures.set(`${municipality}|${theme}|introduce`, measure);
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {
   const summary = sentence.text.length > 300 ? `${sentence.text.slice(0, 297).trimEnd()}…` : sentence.text;
-  const signals: MeasureSignals = { ownTheme: false, namedMunicipality: false, pieces: 0, mainTheme: false };
+  const signals: MeasureSignals = {
+    ownTheme: false,
+    namedMunicipality: false,
+    pieces: 0,
+    mainTheme: false,
+    describes: false,
+    reported: false,
+    amount: false,
+    publisher: false,
+    themeRank: -1,
+    measuresInDocument: 1,
+  };
   return { municipality, theme, action, summary, amounts: [], quantities: [], dates: [], startsOn: null, endsOn: null, evidence: [], signals, confidence: 0, fingerprint: "" };
 }
 

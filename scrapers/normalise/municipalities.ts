@@ -34,6 +34,15 @@ const regionAfterAdjective: Record<string, RegExp> = {
   Antwerpen: /^\s+(?:kempen|haven)/iu,
 };
 const provinceCue = /provincie\s+$/iu;
+/** Arrondissements and regions named after two municipalities: "(regio) Halle-Vilvoorde" is neither. */
+const regionNames = /Halle-Vilvoorde/giu;
+
+function inRegionName(text: string, written: WrittenName): boolean {
+  for (const region of text.matchAll(regionNames)) {
+    if (region.index <= written.start && written.end <= region.index + region[0].length) return true;
+  }
+  return false;
+}
 const sentenceStart = /(?:^|[.!?:;•\n]\s*|^\s*)$/u;
 
 /**
@@ -58,7 +67,7 @@ export function findMunicipalityMentions(text: string, date: string | null, regi
 /** Whether the context of a written name means the place. */
 function isPlace(text: string, written: WrittenName): boolean {
   const before = text.slice(Math.max(0, written.start - 30), written.start);
-  if (surnameParticle.test(before) || provinceCue.test(before) || foreignCue.test(before)) return false;
+  if (surnameParticle.test(before) || provinceCue.test(before) || foreignCue.test(before) || inRegionName(text, written)) return false;
   if (written.kind === "adjective" && regionAfterAdjective[written.official]?.test(text.slice(written.end, written.end + 12))) return false;
   if (strongCue.test(before)) return true;
   if (written.ambiguous) return written.kind === "official" && isAmbiguousNameThePlace(text, written, before);

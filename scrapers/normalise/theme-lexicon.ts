@@ -35,9 +35,9 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`huursubsidie|huurpremie|huurtoelage|huurtegemoetkoming`, weight: 3 },
     { pattern: String.raw`sociale (?:huur)?woning|sociaal wonen|sociale huur`, weight: 3 },
     { pattern: String.raw`woonwinkel|woonloket|woonbeleid|woonmaatschappij|sociaal verhuurkantoor|\bsvk\b`, weight: 3 },
-    { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbaar en \p{L}+ wonen|betaalbare woning|private huurmarkt|renovatiebegeleiding|woongelegenhe|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
+    { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbaar en \p{L}+ wonen|betaalbare woning|renovatiebegeleiding|woongelegenhe|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
     { pattern: String.raw`(?<!assistentie|zorg|service|nood|transit|doorgangs|crisis)woning(?!en voor ouderen)`, weight: 1 },
-    { pattern: String.raw`\bhuur(?:der|ders|prijs|prijzen|markt)?\b|\bverhuurder|\bwonen\b|\bhuisvesting`, weight: 1 },
+    { pattern: String.raw`private huurmarkt|\bhuur(?:der|ders|prijs|prijzen|markt)?\b|\bverhuurder|\bwonen\b|\bhuisvesting`, weight: 1 },
   ],
   evictions: [
     { pattern: String.raw`uithuiszetting|uit huis (?:gezet|zetten)|uithuisgezet`, weight: 3 },
@@ -82,7 +82,7 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   elderly_care: [
     { pattern: String.raw`woonzorgcentr|assistentiewoning|serviceflat|rusthuis|dagverzorging|dagopvang voor ouderen|lokaal dienstencentrum|lokale dienstencentra|dementie|personenalarm|ouderenzorg|seniorenzorg`, weight: 3 },
-    { pattern: String.raw`kortverblijf|verblijfsdag|(?<!kinderopvang.{0,60})\bdagprijs|\bdagprijzen|\bouderen|\bsenioren|65-plus|thuiszorg|gezinszorg|mantelzorg|maaltijden aan huis|zorgbudget`, weight: 2 },
+    { pattern: String.raw`dienstencentrum|kortverblijf|verblijfsdag|(?<!kinderopvang.{0,60})\bdagprijs|\bdagprijzen|\bouderen|\bsenioren|65-plus|thuiszorg|gezinszorg|mantelzorg|maaltijden aan huis|zorgbudget`, weight: 2 },
     { pattern: String.raw`\bbejaard|\bzorgbehoev`, weight: 1 },
   ],
   rights_access: [
@@ -117,5 +117,9 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     // "Nederlands leren op de werkvloer": a language goal inside another measure.
     { pattern: String.raw`nederlands leren`, weight: 1 },
   ],
-  other: [],
+  // Social measures outside the other themes that recur: relief from the household-waste charge
+  // ("tussenkomst in de kosten voor huisvuilophaling", free bags for incontinence patients).
+  other: [
+    { pattern: String.raw`huisvuilophaling|huisvuilbelasting|afvalbelasting|afvalkosten|diftar|luierafval|restafval|afvalzak|huisvuilzak|vuilniszak`, weight: 3 },
+  ],
 };

@@ -116,10 +116,22 @@ function inEligibilityList(sentences: readonly Sentence[], hit: TermHit): boolea
 }
 
 /** Where a sentence starts naming who a measure is for. */
-const targetGroup = /\bvoor wie\b|\b(?:voor|op) (?:inwoners|mensen|personen|gezinnen|ouders|burgers|clienten) (?:die|met|in)\b|\bricht(?:en)? zich (?:\S+ )?op\b|\bdoelgroep/;
+const targetGroup = /\b(?:toegekend|verleend|uitgekeerd|gegeven) aan\b|\bvoor wie\b|\b(?:voor|op) (?:inwoners|mensen|personen|gezinnen|ouders|burgers|clienten) (?:die|met|in)\b|\bricht(?:en)? zich (?:\S+ )?op\b|\bdoelgroep/;
 
 /** Themes with at least one strong term (weight ≥ 2) inside one sentence: what a measure sentence is about. */
 export function themesOfSentence(sentence: Sentence): ThemeCode[] {
+  return [...sentenceThemeWeights(sentence).entries()].filter(([, w]) => w >= 2).sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
+/** The themes of a sentence named by its strongest terms (all of equal weight, at least 2). */
+export function strongestThemesOfSentence(sentence: Sentence): ThemeCode[] {
+  const weights = [...sentenceThemeWeights(sentence).entries()].filter(([, w]) => w >= 2);
+  const top = Math.max(0, ...weights.map(([, w]) => w));
+  return weights.filter(([, w]) => w === top).map(([code]) => code);
+}
+
+/** Each theme's strongest term in a sentence, terms naming who a measure is for counted as context. */
+function sentenceThemeWeights(sentence: Sentence): Map<ThemeCode, number> {
   const hits = findThemeTerms(sentence.text);
   // "… richt zich op inwoners die met een leefloon of in collectieve schuldenregeling …": after a
   // strong term, the people a measure is for name its conditions, not further themes.
@@ -130,7 +142,7 @@ export function themesOfSentence(sentence: Sentence): ThemeCode[] {
     const weight = before && hit.start >= clause ? Math.min(hit.weight, 1) : hit.weight;
     weights.set(hit.code, Math.max(weights.get(hit.code) ?? 0, weight));
   }
-  return [...weights.entries()].filter(([, w]) => w >= 2).sort((a, b) => b[1] - a[1]).map(([code]) => code);
+  return weights;
 }
 
 function weighHits(text: string, hits: readonly TermHit[]): number {

@@ -75,22 +75,30 @@ export type LabelledSet = "paragraphs.yaml" | "holdout.yaml" | "real-tuning.yaml
 /** The labelled paragraphs of one set. */
 export function readLabelledParagraphs(file: LabelledSet = "paragraphs.yaml"): LabelledParagraph[] {
   const raw = readFileSync(join(import.meta.dirname, file), "utf8");
-  return (parse(raw) as (LabelledParagraph & { outsideV1?: string[] })[]).map((p) => {
-    // The real sets were labelled in taxonomy v1: `other` with the topic in `outsideV1`. In the
-    // current taxonomy a topic that became a theme (mobility, disability, …) is that theme.
-    const v2 = (p.outsideV1 ?? []).find((topic) => currentThemeCodes.has(topic));
-    const current = (theme: string) => (theme === "other" && v2 ? v2 : theme);
-    return {
-      ...p,
-      date: String(p.date),
-      publisher: p.publisher === null || p.publisher === undefined ? null : String(p.publisher),
-      municipalities: (p.municipalities ?? []).map(String),
-      themes: [...new Set((p.themes ?? []).map(current))],
-      amounts: p.amounts ?? [],
-      measures: (p.measures ?? []).map((m) => ({ ...m, theme: current(m.theme), municipality: String(m.municipality) })),
-      pii: p.pii ?? 0,
-    };
-  });
+  return (parse(raw) as (LabelledParagraph & { outsideV1?: string[] })[]).map((p) => ({
+    ...toCurrentTaxonomy(p),
+    date: String(p.date),
+    publisher: p.publisher === null || p.publisher === undefined ? null : String(p.publisher),
+    pii: p.pii ?? 0,
+  }));
+}
+
+type Labels = Pick<LabelledParagraph, "municipalities" | "themes" | "amounts" | "measures"> & { outsideV1?: string[] };
+
+/**
+ * The real sets were labelled in taxonomy v1: `other` with the topic in `outsideV1`. In the
+ * current taxonomy a topic that became a theme (mobility, disability, …) is that theme.
+ */
+export function toCurrentTaxonomy<T extends Labels>(p: T): T {
+  const v2 = (p.outsideV1 ?? []).find((topic) => currentThemeCodes.has(topic));
+  const current = (theme: string) => (theme === "other" && v2 ? v2 : theme);
+  return {
+    ...p,
+    municipalities: (p.municipalities ?? []).map(String),
+    themes: [...new Set((p.themes ?? []).map(current))],
+    amounts: p.amounts ?? [],
+    measures: (p.measures ?? []).map((m) => ({ ...m, theme: current(m.theme), municipality: String(m.municipality) })),
+  };
 }
 
 const currentThemeCodes = new Set<string>(currentTaxonomy.themes.map((t) => t.code));

@@ -64,6 +64,13 @@ describe("actions", () => {
     "Deze treedt dan op als gevolmachtigde en zal alle betalingen verrichten.",
     // "uitgebreid" as an adjective
     "Het gamma aan sociale rechten is zo uitgebreid dat mensen niet weten waar ze recht op hebben.",
+    // minutes approved, a regulation cited as the basis of what stands, a social inquiry started
+    "Goedkeuring notulen en zittingsverslag OCMW-raad.",
+    "Het reglement werd in 2017 goedgekeurd en is van kracht sinds 10 maart 2017.",
+    "De maatschappelijk werker start een sociaal onderzoek.",
+    // what happens in some situations is how a measure works; a name is not something new
+    "Bij een ontoereikend basisinkomen keurt het OCMW in een aantal situaties aanvullende financiële steun goed.",
+    "De sociale huisvestingsmaatschappij Nieuw Sint-Truiden verhuurt woningen aan personen met een bescheiden inkomen.",
   ])("finds no change in: %s", (sentence) => {
     // nothing, or the measure as it stands
     expect([null, "in_force"]).toContain(readAction(sentence, []));
@@ -94,6 +101,31 @@ describe("measures as they stand (in_force)", () => {
   it("gives a news lead that names no municipality yet to the first one the text names", () => {
     const text = "Er zijn twee digipunten geopend waar digihelpers mensen bijstaan. De Torhoutse digipunten bevinden zich in de bibliotheek.";
     expect(measuresOf(text, null).map((m) => [m.municipality, m.theme, m.action])).toContainEqual(["31033", "digital_inclusion", "introduce"]);
+  });
+  it("does not give a measure to a place named to locate another, or to an organisation named after places", () => {
+    const news = "In Sint-Martens-Latem bij Gent worden de sociale premies voortaan inkomensafhankelijk. Vanaf dan zal het OCMW over de premies beslissen.";
+    expect(measuresOf(news, null).map((m) => m.municipality)).not.toContain("44021");
+    const decision = "De OCMW-raad keurt de samenwerkingsovereenkomst in het kader van de ketenaanpak dak- en thuislozen met CAW Boom-Mechelen-Lier goed.";
+    expect(measuresOf(decision, "11005").map((m) => [m.municipality, m.theme, m.action])).toEqual([["11005", "homelessness", "introduce"]]);
+  });
+  it("reads no measure in a faction's proposal, nor in a change dated years before the text", () => {
+    const news = "Op de jongste gemeenteraad stelde de CD&V-fractie voor om de gemeentelijke geboortepremie opnieuw in te voeren. De geboortepremie werd in 2013 afgeschaft.";
+    expect(measuresOf(news, "45060", "2018-03-01")).toEqual([]);
+    // the opposition fearing a cut does not make the cut a proposal
+    const cut = "Het bestuur bespaart een half miljoen euro op de thuiszorg voor ouderen. De oppositie vreest langere wachtlijsten.";
+    expect(measuresOf(cut, "42025").map((m) => [m.theme, m.action])).toEqual([["elderly_care", "cut"]]);
+  });
+  it("reads the objectives of a policy plan as announcements", () => {
+    const plan = "Beleidsdoelstelling 2: sociale gemeente. De werking van het lokaal dienstencentrum wordt uitgebreid met twee antennepunten.";
+    expect(measuresOf(plan, "23081").map((m) => [m.theme, m.action])).toEqual([["elderly_care", "announce"]]);
+  });
+  it("reads relief from the household-waste charge as a measure of theme other, not of the people it is granted to", () => {
+    const page = "De stad verleent een jaarlijkse tussenkomst in de kosten voor huisvuilophaling verleend aan onthaalmoeders, erkend door Kind en Gezin, en aan incontinentiepatiënten. Voorwaarden: u woont in de stad.";
+    expect(measuresOf(page, "12025").map((m) => [m.theme, m.action])).toEqual([["other", "in_force"]]);
+  });
+  it("drops a Flemish scheme the OCMW only helps people apply for", () => {
+    const page = "Aanvraag huursubsidie Heb je een beperkt inkomen en huur je een woning? De Vlaamse overheid voorziet een financiële tussenkomst. Het aanvraagformulier bezorg je aan het Agentschap Wonen in Vlaanderen.";
+    expect(measuresOf(page, "71004")).toEqual([]);
   });
   it("reports the change, not also the measure as it stands, when a page says both", () => {
     const text = "Vanaf 1 januari verhoogt de gemeente de huurtoelage van 100 naar 130 euro per maand. Je krijgt de huurtoelage als je huur lager is dan 750 euro.";
@@ -129,7 +161,7 @@ describe("measures", () => {
 
 describe("measures of a council decision", () => {
   it("are read from the operative part only, not from the motivation before it", () => {
-    const motivation = "In 2019 verhoogde de gemeente de huurpremie van 50 naar 75 euro per maand.";
+    const motivation = "Vorig jaar verhoogde de gemeente de huurpremie van 50 naar 75 euro per maand.";
     const operative = "Artikel 1. De gemeenteraad voert een huurpremie van 100 euro per maand in.";
     const text = `${motivation}\n\n${operative}`;
     const all = analyseText({ text, date: "2024-03-01", publisher: "24062" });

@@ -52,6 +52,8 @@ describe("finding municipalities in text", () => {
     expect(found("We planten een boom. Boom en geel licht. Schepen Van Hasselt opende de provincie Antwerpen aan de Leuvensesteenweg.")).toEqual([]);
     expect(found("Het OCMW van Boom en de stad Geel helpen mee.")).toEqual([["Boom", "11005"], ["Geel", "13008"]]);
     expect(found("Schepen Brecht Vermeulen stelde het plan voor.")).toEqual([]);
+    // an arrondissement named after two municipalities is neither of them
+    expect(found("In de regio Halle-Vilvoorde stijgt de dagprijs; in Vilvoorde het meest.")).toEqual([["Vilvoorde", "23088"]]);
   });
 
   it("counts mentions per municipality, most mentioned first", () => {

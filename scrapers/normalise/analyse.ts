@@ -6,15 +6,16 @@ import { type Measure, findMeasures } from "./measures.js";
 import { countMentions, findMunicipalityMentions, type MunicipalityCount, type MunicipalityMention } from "./municipalities.js";
 import { findPii, type PiiFinding } from "./pii.js";
 import { findQuantities, type Quantity } from "./quantities.js";
-import { sentenceIndexAt, splitSentences } from "./sentences.js";
+import { foldText, sentenceIndexAt, splitSentences } from "./sentences.js";
 import { findDates, type TextDate } from "./text-dates.js";
+import type { ThemeCode } from "./theme-lexicon.js";
 import { classifyDocumentThemes, classifyThemes, THEME_THRESHOLD, type ThemeMatch, themeLabel, themesOfSentence } from "./themes.js";
 
 /**
  * Version of the normalisation rules. Stored with every result; raise it when a rule changes
  * so that `vangnet reprocess` knows which documents were analysed by older rules.
  */
-export const RULES_VERSION = "2026.11.30-9";
+export const RULES_VERSION = "2026.11.30-11";
 
 /** What the normalisation reads from one document. */
 /** A measure with who may use it: a standing or new measure takes the conditions its text states. */
@@ -76,6 +77,16 @@ export const analyseOnThisThread: Analyser = async (input) => ({ ok: true, value
  */
 const SECONDARY_THEME_SCORE = 0.8;
 
+/** A service centre, care home or service flats: the setting in which meals are elderly care. */
+const careContext = /dienstencentr|\bldc\b|woonzorg|serviceflat|rusthuis|assistentiewoning/;
+const decisiveFood = /voedselbank|voedselhulp|voedselbedeling|voedselpakket|sociale kruidenier|sociaa?le? restaurant|sociale supermarkt|foodsavers|voedselcheque/;
+
+/** "De prijs voor een warme maaltijd" on a service centre's page: elderly care, not food aid. */
+function mealsInCare(themes: ThemeCode[], sentence: string, inCare: boolean): ThemeCode[] {
+  if (!inCare || !themes.includes("food_aid") || decisiveFood.test(foldText(sentence))) return themes;
+  return [...new Set(themes.map((theme) => (theme === "food_aid" ? ("elderly_care" as const) : theme)))];
+}
+
 export function analyseText(input: AnalysisInput, register: MunicipalityRegister = municipalityRegister()): Analysis {
   const { text, date, publisher } = input;
   const sentences = splitSentences(text);
@@ -91,7 +102,7 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
   const { conditions, ceilings } = findConditions(sentences, amounts);
   const measures = findMeasures({
     sentences: measureSentences,
-    sentenceThemes: measureSentences.map((s) => themesOfSentence(s)),
+    sentenceThemes: measureSentences.map((s) => mealsInCare(themesOfSentence(s), s.text, careContext.test(foldText(text)))),
     documentThemes: themes.map((t) => t.code),
     mentions,
     amounts: amounts.filter((amount) => !ceilings.includes(amount)),

@@ -143,6 +143,7 @@ const standingCue = /\bkan (?:het|de) (?:ocmw|gemeente|stad|sociale dienst)\b|\b
  * service), "afbouw van uw schulden" (what debt help does), "bestendig(e) hulp" (lasting).
  */
 const namedThings = /\bverhoogde (?:verzekerings)?tegemoetkoming\b|\b(?:individueel )?verminderde? (?:tarief|tarieven|bijdrage|prijs)\b|\bminder mobiel(?:en|e)?\b|\bafbouw van (?:uw|je|jouw|de|hun|zijn|haar) schulden\b|\bbestendige?\b|\bgoedkeuring (?:van )?(?:de |het )?(?:notulen|zittingsverslag|verslag|agenda|dagorde)\b|\bnieuwe? (?:huurcontract|huurwoning|woning|woonst|pand|adres|aanvraag|aanvragen|aanmelding|aanmeldingen|job|werk|school|schooljaar|lid|leden|klant|klanten|client|clienten|bewoner|bewoners|inwoner|inwoners)\b|\bstart(?:t|en)? (?:een |het |de )?(?:sociaal |financieel )?(?:onderzoek|procedure|dossier|gesprek)\b/g;
+const amendment = /\b(?:wijziging|aanpassing|herziening|actualisatie|actualisering|verlenging|hernieuwing)\b.{0,60}reglement|reglement\w*\b.{0,80}\b(?:gewijzigd|aangepast|herzien|geactualiseerd|verlengd|hernieuwd)\b|\b(?:aanpassing|wijziging)\b \w*reglement/;
 const planCue = /\bmeerjarenplan\w*|\bbeleidsplan|\bbeleidsdoelstelling|\bactieplan|\bop termijn\b/;
 /** A proposal of a council faction or member ("stelde de CD&V-fractie voor", "pleitte de fractie ervoor"): no decision of the municipality. */
 const proposal = { test: (folded: string) => faction.test(folded) && proposes.test(folded) };
@@ -198,6 +199,9 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   const possibility = main !== null && /(?<!\bte )\b(?:kan|kunnen|mag|mogen|eventueel)\b/.test(folded.replace(/\([^)]*\)/g, " "));
   if (!reports && !changes && (ruleCue.test(folded) || addressesReader.test(folded) || possibility)) return ["in_force"];
   if (!main) return [];
+  // A regulation amended or renewed ("aanpassing voedselreglement", "wijziging van het reglement"):
+  // the measure goes on, unless the sentence says up or more.
+  if (main === "introduce" && amendment.test(folded)) main = "continue";
   // A plan's objective ("Beleidsdoelstelling 2", "in het meerjarenplan") announces; a proposal decides nothing.
   if (proposal.test(folded)) return [];
   if (planCue.test(folded) && main !== "in_force") main = "announce";
@@ -248,8 +252,11 @@ export function findMeasures(input: MeasureInput): Measure[] {
   const proposed = folded.some((text) => proposal.test(text)) && !folded.some((text) => decisionCue.test(text));
   const documentYear = Number((input.documentDate ?? "").slice(0, 4)) || null;
   const background = (text: string) => documentYear !== null && [...text.matchAll(/\bin (19|20)(\d\d)\b/g)].some((m) => Number(m[1]! + m[2]!) < documentYear - 1);
+  // "Vanaf 01/01/2002 wordt er een huisvestingspremie uitgekeerd": in force since long before the text.
+  const standingSince = (text: string) =>
+    documentYear !== null && [...text.matchAll(/\b(?:vanaf|sinds|met ingang van) (?:de |het )?(?:\d{1,2}[/.-]\d{1,2}[/.-]|\d{1,2} \p{L}+ )?((?:19|20)\d\d)\b/gu)].some((m) => Number(m[1]) < documentYear - 1);
   const headings = new Set(input.sentences.flatMap((sentence) => [...sentence.text.matchAll(infoHeading)].map((m) => m[0])));
-  const describes = !folded.some((text) => decisionCue.test(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2 || headings.size >= 2);
+  const describes = !folded.some((text) => decisionCue.test(text) && !standingSince(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2 || headings.size >= 2);
   // What the page is about is said first (its title or lead): "Sociaal tarief kinderopvang. Wie een leefloon…".
   // What the page is about is said first (its title or lead: "Sociaal tarief kinderopvang. Wie een
   // leefloon…"), when the page as a whole is about it too; else the page's strongest theme.
@@ -269,7 +276,10 @@ export function findMeasures(input: MeasureInput): Measure[] {
     if (concernsOnePerson(sentence.text)) return;
     const amounts = amountsAt.within(sentence);
     const quantities = quantitiesAt.within(sentence);
-    const own = input.sentenceThemes[i] ?? [];
+    // A sentence's themes, strongest first; among equally strong ones the document's stronger first.
+    const listed = input.sentenceThemes[i] ?? [];
+    const strongest = listed.length > 1 ? strongestThemesOfSentence(sentence).sort((a, b) => rank(a) - rank(b)) : listed;
+    const own = [...strongest, ...listed.filter((theme) => !strongest.includes(theme))];
     const read = readActions(sentence.text, amounts);
     const hasFigure = amounts.length > 0 || quantities.length > 0;
     // A sentence with a theme of its own that says what one gets or pays, without a change: the measure as it stands.
@@ -279,7 +289,7 @@ export function findMeasures(input: MeasureInput): Measure[] {
     // voorzien"), unless the sentence reports a decision or a start.
     const reportsChange = (action: MeasureAction) =>
       (action === "introduce" ? newCue : action === "announce" ? otherAnnouncement : action === "continue" ? continuedCue : decisionCue).test(folded[i] ?? "");
-    const described = describes ? [...new Set(stated.map((action) => (action === "in_force" || reportsChange(action) ? action : "in_force")))] : stated;
+    const described = describes || standingSince(folded[i] ?? "") ? [...new Set(stated.map((action) => (action === "in_force" || (reportsChange(action) && !standingSince(folded[i] ?? "")) ? action : "in_force")))] : stated;
     // A plan's objectives announce; a change dated years before the text is background; what a
     // faction proposes, before any decision, is no measure of the municipality.
     const actions = described
@@ -287,7 +297,8 @@ export function findMeasures(input: MeasureInput): Measure[] {
       .filter((action) => action === "in_force" || (!background(folded[i] ?? "") && !(proposed && action !== "announce")));
     if (actions.length === 0) return;
     // A sentence that names no theme of its own speaks about the document's main theme.
-    const themes = own.length > 0 ? own.slice(0, 2) : input.documentThemes.slice(0, 1);
+    // A change is about one theme: the sentence's strongest, a second only when it is as strong.
+    const themes = own.length > 0 ? own.slice(0, Math.max(1, Math.min(2, strongest.length))) : input.documentThemes.slice(0, 1);
     // A standing measure is the page's subject: other themes a sentence names are its conditions ("attest leefloon, budgetbeheer").
     // Unless the sentence presents another scheme of its own ("De gemeente voorziet eveneens in een
     // toelage voor gehandicapte bejaarden"): that is a second standing measure.
@@ -372,13 +383,15 @@ function introduceAdoptedRegulation(input: MeasureInput, folded: readonly string
   const naming = folded.findIndex((text) => regulationWord.test(text));
   if (naming < 0 || !folded.some((text) => adoptionCue.test(text))) return;
   if (!mainTheme && !socialRegulation.test(folded.join(" "))) return;
+  // An amended or renewed regulation continues its measure rather than introducing it.
+  const adopted: MeasureAction = folded.some((text) => amendment.test(text)) ? "continue" : "introduce";
   for (const [key, measure] of [...measures]) {
     if (measure.action !== "in_force") continue;
     measures.delete(key);
-    const introduced = `${measure.municipality}|${measure.theme}|introduce`;
+    const introduced = `${measure.municipality}|${measure.theme}|${adopted}`;
     const existing = measures.get(introduced);
     if (!existing) {
-      measures.set(introduced, { ...measure, action: "introduce" });
+      measures.set(introduced, { ...measure, action: adopted });
       continue;
     }
     existing.amounts.push(...measure.amounts);
@@ -388,14 +401,14 @@ function introduceAdoptedRegulation(input: MeasureInput, folded: readonly string
     existing.signals.pieces += measure.signals.pieces;
   }
   const theme = mainTheme ?? "other";
-  if ([...measures.values()].some((m) => m.theme === theme && m.action === "introduce")) return;
+  if ([...measures.values()].some((m) => m.theme === theme && (m.action === "introduce" || m.action === adopted))) return;
   const sentence = input.sentences[naming]!;
   const municipality = input.publisher ?? input.mentions.find((m) => m.start >= sentence.start)?.nis ?? input.mentions[0]?.nis;
   if (!municipality) return;
-  const measure = newMeasure(municipality, theme, "introduce", sentence);
+  const measure = newMeasure(municipality, theme, adopted, sentence);
   measure.evidence.push({ text: sentence.text, start: sentence.start, end: sentence.end, confidence: 0 });
   Object.assign(measure.signals, { ownTheme: theme !== "other", pieces: 1, mainTheme: true, reported: true, publisher: municipality === input.publisher, themeRank: input.documentThemes.indexOf(theme) });
-  measures.set(`${municipality}|${theme}|introduce`, measure);
+  measures.set(`${municipality}|${theme}|${adopted}`, measure);
 }
 
 function newMeasure(municipality: string, theme: ThemeCode, action: MeasureAction, sentence: Sentence): Measure {

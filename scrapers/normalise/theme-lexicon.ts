@@ -32,7 +32,8 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`\b0900\b`, weight: 3 },
   ],
   housing: [
-    { pattern: String.raw`huursubsidie|huurpremie|huurtoelage|huurtegemoetkoming`, weight: 3 },
+    { pattern: String.raw`huursubsidie|huurpremie|huurtoelage|huurtegemoetkoming|huisvestingspremie|aanpassingspremie|verbeteringspremie|woningaanpassing`, weight: 3 },
+    { pattern: String.raw`huurwoning|\bverhuurt\b|\bverhuren\b|sociale huisvesting`, weight: 2 },
     { pattern: String.raw`sociale (?:huur)?woning|sociaal wonen|sociale huur`, weight: 3 },
     { pattern: String.raw`woonwinkel|woonloket|woonbeleid|woonmaatschappij|sociaal verhuurkantoor|\bsvk\b`, weight: 3 },
     { pattern: String.raw`huurwaarborg|huurgarantie|betaalbaar wonen|betaalbaar en \p{L}+ wonen|betaalbare woning|renovatiebegeleiding|woongelegenhe|woningkwaliteit|renovatiepremie|conformiteitsattest|leegstand`, weight: 2 },
@@ -48,11 +49,11 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
     { pattern: String.raw`dakloos|daklozen|thuisloos|thuislozen|dak- en thuis`, weight: 3 },
     // "Kortverblijf en nachtopvang, verbonden aan WZC De Oase": a care home's night care is elderly care.
     { pattern: String.raw`(?<!(?:wzc|woonzorgcentr\p{L}*|kortverblijf|dagverzorging)\b.{0,60})nachtopvang(?!.{0,60}\b(?:wzc|woonzorgcentr|kortverblijf|dagverzorging))|winteropvang|winterplan|housing first|herstelbed|inloopcentrum|daklozenopvang|opvangtehuis|straatslaper|slaapplaats`, weight: 3 },
-    { pattern: String.raw`noodopvang|crisisopvang|crisiskamer|onthaaltehuis|transitwoning|doorgangswoning|noodwoning|straathoekwerk|op straat`, weight: 2 },
+    { pattern: String.raw`noodopvang|crisisopvang|crisiskamer|crisiswoning|onthaaltehuis|transitwoning|doorgangswoning|noodwoning|straathoekwerk|op straat`, weight: 2 },
     { pattern: String.raw`\bopvang\b|straatwerk`, weight: 1 },
   ],
   childcare_family: [
-    { pattern: String.raw`kinderopvang|kinderarmoede|huis van het kind|kinderdagverblijf|onthaalouder|buitenschoolse opvang|\bbso\b|creche`, weight: 3 },
+    { pattern: String.raw`kinderopvang|kinderarmoede|huis van het kind|kinderdagverblij[fv]|onthaalouder|onthaalmoeder|opvanginitiatie|opvanggezin|buitenschoolse opvang|\bbso\b|creche`, weight: 3 },
     { pattern: String.raw`gezinsondersteuning|opvoedingsondersteuning|opvoedingsondersteuning|groeipakket|consultatiebureau|kind (?:en|&) gezin|inkomensgerelateerde opvang|geboortepremie|babykit|luierpremie|opvangplaats`, weight: 3 },
     { pattern: String.raw`\bbaby|\bpeuter|\bkleuter|jonge kinderen|jonge gezinnen`, weight: 2 },
     { pattern: String.raw`\bkinderen\b|\bgezinnen\b|\bgezin\b|\bouders\b|alleenstaande ouder`, weight: 1 },
@@ -87,8 +88,8 @@ export const themeLexicon: Record<ThemeCode, ThemeTerm[]> = {
   ],
   rights_access: [
     { pattern: String.raw`automatische (?:rechtentoekenning|toekenning)|rechtenverkenning|rechtentoekenning|onderbescherming|non-take-up|niet-opname|integraal breed onthaal|\bibo\b`, weight: 3 },
-    { pattern: String.raw`buurtteam|wijkteam|outreach|brugfiguur|brugfiguren|vindplaatsgericht|welzijnsloket|sociale kaart|welzijnsschakel|zorgzame buurt|(?:sociale|maatschappelijke) dienstverlening|eerstelijnsloket`, weight: 3 },
-    { pattern: String.raw`(?:een|enkel|uniek) loket|toegankelijk(?:heid)? van (?:de |het )?(?:hulp|dienstverlening|welzijn)|rechten\b|(?<!\b(?:in|bij|naar|via|aan|binnen) (?:het |t )?)(?:sociaal huis|welzijnshuis)|zitdag|sociale? consulent`, weight: 2 },
+    { pattern: String.raw`algemene sociale dienst|buurtteam|wijkteam|outreach|brugfiguur|brugfiguren|vindplaatsgericht|welzijnsloket|sociale kaart|welzijnsschakel|zorgzame buurt|(?:sociale|maatschappelijke) dienstverlening|eerstelijnsloket`, weight: 3 },
+    { pattern: String.raw`menselijke waardigheid|(?:een|enkel|uniek) loket|toegankelijk(?:heid)? van (?:de |het )?(?:hulp|dienstverlening|welzijn)|rechten\b|(?<!\b(?:in|bij|naar|via|aan|binnen) (?:het |t )?)(?:sociaal huis|welzijnshuis)|zitdag|sociale? consulent`, weight: 2 },
     { pattern: String.raw`maatschappelijk werk|sociale dienst|\bocmw\b|\bonthaal|drempel|loket|tegemoetkomingen\b`, weight: 1 },
   ],
   participation: [

@@ -2,9 +2,10 @@
  * How far two people labelling the same real texts agree, beside how far the extractor agrees
  * with each of them: the ceiling a target on these labels can be held to (REAL.md, "Agreement").
  *
- *   npm run eval:agreement
+ *   npm run eval:agreement                # the extractor columns leave out the held-out part
+ *   npm run eval:agreement -- --holdout   # at the end of a round: the held-out part too
  *
- * The first annotation is the set's own (real-retired.yaml); the second is
+ * The first annotation is the set's own (real-holdout.yaml, real-retired.yaml); the second is
  * real-second-annotator.yaml, written blind. Scores treat the first as the reference; F1 is the
  * same either way round.
  */
@@ -60,27 +61,35 @@ function extracted(p: LabelledParagraph): Labels {
 const second = new Map(
   (parse(readFileSync(join(import.meta.dirname, "real-second-annotator.yaml"), "utf8")) as Labels[]).map((l) => [l.id, toCurrentTaxonomy(l)] as const),
 );
-// Both groups are in real-retired.yaml now: q039–q066 were the fresh held-out part of rounds 8–10.
+// The texts labelled twice are all in real-retired.yaml now (earlier held-out parts).
 const retired = readLabelledParagraphs("real-retired.yaml");
 const number = (id: string) => Number(id.slice(1));
 const parts = [
-  ["q039–q066 (22 texts collected for rounds 8–10)", retired.filter((p) => number(p.id) >= 39)],
+  ["real-holdout.yaml", readLabelledParagraphs("real-holdout.yaml")],
+  ["q101–q223 (47 texts held out for rounds 11–12)", retired.filter((p) => number(p.id) >= 101)],
+  ["q039–q066 (22 texts held out for rounds 8–10)", retired.filter((p) => number(p.id) >= 39 && number(p.id) <= 66)],
   ["q001–q038", retired.filter((p) => number(p.id) <= 38)],
 ] as const;
 
 const lines: string[] = [];
+// The extractor is scored on the held-out part only with `-- --holdout`, at the end of a round (REAL.md).
+const scoreHeldOut = process.argv.includes("--holdout");
 for (const [label, paragraphs] of parts) {
   const texts = paragraphs.filter((p) => second.has(p.id));
+  if (texts.length === 0) {
+    lines.push(`== ${label}: no text labelled twice`, "");
+    continue;
+  }
   const human = texts.map((p) => [p, second.get(p.id)!] as [Labels, Labels]);
-  const machine = texts.map((p) => extracted(p));
+  const withExtractor = scoreHeldOut || !label.startsWith("real-holdout");
+  const machine = withExtractor ? texts.map((p) => extracted(p)) : texts.map((p) => ({ ...p, municipalities: [], themes: [], amounts: [], measures: [] }));
   lines.push(`== ${label}: ${texts.length} texts labelled twice`, "", "field                                      annotators F1   extractor vs first        extractor vs second");
   for (const field of Object.keys(fields) as Field[]) {
     const humans = tally(human, field);
     const first = tally(texts.map((p, i) => [p, machine[i]!] as [Labels, Labels]), field);
     const secondTally = tally(texts.map((p, i) => [second.get(p.id)!, machine[i]!] as [Labels, Labels]), field);
-    lines.push(
-      `${field.padEnd(42)} ${f1(humans).toFixed(3)}        ${pr(first)} F1 ${f1(first).toFixed(3)}   ${pr(secondTally)} F1 ${f1(secondTally).toFixed(3)}`,
-    );
+    const extractor = withExtractor ? `${pr(first)} F1 ${f1(first).toFixed(3)}   ${pr(secondTally)} F1 ${f1(secondTally).toFixed(3)}` : "(held out: -- --holdout at the end of a round)";
+    lines.push(`${field.padEnd(42)} ${f1(humans).toFixed(3)}        ${extractor}`);
   }
   lines.push("");
 }

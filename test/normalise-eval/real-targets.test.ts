@@ -4,12 +4,12 @@ import { type LabelledSet, evaluate, readLabelledParagraphs } from "./score.js";
 /**
  * The real excerpts (REAL.md). Issue 15's targets on the held-out part are measures P ≥ 0.85,
  * R ≥ 0.75; themes P, R ≥ 0.85; amounts with period P ≥ 0.97, R ≥ 0.92; municipalities P ≥ 0.98,
- * R ≥ 0.95. Most are not reached: the floors below are the levels reached at the end of round 11
+ * R ≥ 0.95. Most are not reached: the floors below are the levels reached at the end of round 13
  * (README, "Normalisation"), rounded down, so that a change that loses ground fails here. They are
  * not the goal.
  *
  * Three parts: `real-holdout.yaml` holds fresh texts never used to change the rules (held out from
- * round 11 on); `real-retired.yaml` holds the earlier held-out parts, tuned on since they were retired;
+ * round 13 on); `real-retired.yaml` holds the earlier held-out parts, tuned on since they were retired;
  * `real-tuning.yaml` was tuned on from the start. Only the first says how the rules do on texts
  * they have not seen.
  */
@@ -26,29 +26,29 @@ interface Floors {
 }
 
 const reached: Record<"real-holdout.yaml" | "real-retired.yaml" | "real-tuning.yaml", Floors> = {
-  // Round 11, scored once on 47 fresh texts: what the rules do on texts they have not seen.
+  // Round 13, scored once on 47 fresh texts: what the rules do on texts they have not seen.
   "real-holdout.yaml": {
-    measures: { precision: 0.4, recall: 0.4 },
-    confidentMeasures: { precision: 0.51, recall: 0.31 },
-    themes: { precision: 0.67, recall: 0.63 },
-    amountsWithPeriod: { precision: 0.87, recall: 0.81 },
-    amountUnits: 0.93,
-    conditions: { precision: 0.58, recall: 0.63 },
-    municipalities: { precision: 0.95, recall: 0.97 },
+    measures: { precision: 0.26, recall: 0.36 },
+    confidentMeasures: { precision: 0.47, recall: 0.23 },
+    themes: { precision: 0.75, recall: 0.81 },
+    amountsWithPeriod: { precision: 0.83, recall: 0.75 },
+    amountUnits: 0.91,
+    conditions: { precision: 0.66, recall: 0.99 },
+    municipalities: { precision: 0.98, recall: 0.99 },
   },
   "real-retired.yaml": {
-    measures: { precision: 0.62, recall: 0.7 },
-    confidentMeasures: { precision: 0.89, recall: 0.51 },
-    themes: { precision: 0.74, recall: 0.84 },
-    amountsWithPeriod: { precision: 0.97, recall: 0.94 },
-    amountUnits: 0.96,
-    conditions: { precision: 0.77, recall: 0.87 },
-    municipalities: { precision: 0.98, recall: 0.95 },
+    measures: { precision: 0.55, recall: 0.59 },
+    confidentMeasures: { precision: 0.8, recall: 0.35 },
+    themes: { precision: 0.73, recall: 0.78 },
+    amountsWithPeriod: { precision: 0.91, recall: 0.87 },
+    amountUnits: 0.94,
+    conditions: { precision: 0.73, recall: 0.8 },
+    municipalities: { precision: 0.97, recall: 0.98 },
   },
   "real-tuning.yaml": {
-    measures: { precision: 0.79, recall: 0.79 },
-    confidentMeasures: { precision: 0.95, recall: 0.66 },
-    themes: { precision: 0.85, recall: 0.86 },
+    measures: { precision: 0.78, recall: 0.77 },
+    confidentMeasures: { precision: 0.98, recall: 0.56 },
+    themes: { precision: 0.85, recall: 0.85 },
     amountsWithPeriod: { precision: 0.72, recall: 0.68 },
     amountUnits: 0.94,
     conditions: { precision: 0.59, recall: 0.66 },

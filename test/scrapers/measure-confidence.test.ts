@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseText } from "../../scrapers/normalise/analyse.js";
-import { CONFIDENCE_FEATURES } from "../../scrapers/normalise/confidence.js";
+import { CONFIDENCE_FEATURES, confidenceFeatures } from "../../scrapers/normalise/confidence.js";
 import { confidenceModel } from "../../scrapers/normalise/confidence-model.js";
 
 const measuresOf = (text: string, publisher = "44021") => analyseText({ text, date: "2026-03-01", publisher }).measures.map((m) => ({ action: m.action, theme: m.theme, confidence: m.confidence }));
@@ -10,13 +10,20 @@ describe("measure confidence", () => {
     expect(confidenceModel.weights).toHaveLength(CONFIDENCE_FEATURES.length);
   });
 
-  it("is high for an introduction that names its municipality and theme, lower for an intention", () => {
-    const [introduced] = measuresOf("De stad Gent voert vanaf 1 januari een nieuwe huurpremie in voor gezinnen met een laag inkomen.");
-    const [planned] = measuresOf("Gent kondigt aan dat het de huurpremie wil herbekijken.");
-    expect(introduced).toMatchObject({ action: "introduce", theme: "housing" });
-    expect(planned).toMatchObject({ action: "announce" });
-    expect(introduced!.confidence).toBeGreaterThanOrEqual(0.7);
-    expect(planned!.confidence).toBeLessThan(introduced!.confidence);
+  it("is the fitted logistic regression over the measure's features", () => {
+    const [measure] = analyseText({ text: "De stad Gent voert een nieuwe huurpremie in voor gezinnen met een laag inkomen.", date: "2026-03-01", publisher: "44021" }).measures;
+    const features = confidenceFeatures(measure!.action, measure!.signals);
+    for (const x of features) expect(x >= 0 && x <= 1).toBe(true);
+    const z = features.reduce((sum, x, i) => sum + x * confidenceModel.weights[i]!, 0);
+    expect(measure!.confidence).toBeCloseTo(1 / (1 + Math.exp(-z)), 2);
+  });
+
+  it("is higher when the sentence names the municipality itself", () => {
+    const [named] = measuresOf("De stad Gent voert een nieuwe huurpremie in voor gezinnen met een laag inkomen.");
+    const [unnamed] = measuresOf("De stad voert een nieuwe huurpremie in voor gezinnen met een laag inkomen.");
+    expect(named).toMatchObject({ action: "introduce", theme: "housing" });
+    expect(unnamed).toMatchObject({ action: "introduce", theme: "housing" });
+    expect(named!.confidence).toBeGreaterThan(unnamed!.confidence);
   });
 
   it("is lower for a theme that is not what the text is about", () => {

@@ -123,6 +123,20 @@ describe("measures as they stand (in_force)", () => {
     const page = "De stad verleent een jaarlijkse tussenkomst in de kosten voor huisvuilophaling verleend aan onthaalmoeders, erkend door Kind en Gezin, en aan incontinentiepatiënten. Voorwaarden: u woont in de stad.";
     expect(measuresOf(page, "12025").map((m) => [m.theme, m.action])).toEqual([["other", "in_force"]]);
   });
+  it("reads meals on a service centre's page as elderly care, and an amended regulation as continued", () => {
+    const centre = "Het lokaal dienstencentrum De Schakel biedt senioren activiteiten aan. Vanaf 1 januari verhoogt de prijs voor een warme maaltijd van 7 naar 8 euro.";
+    expect(analyseText({ text: centre, date: "2025-06-01", publisher: "11025" }).measures.map((m) => [m.theme, m.action])).toEqual([["elderly_care", "increase"]]);
+    const amended = "De raad voor maatschappelijk welzijn keurt de aanpassing van het reglement voedselbedeling goed.";
+    expect(measuresOf(amended, "23098").map((m) => [m.theme, m.action])).toEqual([["food_aid", "continue"]]);
+  });
+  it("reads a premium paid since a date years before the text as standing", () => {
+    const page = "Huisvestingspremie Vanaf 01/01/2002 kent de gemeente een huisvestingspremie toe aan bejaarden die een woning aanpassen.";
+    expect(measuresOf(page, "73066", "2022-01-01").map((m) => [m.theme, m.action])).toEqual([["housing", "in_force"]]);
+  });
+  it("reads a change about the sentence's strongest theme only", () => {
+    const sentence = "De schuldbemiddeling, een vorm van financiële steun, wordt vanaf 1 september afgeschaft.";
+    expect(measuresOf(sentence, "31033").map((m) => [m.theme, m.action])).toEqual([["debt_energy", "end"]]);
+  });
   it("drops a Flemish scheme the OCMW only helps people apply for", () => {
     const page = "Aanvraag huursubsidie Heb je een beperkt inkomen en huur je een woning? De Vlaamse overheid voorziet een financiële tussenkomst. Het aanvraagformulier bezorg je aan het Agentschap Wonen in Vlaanderen.";
     expect(measuresOf(page, "71004")).toEqual([]);

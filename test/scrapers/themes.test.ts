@@ -34,6 +34,10 @@ describe("themes", () => {
     expect(codes("Premie nutsvoorzieningen Het stadsbestuur geeft een premie van 100 euro. Het gezinsinkomen mag niet hoger zijn dan 25.630,67 euro.")).toEqual(["income_support"]);
     expect(codes("De premie voor een nieuwe fiets bedraagt 100 euro.")).toEqual([]);
   });
+  it("reads plurals that change the stem and the OCMW's general service", () => {
+    expect(codes("Het stadsbestuur maakt geld vrij voor onthaalmoeders en kinderdagverblijven.")).toEqual(["childcare_family"]);
+    expect(codes("OCMW - Algemene sociale dienst: elke inwoner moet een leven kunnen leiden dat beantwoordt aan de menselijke waardigheid.")).toEqual(["rights_access"]);
+  });
   it("does not assign a theme on a single weak word", () => {
     expect(codes("De wegenwerken in de Kerkstraat duren tot het einde van de maand.")).toEqual([]);
     expect(codes("Ouders kunnen hun kinderen inschrijven voor de sportkampen.")).toEqual([]);

@@ -105,6 +105,8 @@ const decisionCue = /\bkeurt?\b.{0,160}\bgoed\b|\bgoedgekeurd|\bbesluit\b|\bbesl
 const intention = /(?<!\bwie\b.{0,60})\b(?:wil|willen)\b|\bplant\b|\bplannen\b|\bkondigt?\b.{0,80}\baan\b|\baangekondigd/;
 /** What a measure is for: "met deze maatregel wil het OCMW vermijden", "wil de toegankelijkheid bevorderen". */
 const purpose = /\b(?:met (?:deze|dit|die|de)\b.{0,40}|hiermee |daarmee |zo )(?:wil|willen)\b|\b(?:wil|willen)\b.{0,80}\b(?:bevorderen|vermijden|voorkomen|helpen|ondersteunen|bereiken|verbeteren|stimuleren|versterken|verkleinen|bestrijden|tegengaan|aanpakken|dragen|zorgen)\b/;
+/** An announcement said in so many words: "kondigt aan", "plant". */
+const declared = /\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b/;
 /** Announcement cues other than a bare future tense ("zal", "zullen"). */
 const otherAnnouncement = /\bkondigt?\b.{0,80}\baan\b|\baangekondigd|\bplant\b|\bplannen\b|\bwil\b|\bwillen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar|\bin de toekomst\b|\bbinnenkort\b/;
 const futureTime = /\bvanaf\b|\bin 20\d\d\b|\btegen\b|\bbinnenkort\b|\bweldra\b|\bvolgende?\b|\bkomende?\b|\bdit jaar\b|\bin het (?:voorjaar|najaar)\b|\bna de zomer\b|\b(?:eind|begin|midden) 20\d\d\b/;
@@ -146,7 +148,7 @@ const namedThings = /\bverhoogde (?:verzekerings)?tegemoetkoming\b|\b(?:individu
 const amendment = /\b(?:wijziging|aanpassing|herziening|actualisatie|actualisering|verlenging|hernieuwing)\b.{0,60}reglement|reglement\w*\b.{0,80}\b(?:gewijzigd|aangepast|herzien|geactualiseerd|verlengd|hernieuwd)\b|\b(?:aanpassing|wijziging)\b \w*reglement/;
 const planCue = /\bmeerjarenplan\w*|\bbeleidsplan|\bbeleidsdoelstelling|\bactieplan|\bop termijn\b/;
 /** A proposal of a council faction or member ("stelde de CD&V-fractie voor", "pleitte de fractie ervoor"): no decision of the municipality. */
-const proposal = { test: (folded: string) => faction.test(folded) && proposes.test(folded) };
+const isProposal = (folded: string) => faction.test(folded) && proposes.test(folded);
 const faction = /fractie|\boppositie\w*|\braadslid\b|\braadsleden\b/;
 const proposes = /\bstel(?:t|de|den)?\b.{0,80}\bvoor\b|\bpleit\w*|\bvoorstel\b/;
 /** A regulation cited as the legal basis of what stands ("werd goedgekeurd en is van kracht sinds"): no decision reported. */
@@ -183,7 +185,7 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   // "We willen de dienstverlening uitbreiden": an intention announces the change it names.
   if ((main === "expand" || main === "increase" || main === "introduce") && intention.test(folded)) main = "announce";
   // "Met deze huurwaarborg wil het OCMW de kosten helpen dragen": a purpose, not a plan.
-  if (main === "announce" && purpose.test(folded) && !/\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b/.test(folded)) main = null;
+  if (main === "announce" && purpose.test(folded) && !declared.test(folded)) main = null;
   // "… en zal alle betalingen verrichten": a future tense alone describes how a service works;
   // it announces only with a time ("vanaf", "tegen 2027", "volgend jaar") or a policy maker as subject.
   if (main === "announce" && !otherAnnouncement.test(folded) && !futureTime.test(folded) && !policyMaker.test(folded)) main = null;
@@ -191,7 +193,7 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   const reports = decisionCue.test(folded) && !(addressesReader.test(folded) && ruleCue.test(folded));
   // A rule of a measure, or what the reader gets or may ask, states the measure as it stands.
   // "wil", "zal" about the reader ("dat u die toelage zal krijgen") announce nothing; "kondigt aan", "plant" do.
-  const announces = main === "announce" && (!addressesReader.test(folded) || /\bkondigt?\b|\baangekondigd|\bplant\b|\bplannen\b|\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/.test(folded));
+  const announces = main === "announce" && (!addressesReader.test(folded) || declared.test(folded) || /\btegen 20\d\d|\bvolgend jaar|\bkomend jaar/.test(folded));
   const changes = main === "end" || main === "cut" || announces || newCue.test(folded);
   // "Het OCMW kan extra steun voorzien", "ouders mogen een korting vragen": a possibility the
   // measure offers, not a change. Only a change verb is read so ("Inschrijven kan online" is nothing).
@@ -203,7 +205,7 @@ export function readActions(sentence: string, amounts: readonly Amount[]): Measu
   // the measure goes on, unless the sentence says up or more.
   if (main === "introduce" && amendment.test(folded)) main = "continue";
   // A plan's objective ("Beleidsdoelstelling 2", "in het meerjarenplan") announces; a proposal decides nothing.
-  if (proposal.test(folded)) return [];
+  if (isProposal(folded)) return [];
   if (planCue.test(folded) && main !== "in_force") main = "announce";
   const actions = [main];
   for (const [action, cue] of secondaryCues) {
@@ -249,7 +251,7 @@ export function findMeasures(input: MeasureInput): Measure[] {
   // its "kent toe", "geeft", "voorziet" describe what exists, not something new.
   const folded = input.sentences.map((sentence) => foldForCues(sentence.text));
   const plan = planCue.test(folded[0] ?? "") && !folded.some((text) => decisionCue.test(text));
-  const proposed = folded.some((text) => proposal.test(text)) && !folded.some((text) => decisionCue.test(text));
+  const proposed = folded.some((text) => isProposal(text)) && !folded.some((text) => decisionCue.test(text));
   const documentYear = Number((input.documentDate ?? "").slice(0, 4)) || null;
   const background = (text: string) => documentYear !== null && [...text.matchAll(/\bin (19|20)(\d\d)\b/g)].some((m) => Number(m[1]! + m[2]!) < documentYear - 1);
   // "Vanaf 01/01/2002 wordt er een huisvestingspremie uitgekeerd": in force since long before the text.

@@ -27,7 +27,7 @@ function samplesOf(paragraphs: readonly LabelledParagraph[]): Sample[] {
   const samples: Sample[] = [];
   for (const p of paragraphs) {
     const gold = new Set(p.measures.map((m) => `${m.municipality}|${m.theme}|${m.action}`));
-    const publisher = p.publisher ?? (p as { publisherName?: string }).publisherName ?? p.id;
+    const publisher = p.publisher ?? p.publisherName ?? p.id;
     const fold = createHash("sha256").update(publisher).digest()[0]! % 5;
     for (const m of analyseText({ text: p.text, date: p.date, publisher: p.publisher }).measures) {
       samples.push({ x: confidenceFeatures(m.action, m.signals), y: gold.has(`${m.municipality}|${m.theme}|${m.action}`) ? 1 : 0, fold });

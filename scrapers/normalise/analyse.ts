@@ -99,10 +99,11 @@ export function analyseText(input: AnalysisInput, register: MunicipalityRegister
   const dates = findDates(text, date);
   const themes = input.title ? classifyDocumentThemes(input.title, text) : classifyThemes(text, sentences);
   const measureSentences = sentences.filter((s) => s.start >= (input.measuresFrom ?? 0));
+  const inCare = careContext.test(foldText(text));
   const { conditions, ceilings } = findConditions(sentences, amounts);
   const measures = findMeasures({
     sentences: measureSentences,
-    sentenceThemes: measureSentences.map((s) => mealsInCare(themesOfSentence(s), s.text, careContext.test(foldText(text)))),
+    sentenceThemes: measureSentences.map((s) => mealsInCare(themesOfSentence(s), s.text, inCare)),
     documentThemes: themes.map((t) => t.code),
     mentions,
     amounts: amounts.filter((amount) => !ceilings.includes(amount)),

@@ -115,14 +115,17 @@ const policyMaker = /\b(?:stad|gemeente|ocmw|bestuur|stadsbestuur|gemeentebestuu
 const continuedCue = /\bopnieuw\b|\bnet als (?:de )?(?:voorgaande|vorige) jaren\b|\book dit jaar\b|\bverlengd\b|\bverlengt\b/;
 /** Mentions of municipalities that may act: not one named only to locate another ("Sint-Martens-Latem bij Gent"). */
 function actorMentions(sentences: readonly Sentence[], mentions: readonly MunicipalityMention[]): MunicipalityMention[] {
-  return mentions.filter((m) => {
-    const sentence = sentences.find((s) => s.start <= m.start && m.start < s.end);
-    const before = sentence ? sentence.text.slice(Math.max(0, m.start - sentence.start - 40), m.start - sentence.start) : "";
-    // "CAW Boom-Mechelen-Lier", "Voedselhulp Gavere vzw": an organisation named after places is not the municipality.
-    if (organisationName.test(before)) return false;
-    if (!sentence || !mentions.some((other) => other !== m && sentence.start <= other.start && other.start < sentence.end)) return true;
-    return !locative.test(before);
-  });
+  const mentionsAt = indexSpans(mentions);
+  const dropped = new Set<MunicipalityMention>();
+  for (const sentence of sentences) {
+    const within = mentionsAt.within(sentence);
+    for (const mention of within) {
+      const before = sentence.text.slice(Math.max(0, mention.start - sentence.start - 40), mention.start - sentence.start);
+      // "CAW Boom-Mechelen-Lier": an organisation named after places is not the municipality.
+      if (organisationName.test(before) || (within.length > 1 && locative.test(before))) dropped.add(mention);
+    }
+  }
+  return mentions.filter((mention) => !dropped.has(mention));
 }
 
 const organisationName = /\b(?:caw|vzw|zorgbedrijf|welzijnsvereniging|ziekenhuis|az|woonmaatschappij|huisvestingsmaatschappij|politiezone|brandweerzone)\s+(?:\p{L}+-)*$/iu;

@@ -38,8 +38,11 @@ const provinceCue = /provincie\s+$/iu;
 const regionNames = /Halle-Vilvoorde/giu;
 
 function inRegionName(text: string, written: WrittenName): boolean {
-  for (const region of text.matchAll(regionNames)) {
-    if (region.index <= written.start && written.end <= region.index + region[0].length) return true;
+  // Only the text around the name: a scan of the whole text for every name made long texts quadratic.
+  const from = Math.max(0, written.start - 20);
+  for (const region of text.slice(from, written.end + 20).matchAll(regionNames)) {
+    const start = from + region.index;
+    if (start <= written.start && written.end <= start + region[0].length) return true;
   }
   return false;
 }

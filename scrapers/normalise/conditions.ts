@@ -1,5 +1,6 @@
 import type { Amount } from "./amounts.js";
 import { type Sentence, foldText } from "./sentences.js";
+import { indexSpans } from "./span-index.js";
 
 /** A social status that gives access to a measure, as Flemish pages name it. */
 export type SocialStatus =
@@ -63,14 +64,14 @@ export function findConditions(sentences: readonly Sentence[], amounts: readonly
   const statuses = new Set<SocialStatus>();
   let residenceRequired = false;
   let incomeCeiling: number | null = null;
+  const amountsAt = indexSpans(amounts);
   for (const sentence of sentences) {
     const folded = foldText(sentence.text);
     if (eligibilityCue.test(folded)) {
       for (const [status, pattern] of statusWords) if (pattern.test(folded)) statuses.add(status);
     }
     if (residenceCue.test(folded)) residenceRequired = true;
-    for (const amount of amounts) {
-      if (amount.start < sentence.start || amount.end > sentence.end) continue;
+    for (const amount of amountsAt.within(sentence)) {
       // foldText keeps every character in place, so offsets into the sentence hold.
       const before = folded.slice(0, amount.start - sentence.start);
       // The ceiling word may head a list: "Het inkomen mag maximum bedragen: • van samenwonenden: 1356,54 EUR".

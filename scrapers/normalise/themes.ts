@@ -1,5 +1,5 @@
 import { currentTaxonomy } from "../../db/reference/taxonomies.js";
-import { type Sentence, foldText, sentenceAt, splitSentences } from "./sentences.js";
+import { type Sentence, foldText, sentenceAt, sentenceIndexAt, splitSentences } from "./sentences.js";
 import { type ThemeCode, themeLexicon } from "./theme-lexicon.js";
 
 /** A theme found in a text: its score between 0 and 1 and the sentence that shows it best. */
@@ -53,8 +53,9 @@ export function findThemeTerms(text: string): TermHit[] {
  */
 export function classifyThemes(text: string, sentences: readonly Sentence[] = splitSentences(text)): ThemeMatch[] {
   const byTheme = new Map<ThemeCode, TermHit[]>();
+  const eligibility = new Map<number, boolean>();
   for (const found of findThemeTerms(text)) {
-    const hit = inEligibilityList(sentences, found) ? { ...found, weight: 1 as const } : found;
+    const hit = inEligibilityList(sentences, found, eligibility) ? { ...found, weight: 1 as const } : found;
     const hits = byTheme.get(hit.code);
     if (hits) hits.push(hit);
     else byTheme.set(hit.code, [hit]);
@@ -109,10 +110,15 @@ function incomeFallback(text: string, sentences: readonly Sentence[]): ThemeMatc
  */
 const eligibilityCue = /\b(?:vermijden|voorkomen|tegengaan) dat\b|\bvoorwaarden?\b|\bin aanmerking\b|\battest\b|\bbewijs van\b|\bstatuut\b|\bcategorie\b|\bdoelgroep\b|\bwie (?:een|het|in|recht)\b|\b(?:als|indien) (?:je|u|jij)\b|\bgerechtigd\b|\bop voorwaarde\b/;
 
-function inEligibilityList(sentences: readonly Sentence[], hit: TermHit): boolean {
-  const index = sentences.findIndex((sentence) => sentence.start <= hit.start && hit.start < sentence.end);
+function inEligibilityList(sentences: readonly Sentence[], hit: TermHit, known: Map<number, boolean>): boolean {
+  const index = sentenceIndexAt(sentences, hit.start);
   if (index <= 0) return false;
-  return eligibilityCue.test(foldText((sentences[index] as Sentence).text));
+  let eligibility = known.get(index);
+  if (eligibility === undefined) {
+    eligibility = eligibilityCue.test(foldText((sentences[index] as Sentence).text));
+    known.set(index, eligibility);
+  }
+  return eligibility;
 }
 
 /** Where a sentence starts naming who a measure is for. */

@@ -241,8 +241,8 @@ export interface MeasureInput {
 /**
  * Measures of a document: each sentence with an action and a theme (its own, or else the
  * document's main theme) is a piece of evidence for every municipality it names (or the publisher,
- * or the one named last before it); pieces of the same municipality, theme and action are one
- * measure.
+ * or the one named last before it, or the first one named); pieces of the same municipality, theme
+ * and action are one measure.
  */
 export function findMeasures(input: MeasureInput): Measure[] {
   const measures = new Map<string, Measure>();
@@ -262,7 +262,6 @@ export function findMeasures(input: MeasureInput): Measure[] {
     documentYear !== null && [...text.matchAll(/\b(?:vanaf|sinds|met ingang van) (?:de |het )?(?:\d{1,2}[/.-]\d{1,2}[/.-]|\d{1,2} \p{L}+ )?((?:19|20)\d\d)\b/gu)].some((m) => Number(m[1]) < documentYear - 1);
   const headings = new Set(input.sentences.flatMap((sentence) => [...sentence.text.matchAll(infoHeading)].map((m) => m[0])));
   const describes = !folded.some((text) => decisionCue.test(text) && !standingSince(text)) && (folded.some((text) => addressesReader.test(text)) || folded.filter((text) => ruleCue.test(text)).length >= 2 || headings.size >= 2);
-  // What the page is about is said first (its title or lead): "Sociaal tarief kinderopvang. Wie een leefloon…".
   // What the page is about is said first (its title or lead: "Sociaal tarief kinderopvang. Wie een
   // leefloon…"), when the page as a whole is about it too; else the page's strongest theme.
   const rank = (theme: ThemeCode) => {
@@ -294,7 +293,8 @@ export function findMeasures(input: MeasureInput): Measure[] {
     // voorzien"), unless the sentence reports a decision or a start.
     const reportsChange = (action: MeasureAction) =>
       (action === "introduce" ? newCue : action === "announce" ? otherAnnouncement : action === "continue" ? continuedCue : decisionCue).test(folded[i] ?? "");
-    const described = describes || standingSince(folded[i] ?? "") ? [...new Set(stated.map((action) => (action === "in_force" || (reportsChange(action) && !standingSince(folded[i] ?? "")) ? action : "in_force")))] : stated;
+    const since = standingSince(folded[i] ?? "");
+    const described = describes || since ? [...new Set(stated.map((action) => (action === "in_force" || (reportsChange(action) && !since) ? action : "in_force")))] : stated;
     // A plan's objectives announce; a change dated years before the text is background; what a
     // faction proposes, before any decision, is no measure of the municipality.
     const actions = described

@@ -69,8 +69,8 @@ export interface CreateDbOptions {
   statementTimeoutMs?: number;
   /** Maximum connections for the server driver. */
   maxConnections?: number;
-  /** Called with the text of every SQL statement drizzle sends (tests count statements with it). */
-  onQuery?: (query: string) => void;
+  /** Called with the text and parameters of every SQL statement drizzle sends (tests count and explain statements with it). */
+  onQuery?: QueryListener;
 }
 
 /**
@@ -84,10 +84,13 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   return openPglite(options.dataDir ?? "./data", options.pgliteDump, options.onQuery);
 }
 
-/** drizzle's logger hook, when someone wants to see the statements. */
-const queryLogger = (onQuery: ((query: string) => void) | undefined) => (onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {});
+/** Receives each statement drizzle sends, with its parameters. */
+export type QueryListener = (query: string, params: unknown[]) => void;
 
-async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: (query: string) => void): Promise<DbHandle> {
+/** drizzle's logger hook, when someone wants to see the statements. */
+const queryLogger = (onQuery: QueryListener | undefined) => (onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } } : {});
+
+async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: QueryListener): Promise<DbHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};

@@ -3,6 +3,7 @@ import { dutchCompoundSplitter } from "../../schema/dutch-compounds.js";
 import type { Database } from "../client.js";
 import { councilDecisions, documentMunicipalities, documentPages, documents, pressReleases } from "../tables/documents.js";
 import { measureEvidence } from "../tables/measures.js";
+import { type NullsLastOrder, nullsLastPage } from "./keyset.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 import { governingBodies } from "../tables/organisations.js";
 import { documentThemes, themes } from "../tables/themes.js";
@@ -100,42 +101,76 @@ function conditions(filter: DocumentFilter): SQL[] {
   return where;
 }
 
-/** Rows after `after` in the given order: published time (nulls last) or rank, then id, both descending unless ascending. */
-function keyset(order: DocumentOrder, after: DocumentKey, rank: SQL): SQL {
-  if (order === "relevance") {
-    return sql`(${rank} < ${after.rank}::real or (${rank} = ${after.rank}::real and ${documents.id} < ${after.id}))`;
-  }
-  const cmp = order === "published_desc" ? sql`<` : sql`>`;
-  if (after.publishedAt === null) return sql`(${documents.publishedAt} is null and ${documents.id} ${cmp} ${after.id})`;
-  // A row comparison lets the planner walk the (published_at, id) index from the cursor on.
-  return sql`((${documents.publishedAt}, ${documents.id}) ${cmp} (${after.publishedAt}::timestamptz, ${after.id}::bigint) or ${documents.publishedAt} is null)`;
-}
+/**
+ * Relevance ranks the newest `RELEVANCE_WINDOW` matches of a search: ranking every match of a common
+ * word (tens of thousands) cannot answer in time, while the newest thousand can always be ranked.
+ * A search with fewer matches is ranked whole.
+ */
+export const RELEVANCE_WINDOW = 1000;
 
-/** One page of documents, keyset-paginated so that page 10 000 costs what page 1 costs. */
+/** The snippet of a search hit: computed only for the rows of the page served (the outer select). */
+const snippetOf = (search: string) =>
+  sql<string>`ts_headline('dutch', ${documents.title} || ' — ' || ${documents.text}, ${searchQuery(search)}, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2')`;
+
+/**
+ * One page of documents, keyset-paginated: every page, however deep, is one range of an index
+ * (newest first or oldest first, undated last, then id; keyset.ts), so it costs what page 1 costs.
+ */
 export async function listDocuments(
   db: Database,
   filter: DocumentFilter,
   options: { order: DocumentOrder; limit: number; after?: DocumentKey },
 ): Promise<DocumentListRow[]> {
+  if (options.order === "relevance" && filter.search) return listByRelevance(db, filter, filter.search, options);
   const where = conditions(filter);
   const rank = filter.search ? sql<number>`ts_rank_cd(${searchVector}, ${searchQuery(filter.search)})::real` : sql<null>`null::real`;
-  if (options.after) where.push(keyset(options.order, options.after, rank));
-  const snippet = filter.search
-    ? sql<string>`ts_headline('dutch', ${documents.title} || ' — ' || ${documents.text}, ${searchQuery(filter.search)}, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2')`
-    : sql<null>`null`;
-  const orderBy =
-    options.order === "relevance"
-      ? [desc(rank), desc(documents.id)]
-      : options.order === "published_asc"
-        ? [sql`${documents.publishedAt} asc nulls last`, asc(documents.id)]
-        : [sql`${documents.publishedAt} desc nulls last`, desc(documents.id)];
-  const rows = await db
-    .select({ document: documentColumns, rank, snippet })
+  const snippet = filter.search ? snippetOf(filter.search) : sql<null>`null`;
+  const order: NullsLastOrder = { column: documents.publishedAt, id: documents.id, direction: options.order === "published_asc" ? "asc" : "desc", type: "timestamptz" };
+  const after = options.after && { value: options.after.publishedAt, id: options.after.id };
+  return nullsLastPage(order, options.limit, after, async (part, orderBy, limit) => {
+    const rows = await db
+      .select({ document: documentColumns, rank, snippet })
+      .from(documents)
+      .where(and(...where, part))
+      .orderBy(...orderBy)
+      .limit(limit);
+    return rows.map((r) => ({ ...r.document, rank: r.rank === null ? null : Number(r.rank), snippet: r.snippet }));
+  });
+}
+
+/**
+ * A page of a search by relevance: the newest `RELEVANCE_WINDOW` matches (an index walk or a
+ * bitmap of the GIN index), ranked on their stored vectors, then the page after the cursor's
+ * (rank, id); its snippets are computed for its rows only.
+ */
+async function listByRelevance(db: Database, filter: DocumentFilter, search: string, options: { limit: number; after?: DocumentKey }): Promise<DocumentListRow[]> {
+  const query = searchQuery(search);
+  const newest = db
+    .select({ id: documents.id, vector: documents.searchVector })
     .from(documents)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...orderBy)
-    .limit(options.limit);
-  return rows.map((r) => ({ ...r.document, rank: r.rank === null ? null : Number(r.rank), snippet: r.snippet }));
+    .where(and(...conditions(filter)))
+    .orderBy(sql`${documents.publishedAt} desc nulls last`, sql`${documents.id} desc nulls last`)
+    .limit(RELEVANCE_WINDOW)
+    .as("newest");
+  const ranked = db
+    .select({ id: sql<number>`${newest.id}`.as("ranked_id"), rank: sql<number>`ts_rank_cd(${newest.vector}, ${query})::real`.as("rank") })
+    .from(newest)
+    .as("ranked");
+  const after = options.after;
+  // The page is chosen on (id, rank) alone; only its rows are then read whole, with their snippets.
+  const page = db
+    .select({ id: ranked.id, rank: ranked.rank })
+    .from(ranked)
+    .where(after ? sql`(${ranked.rank}, ${ranked.id}) < (${after.rank ?? 0}::real, ${after.id}::bigint)` : undefined)
+    .orderBy(desc(ranked.rank), desc(ranked.id))
+    .limit(options.limit)
+    .as("page");
+  const rows = await db
+    .select({ document: documentColumns, rank: page.rank, snippet: snippetOf(search) })
+    .from(page)
+    .innerJoin(documents, eq(documents.id, page.id))
+    .orderBy(desc(page.rank), desc(page.id));
+  return rows.map((r) => ({ ...r.document, rank: Number(r.rank), snippet: r.snippet }));
 }
 
 export async function countDocuments(db: Database, filter: DocumentFilter): Promise<number> {

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client.js";
 import { documents } from "../tables/documents.js";
 import { amountPeriods, amountUnits, measureAmounts, measureEvidence, measureQuantities, measures } from "../tables/measures.js";
 import { municipalities } from "../tables/reference.js";
 import { themes } from "../tables/themes.js";
+import { type NullsLastOrder, nullsLastPage } from "./keyset.js";
 import { inMunicipalitiesOrPredecessors, inProvinces } from "./municipalities.js";
 
 export interface MeasureWrite {
@@ -165,22 +166,19 @@ export interface MeasureKey {
   id: number;
 }
 
-export function listMeasures(db: Database, filter: MeasureFilter, options: { limit: number; after?: MeasureKey }) {
+/** One page of measures, announced newest first (undated last), keyset-paginated like documents (keyset.ts). */
+export function listMeasures(db: Database, filter: MeasureFilter, options: { limit: number; after?: MeasureKey }): Promise<MeasureRow[]> {
   const where = measureConditions(filter);
-  const after = options.after;
-  if (after) {
-    where.push(
-      after.announcedOn === null
-        ? sql`(${measures.announcedOn} is null and ${measures.id} < ${after.id})`
-        : sql`(${measures.announcedOn} < ${after.announcedOn}::date or (${measures.announcedOn} = ${after.announcedOn}::date and ${measures.id} < ${after.id}) or ${measures.announcedOn} is null)`,
-    );
-  }
-  return db
-    .select()
-    .from(measures)
-    .where(and(...where))
-    .orderBy(sql`${measures.announcedOn} desc nulls last`, desc(measures.id))
-    .limit(options.limit);
+  const order: NullsLastOrder = { column: measures.announcedOn, id: measures.id, direction: "desc", type: "date" };
+  const after = options.after && { value: options.after.announcedOn, id: options.after.id };
+  return nullsLastPage(order, options.limit, after, (part, orderBy, limit) =>
+    db
+      .select()
+      .from(measures)
+      .where(and(...where, part))
+      .orderBy(...orderBy)
+      .limit(limit),
+  );
 }
 
 export async function countMeasures(db: Database, filter: MeasureFilter): Promise<number> {

@@ -1,5 +1,6 @@
 import { type AnyColumn, and, asc, count, eq, gt, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
+import { municipalityRegister } from "../reference/municipality-register.js";
 import { municipalities } from "../tables/reference.js";
 
 export type MunicipalityRow = typeof municipalities.$inferSelect;
@@ -61,14 +62,25 @@ export function findPredecessors(db: Database, nisCodes: readonly string[]): Pro
 
 /**
  * `column` holds one of these municipalities or one that merged into them: a filter on today's
- * Antwerpen also finds Borsbeek's documents and measures.
+ * Antwerpen also finds Borsbeek's documents and measures. The list is resolved from the register
+ * the reference table is loaded from (db/reference/load.ts), before the query, so the planner sees
+ * plain values it can seek in the column's index with, not a subquery with an `or`.
  */
 export function inMunicipalitiesOrPredecessors(column: AnyColumn, nisCodes: readonly string[]): SQL {
-  const list = sql.join(nisCodes.map((n) => sql`${n}`), sql`, `);
-  return sql`${column} in (select ${municipalities.nis} from ${municipalities} where ${municipalities.nis} in (${list}) or ${municipalities.successorNis} in (${list}))`;
+  const wanted = new Set(nisCodes);
+  const codes = municipalityRegister()
+    .all()
+    .filter((m) => wanted.has(m.nis) || (m.successorNis !== null && wanted.has(m.successorNis)))
+    .map((m) => m.nis);
+  return inArray(column, [...new Set([...nisCodes, ...codes])]);
 }
 
-/** `column` holds a municipality of one of these provinces. */
+/** `column` holds a municipality of one of these provinces (resolved before the query, as above). */
 export function inProvinces(column: AnyColumn, provinceCodes: readonly string[]): SQL {
-  return sql`${column} in (select ${municipalities.nis} from ${municipalities} where ${inArray(municipalities.provinceCode, [...provinceCodes])})`;
+  const wanted = new Set(provinceCodes);
+  const codes = municipalityRegister()
+    .all()
+    .filter((m) => wanted.has(m.provinceCode))
+    .map((m) => m.nis);
+  return codes.length > 0 ? inArray(column, codes) : sql`false`;
 }

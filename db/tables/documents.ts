@@ -73,8 +73,10 @@ export const documents = pgTable(
     ),
   },
   (t) => [
-    index("documents_municipality_published_idx").on(t.municipalityNis, t.publishedAt.desc(), t.id),
-    index("documents_kind_published_idx").on(t.kind, t.publishedAt.desc(), t.id),
+    // The API's order (newest first, undated last, then id) after an equality filter, so that page 1 and
+    // every keyset page of one municipality or kind are one index range (ascending pages walk it backwards).
+    index("documents_municipality_published_idx").on(t.municipalityNis, t.publishedAt.desc().nullsLast(), t.id.desc()),
+    index("documents_kind_published_idx").on(t.kind, t.publishedAt.desc().nullsLast(), t.id.desc()),
     // The API's default order (newest first, undated last): page 1 and every keyset page are index scans.
     index("documents_published_idx").on(t.publishedAt.desc().nullsLast(), t.id.desc()),
     index("documents_source_idx").on(t.sourceId),

@@ -70,7 +70,9 @@ export const measures = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("measures_municipality_idx").on(t.municipalityNis, t.announcedOn.desc()),
+    // The list's order (announced newest first, undated last, then id), alone and after a municipality.
+    index("measures_announced_idx").on(t.announcedOn.desc().nullsLast(), t.id.desc()),
+    index("measures_municipality_idx").on(t.municipalityNis, t.announcedOn.desc().nullsLast(), t.id.desc()),
     index("measures_theme_idx").on(t.themeId),
     index("measures_action_idx").on(t.action),
     check("measures_action", sql`${t.action} in (${inList(measureActions)})`),

@@ -27,6 +27,7 @@ const expectedMigrations = [
   "0020_measure_amount_period_without_person",
   "0021_measure_conditions",
   "0022_change_log_confidence",
+  "0023_keyset_indexes",
 ];
 
 describe(`migrate (${testDriver})`, () => {

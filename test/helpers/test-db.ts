@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createDb, type DbHandle } from "../../db/client.js";
+import { createDb, type DbHandle, type QueryListener } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 
 export type TestDriver = "pglite" | "postgres";
@@ -22,7 +22,7 @@ export interface TestDb extends DbHandle {
  * empty in-memory instance), on Postgres a new database on the TEST_DATABASE_URL server, dropped
  * again by `close()`.
  */
-export async function createTestDb(options: { migrated?: boolean; onQuery?: (query: string) => void } = {}): Promise<TestDb> {
+export async function createTestDb(options: { migrated?: boolean; onQuery?: QueryListener } = {}): Promise<TestDb> {
   const migrated = options.migrated ?? true;
   if (testDriver === "pglite") {
     if (!migrated) return createDb({ dataDir: "memory://", onQuery: options.onQuery });

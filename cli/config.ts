@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
+import { DEFAULT_PGLITE_SHARED_BUFFERS } from "../db/pglite-settings.js";
 import { DEFAULT_SERVING_OPTIONS as defaults, type ServingOverrides } from "../api/serving-options.js";
 import { parseAllowNetworks } from "../api/webhooks/address-policy.js";
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "../api/webhooks/webhook-settings.js";
@@ -32,6 +33,11 @@ const configSchema = z.object({
   LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   /** `development` shows stack traces in GraphQL errors; anything else hides them. */
   NODE_ENV: z.string().default("production"),
+  /** PGlite's shared buffers (a PostgreSQL size: 16MB, 128MB); more caches more of a big embedded database, at that much more memory. */
+  VANGNET_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, "expected a PostgreSQL size such as 16MB or 128MB")
+    .default(DEFAULT_PGLITE_SHARED_BUFFERS),
   /** Server-side statement timeout for the postgres driver, in milliseconds. */
   VANGNET_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** `false` leaves the built-in sources out (only VANGNET_SOURCES_FILE counts): for tests and demos offline. */

@@ -8,6 +8,7 @@ export async function openMigratedDb(config: Config, logger: Logger): Promise<Db
   const handle = await createDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.VANGNET_DATA_DIR,
+    pgliteSharedBuffers: config.VANGNET_PGLITE_SHARED_BUFFERS,
     statementTimeoutMs: config.VANGNET_STATEMENT_TIMEOUT_MS,
   });
   try {

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
+import { pgliteSettings } from "./pglite-settings.js";
 import { readPgliteTemplate } from "./pglite-template.js";
 import * as schema from "./schema.js";
 import { pgliteClientShape, postgresClientShape, withStorableParams } from "./storable-params.js";
@@ -69,6 +70,8 @@ export interface CreateDbOptions {
   statementTimeoutMs?: number;
   /** Maximum connections for the server driver. */
   maxConnections?: number;
+  /** PGlite's shared buffers, a PostgreSQL size such as `16MB` (the default) or `128MB`. */
+  pgliteSharedBuffers?: string;
   /** Called with the text and parameters of every SQL statement drizzle sends (tests count and explain statements with it). */
   onQuery?: QueryListener;
 }
@@ -81,7 +84,7 @@ export interface CreateDbOptions {
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  return openPglite(options.dataDir ?? "./data", options.pgliteDump, options.onQuery);
+  return openPglite(options.dataDir ?? "./data", options);
 }
 
 /** Receives each statement drizzle sends, with its parameters. */
@@ -90,7 +93,8 @@ export type QueryListener = (query: string, params: unknown[]) => void;
 /** drizzle's logger hook, when someone wants to see the statements. */
 const queryLogger = (onQuery: QueryListener | undefined) => (onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } } : {});
 
-async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: QueryListener): Promise<DbHandle> {
+async function openPglite(dataDir: string, options: CreateDbOptions): Promise<DbHandle> {
+  const { pgliteDump: dump, onQuery } = options;
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};
@@ -105,7 +109,10 @@ async function openPglite(dataDir: string, dump: Blob | undefined, onQuery?: Que
   }
   let client: PGlite;
   try {
-    client = withStorableParams(await PGlite.create(inMemory ? undefined : location, initial ? { loadDataDir: initial } : {}), pgliteClientShape);
+    client = withStorableParams(
+      await PGlite.create(inMemory ? undefined : location, { ...(initial ? { loadDataDir: initial } : {}), postgresqlconf: pgliteSettings(options.pgliteSharedBuffers) }),
+      pgliteClientShape,
+    );
   } catch (error) {
     unlock();
     throw error;

@@ -19,7 +19,7 @@ export async function runExport(config: Config, logger: Logger, command: ExportC
   const unknown = command.datasets?.find((name) => !bulkDataset(name));
   if (unknown !== undefined) throw new UsageError(`unknown dataset "${unknown}"; the datasets are ${bulkDatasetNames.join(", ")}`, "export");
   const datasets = command.datasets ? bulkDatasets.filter((dataset) => command.datasets?.includes(dataset.name)) : bulkDatasets;
-  const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.VANGNET_DATA_DIR });
+  const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.VANGNET_DATA_DIR, pgliteSharedBuffers: config.VANGNET_PGLITE_SHARED_BUFFERS });
   const terminal = process.stderr.isTTY === true;
   try {
     await migrate(handle);

@@ -63,6 +63,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     handle = await createDb({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.VANGNET_DATA_DIR,
+      pgliteSharedBuffers: config.VANGNET_PGLITE_SHARED_BUFFERS,
       statementTimeoutMs: config.VANGNET_STATEMENT_TIMEOUT_MS,
     });
     const report = await migrate(handle);

@@ -10,6 +10,7 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       LOG_FORMAT: "auto",
       NODE_ENV: "production",
+      VANGNET_PGLITE_SHARED_BUFFERS: "16MB",
       VANGNET_STATEMENT_TIMEOUT_MS: 15_000,
       VANGNET_BUILTIN_SOURCES: true,
       VANGNET_CONTACT_URL: "https://github.com/vangnet/vangnet",

@@ -121,7 +121,11 @@ export async function listDocuments(
   filter: DocumentFilter,
   options: { order: DocumentOrder; limit: number; after?: DocumentKey },
 ): Promise<DocumentListRow[]> {
-  if (options.order === "relevance" && filter.search) return listByRelevance(db, filter, filter.search, options);
+  if (filter.search) {
+    const few = await fewMatches(db, filter, filter.search, options);
+    if (few) return few;
+    if (options.order === "relevance") return listByRelevance(db, filter, filter.search, options);
+  }
   const where = conditions(filter);
   const rank = filter.search ? sql<number>`ts_rank_cd(${searchVector}, ${searchQuery(filter.search)})::real` : sql<null>`null::real`;
   const snippet = filter.search ? snippetOf(filter.search) : sql<null>`null`;
@@ -136,6 +140,68 @@ export async function listDocuments(
       .limit(limit);
     return rows.map((r) => ({ ...r.document, rank: r.rank === null ? null : Number(r.rank), snippet: r.snippet }));
   });
+}
+
+/**
+ * Up to this many matches of a search are read whole through its GIN index and ordered in the
+ * process: a rare word then costs a few milliseconds in any order, where walking the date index for
+ * it would read the whole table to fill one page (PostgreSQL guesses a rare word's frequency high
+ * when it is not among its most common ones, and chooses that walk).
+ */
+export const FEW_MATCHES = 2000;
+
+/**
+ * The page of a search with at most `FEW_MATCHES` matches, or null when it has more. The matches
+ * (id, date, rank) are read by bitmap scans only (the GIN index, ANDed with the filters' indexes),
+ * never by walking an order; the page's rows are then read whole, with their snippets.
+ */
+async function fewMatches(db: Database, filter: DocumentFilter, search: string, options: { order: DocumentOrder; limit: number; after?: DocumentKey }): Promise<DocumentListRow[] | null> {
+  const rank = options.order === "relevance" ? sql<number>`ts_rank_cd(${searchVector}, ${searchQuery(search)})::real` : sql<number>`0::real`;
+  const matches = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return tx
+      .select({ id: documents.id, publishedAt: documents.publishedAt, rank })
+      .from(documents)
+      .where(and(...conditions(filter)))
+      .limit(FEW_MATCHES + 1);
+  });
+  if (matches.length > FEW_MATCHES) return null;
+  const keyOf = (m: (typeof matches)[number]): MatchKey => ({ time: m.publishedAt?.getTime() ?? null, rank: Number(m.rank), id: m.id });
+  const after = options.after && { time: options.after.publishedAt === null ? null : Date.parse(options.after.publishedAt), rank: options.after.rank ?? 0, id: options.after.id };
+  const compare = matchOrder(options.order);
+  const page = matches
+    .map(keyOf)
+    .filter((m) => !after || compare(m, after) > 0)
+    .sort(compare)
+    .slice(0, options.limit);
+  if (page.length === 0) return [];
+  const rows = await db
+    .select({ document: documentColumns, snippet: snippetOf(search) })
+    .from(documents)
+    .where(inArray(documents.id, page.map((m) => m.id)));
+  const byId = new Map(rows.map((r) => [r.document.id, r]));
+  return page.flatMap((m) => {
+    const row = byId.get(m.id);
+    return row ? [{ ...row.document, rank: m.rank, snippet: row.snippet }] : [];
+  });
+}
+
+/** What orders a match: its publication time (ms, null when undated), rank and id. */
+interface MatchKey {
+  time: number | null;
+  rank: number;
+  id: number;
+}
+
+/** The list's order over matches held in memory: the same as the SQL orders (undated last, then id). */
+function matchOrder(order: DocumentOrder): (a: MatchKey, b: MatchKey) => number {
+  if (order === "relevance") return (a, b) => b.rank - a.rank || b.id - a.id;
+  const sign = order === "published_asc" ? 1 : -1;
+  return (a, b) => {
+    if (a.time === null || b.time === null) return a.time === b.time ? sign * (a.id - b.id) : a.time === null ? 1 : -1;
+    return sign * (a.time - b.time) || sign * (a.id - b.id);
+  };
 }
 
 /**

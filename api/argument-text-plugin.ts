@@ -46,9 +46,31 @@ function* stringsIn(value: unknown, fields: string[]): Generator<{ fields: strin
   else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...fields, key]);
 }
 
+/** What a parsed query's literals say, once per query: Apollo hands the same document to every request of the same text. */
+const literalChecks = new WeakMap<DocumentNode, { uses: Map<string, string>; found: { place: Place; problem: string } | undefined }>();
+
 /** The first string of the request that PostgreSQL could not take, with where it was given. */
 function findUnstorableArgument(document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): { place: Place; problem: string } | undefined {
-  const uses = variableUses(document);
+  let checked = literalChecks.get(document);
+  if (!checked) {
+    const uses = variableUses(document);
+    checked = { uses, found: findUnstorableLiteral(document, uses) };
+    literalChecks.set(document, checked);
+  }
+  const { uses, found } = checked;
+  if (found) return found;
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    for (const { fields, text } of stringsIn(variables[name], [])) {
+      const problem = describeUnstorableText(text);
+      if (problem) return { place: { argument: [uses.get(name) ?? `$${name}`, ...fields].join("."), via: `variable $${name}` }, problem };
+    }
+  }
+  return undefined;
+}
+
+/** The first literal string of a query (argument, fragment, variable default) PostgreSQL could not take. */
+function findUnstorableLiteral(document: DocumentNode, uses: Map<string, string>): { place: Place; problem: string } | undefined {
   let found: { place: Place; problem: string } | undefined;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
@@ -59,15 +81,7 @@ function findUnstorableArgument(document: DocumentNode, operation: OperationDefi
       found = { place: { argument: [base, ...fields].join("."), via: variable && `default of variable $${variable}` }, problem };
     },
   });
-  if (found) return found;
-  for (const definition of operation?.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    for (const { fields, text } of stringsIn(variables[name], [])) {
-      const problem = describeUnstorableText(text);
-      if (problem) return { place: { argument: [uses.get(name) ?? `$${name}`, ...fields].join("."), via: `variable $${name}` }, problem };
-    }
-  }
-  return undefined;
+  return found;
 }
 
 /**

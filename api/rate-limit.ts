@@ -21,6 +21,8 @@ export interface RateLimitStatus {
 interface RequestRateLimit {
   caller: Caller;
   status: RateLimitStatus;
+  /** The operation spent points beyond the gate's, so the headers the gate set are out of date. */
+  charged?: boolean;
 }
 
 /** The gate's state per response, until the GraphQL context takes it over. */
@@ -138,6 +140,7 @@ export function createOperationCharge<TContext extends BaseContext>(rateLimits: 
     if (!state || cost.points <= 1) return;
     const spent = await rateLimits.spend(state.caller, cost.points - 1);
     state.status = spent.status;
+    state.charged = true;
     if (!spent.allowed) {
       throw new GraphQLError(rateLimitedMessage(spent.status, rateLimits.windowSeconds, cost.points), {
         extensions: { code: ErrorCode.rateLimited, http: { status: 429, headers: new HeaderMap([["retry-after", retryAfter(spent.status)]]) } },
@@ -146,14 +149,17 @@ export function createOperationCharge<TContext extends BaseContext>(rateLimits: 
   };
 }
 
-/** The RateLimit headers of a response show the budget after this operation's spending. */
+/**
+ * The RateLimit headers of a response show the budget after this operation's spending: the gate's
+ * headers stand unless the operation spent more (most cost one point, which the gate took).
+ */
 export function createRateLimitHeadersPlugin<TContext extends BaseContext>(rateLimits: RateLimits): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           const state = stateOf(contextValue);
-          if (!state) return;
+          if (!state?.charged) return;
           for (const [name, value] of Object.entries(rateLimitHeaders(state.status, rateLimits.windowSeconds))) response.http.headers.set(name.toLowerCase(), value);
         },
       };

@@ -81,6 +81,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const webhooks: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
   app.set("trust proxy", serving.options.trustProxy);
+  // No ETag computed over every response body: /graphql's GETs, the feeds and the bulk files set
+  // their own validators, and a hash of each POST's answer served no one (issue 16: per-request work).
+  app.set("etag", false);
 
   const schema = makeExecutableSchema<ApiContext>({ typeDefs: readTypeDefs(), resolvers });
   const apollo = new ApolloServer<ApiContext>({
@@ -127,8 +130,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     development: options.development,
   });
 
-  app.use(createLandingRouter());
-
   app.get("/healthz", (_req, res) => {
     if (!database) {
       res.status(503).json({ status: "starting", database: "not ready" });
@@ -159,6 +160,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }),
   );
   app.use("/graphql", serving.errorHandler);
+  // After /graphql, so that API requests do not walk the landing page's routes first.
+  app.use(createLandingRouter());
   // The change feeds and their pages: the same budgets as /graphql, a fixed cost per request.
   app.use(
     createBulkRouter({

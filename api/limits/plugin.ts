@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
-import { GraphQLError, getOperationAST } from "graphql";
+import { type DocumentNode, GraphQLError, getOperationAST, type OperationDefinitionNode } from "graphql";
 import { ErrorCode } from "../errors.js";
 import type { QueryLimits } from "../serving-options.js";
 import { fragmentsOf, operationCost, pointsForCost } from "./cost.js";
@@ -33,6 +33,19 @@ export function queryTooComplex(cost: QueryCost): GraphQLError {
   );
 }
 
+/** Costs of operations without variables, once per parsed query (Apollo reuses a query text's document). */
+const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+
+function costOf(operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown> | undefined): number {
+  if (operation.variableDefinitions?.length) return operationCost(operation, fragmentsOf(document.definitions), variables);
+  let cost = fixedCosts.get(operation);
+  if (cost === undefined) {
+    cost = operationCost(operation, fragmentsOf(document.definitions), variables);
+    fixedCosts.set(operation, cost);
+  }
+  return cost;
+}
+
 /**
  * The connection-cost limit, checked once the operation is known and before it runs (the
  * variables decide the cost, so it cannot be a validation rule: Apollo caches validation per
@@ -46,7 +59,7 @@ export function createQueryLimitsPlugin<TContext extends BaseContext>(options: Q
       return {
         async didResolveOperation(requestContext) {
           if (!requestContext.operation) return;
-          const requested = operationCost(requestContext.operation, fragmentsOf(requestContext.document.definitions), requestContext.request.variables);
+          const requested = costOf(requestContext.operation, requestContext.document, requestContext.request.variables);
           cost = presentCost(requested, limit);
           if (requested > limit) throw queryTooComplex(cost);
           await options.onCost?.(requestContext, cost);

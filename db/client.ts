@@ -9,7 +9,8 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDir } from "./data-dir-lock.js";
 import { pgliteSettings } from "./pglite-settings.js";
-import { readPgliteTemplate } from "./pglite-template.js";
+import { PGLITE_TEMPLATE } from "./pglite-template.js";
+import { unpackPgliteTemplate } from "./pglite-unpack.js";
 import * as schema from "./schema.js";
 import { pgliteClientShape, postgresClientShape, withStorableParams } from "./storable-params.js";
 
@@ -98,19 +99,25 @@ async function openPglite(dataDir: string, options: CreateDbOptions): Promise<Db
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   let unlock = () => {};
-  let initial = dump;
   if (!inMemory) {
     // Only the user who runs Vangnet may read or write the database: PGlite creates its files
     // world-writable (seen 2026-11), so the directory is what keeps others out.
     mkdirSync(location, { recursive: true, mode: 0o700 });
     unlock = lockDataDir(location);
     // A new data directory starts from the build's migrated template, when there is one.
-    if (!initial && !existsSync(join(location, "PG_VERSION"))) initial = readPgliteTemplate();
+    if (!dump && !existsSync(join(location, "PG_VERSION")) && existsSync(PGLITE_TEMPLATE)) {
+      try {
+        await unpackPgliteTemplate(location, PGLITE_TEMPLATE, options.pgliteSharedBuffers);
+      } catch (error) {
+        unlock();
+        throw error;
+      }
+    }
   }
   let client: PGlite;
   try {
     client = withStorableParams(
-      await PGlite.create(inMemory ? undefined : location, { ...(initial ? { loadDataDir: initial } : {}), postgresqlconf: pgliteSettings(options.pgliteSharedBuffers) }),
+      await PGlite.create(inMemory ? undefined : location, { ...(dump ? { loadDataDir: dump } : {}), postgresqlconf: pgliteSettings(options.pgliteSharedBuffers) }),
       pgliteClientShape,
     );
   } catch (error) {

@@ -9,9 +9,9 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../helpers/free-port.js";
 
 const RUNS = Number(process.env.VANGNET_BENCH_RUNS ?? 3);
 const bin = join(import.meta.dirname, "../../bin/vangnet.js");
@@ -25,14 +25,6 @@ const envOf = (path: Path, extra: Record<string, string> = {}) => {
   return env;
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function timeHelp(path: Path): Promise<number> {
   const started = performance.now();

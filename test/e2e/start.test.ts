@@ -1,22 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCli, VANGNET_BIN } from "../helpers/run-cli.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { freePort } from "../helpers/free-port.js";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The start's /healthz answers 200: the database is open and migrated. */
 async function isHealthy(url: string): Promise<boolean> {

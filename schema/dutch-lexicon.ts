@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -11,17 +11,22 @@ import { dirname, join } from "node:path";
  */
 export interface CompoundLexicon {
   /** Forms that may begin a compound (`kinder`, `schuld`, `verwarmings`). */
-  begins: ReadonlySet<string>;
+  begins: WordSet;
   /** Forms that may stand between two other parts (`opvang`, `hulp`). */
-  middles: ReadonlySet<string>;
+  middles: WordSet;
   /** Forms that may end a compound, inflected ones included (`opvang`, `premies`, `plaatsen`). */
-  ends: ReadonlySet<string>;
+  ends: WordSet;
   /**
    * The number forms of a noun, for both its singular and its plurals (`premie` and `premies` →
    * [premie, premies]; `prijs`, `prijzen`; `centrum`, `centra`, `centrums`): PostgreSQL's Dutch
    * stemmer leaves `premies` and `prijzen` apart from their singular.
    */
   numberForms: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Membership of a word form in one of the lexicon's parts. */
+export interface WordSet {
+  has(word: string): boolean;
 }
 
 interface SuffixRule {
@@ -40,9 +45,18 @@ const PLURAL = "Z";
 
 let cached: CompoundLexicon | undefined;
 
-/** The lexicon, read once per process (about half a second and 20 MB the first time). */
+/**
+ * The compact lexicon the build writes beside the compiled module (scripts/build.mjs): reading
+ * it costs some 20 MB where parsing the dictionary grew the process by some 70 MB (issue 16: an
+ * idle `vangnet serve` after its first search). From source, the dictionary is parsed.
+ */
+export const COMPACT_LEXICON = join(import.meta.dirname, "dutch-lexicon.txt");
+
+/** The lexicon, read once per process. */
 export function dutchCompoundLexicon(): CompoundLexicon {
-  cached ??= readLexicon(dictionaryFile("index.aff"), dictionaryFile("index.dic"));
+  cached ??= existsSync(COMPACT_LEXICON)
+    ? readCompactLexicon(readFileSync(COMPACT_LEXICON, "utf8"))
+    : readLexicon(dictionaryFile("index.aff"), dictionaryFile("index.dic"));
   return cached;
 }
 
@@ -51,19 +65,45 @@ function dictionaryFile(name: string): string {
   return readFileSync(join(dirname(entry), name), "utf8");
 }
 
-/** Parse the affix file's suffix rules and the word list into the three sets of compound parts. */
+const BEGINS = 1;
+const MIDDLES = 2;
+const ENDS = 4;
+
+/** The lexicon as one map of word → part flags, and number forms sharing one list per set of forms. */
+class LexiconTable implements CompoundLexicon {
+  readonly flags = new Map<string, number>();
+  readonly numberForms = new Map<string, readonly string[]>();
+  private readonly lists = new Map<string, readonly string[]>();
+  readonly begins: WordSet = { has: (word) => ((this.flags.get(word) ?? 0) & BEGINS) !== 0 };
+  readonly middles: WordSet = { has: (word) => ((this.flags.get(word) ?? 0) & MIDDLES) !== 0 };
+  readonly ends: WordSet = { has: (word) => ((this.flags.get(word) ?? 0) & ENDS) !== 0 };
+
+  mark(word: string, flag: number): void {
+    this.flags.set(word, (this.flags.get(word) ?? 0) | flag);
+  }
+
+  /** Give `form` the number forms `forms`; equal lists are stored once. */
+  setForms(form: string, forms: readonly string[]): void {
+    const key = forms.join(" ");
+    let list = this.lists.get(key);
+    if (!list) {
+      list = forms;
+      this.lists.set(key, list);
+    }
+    this.numberForms.set(form, list);
+  }
+}
+
+/** Parse the affix file's suffix rules and the word list into the compound parts and number forms. */
 export function readLexicon(aff: string, dic: string): CompoundLexicon {
   const suffixes = readSuffixRules(withoutLigature(aff));
   dic = withoutLigature(dic);
-  const begins = new Set<string>();
-  const middles = new Set<string>();
-  const ends = new Set<string>();
-  const numberForms = new Map<string, string[]>();
+  const table = new LexiconTable();
   const place = (form: string, flags: readonly string[]) => {
     if (!isPlainLowercaseWord(form)) return;
-    if (flags.includes(BEGIN)) begins.add(form);
-    if (flags.includes(MIDDLE)) middles.add(form);
-    if (flags.includes(END)) ends.add(form);
+    if (flags.includes(BEGIN)) table.mark(form, BEGINS);
+    if (flags.includes(MIDDLE)) table.mark(form, MIDDLES);
+    if (flags.includes(END)) table.mark(form, ENDS);
   };
   const lines = dic.split("\n");
   for (let i = 1; i < lines.length; i++) {
@@ -82,13 +122,42 @@ export function readLexicon(aff: string, dic: string): CompoundLexicon {
         const form = word.slice(0, word.length - rule.strip.length) + rule.add;
         place(form, rule.flags);
         // A compound ends in an inflected form of its last part: premie → mantelzorgpremies.
-        if (endsACompound && isPlainLowercaseWord(form)) ends.add(form);
+        if (endsACompound && isPlainLowercaseWord(form)) table.mark(form, ENDS);
         if (flag.startsWith(PLURAL) && isPluralOf(form, word) && !forms.includes(form)) forms.push(form);
       }
     }
-    if (forms.length > 1) for (const form of forms) numberForms.set(form, [...new Set([...(numberForms.get(form) ?? []), ...forms])]);
+    if (forms.length > 1) for (const form of forms) table.setForms(form, [...new Set([...(table.numberForms.get(form) ?? []), ...forms])]);
   }
-  return { begins, middles, ends, numberForms };
+  return table;
+}
+
+/**
+ * The lexicon as text (`npm run build` writes it; `readCompactLexicon` reads it back): a line
+ * `word flags` per word (flags: the sum of begin 1, middle 2, end 4), then a line `=form forms…`
+ * per form that has number forms.
+ */
+export function writeCompactLexicon(lexicon: CompoundLexicon): string {
+  if (!(lexicon instanceof LexiconTable)) throw new Error("writeCompactLexicon: expected a lexicon read by readLexicon");
+  const lines: string[] = [];
+  for (const [word, flags] of lexicon.flags) lines.push(`${word} ${flags}`);
+  for (const [form, forms] of lexicon.numberForms) lines.push(`=${form} ${forms.join(" ")}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Read the text `writeCompactLexicon` wrote. */
+export function readCompactLexicon(text: string): CompoundLexicon {
+  const table = new LexiconTable();
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const space = text.indexOf(" ", start);
+    if (space < 0 || space > end) throw new Error(`compact lexicon: line at offset ${start} has no space`);
+    if (text.charCodeAt(start) === 61 /* = */) table.setForms(text.slice(start + 1, space), text.slice(space + 1, end).split(" "));
+    else table.mark(text.slice(start, space), Number(text.slice(space + 1, end)));
+    start = end + 1;
+  }
+  return table;
 }
 
 function readSuffixRules(aff: string): Map<string, SuffixRule[]> {

@@ -4,7 +4,6 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import cors from "cors";
 import express from "express";
 import type { Logger } from "pino";
 import { makeExecutableSchema } from "@graphql-tools/schema";
@@ -140,7 +139,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   app.use(
     "/graphql",
-    cors(serving.cors),
+    serving.cors,
     (_req, res, next) => {
       if (database) return next();
       res

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import type { CorsOptions } from "cors";
+import cors from "cors";
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { GraphQLFormattedError, ValidationRule } from "graphql";
 import type { Logger } from "pino";
@@ -20,6 +20,21 @@ import { resolveServingOptions, type ServingOptions, type ServingOverrides } fro
 const EXPOSED_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After", "ETag", "X-Cache"];
 
 /**
+ * CORS of /graphql: any origin may call it and read the headers above. Preflights go to `cors`;
+ * every other request gets the same two headers, computed once (issue 16: per-request work).
+ */
+function createGraphqlCors(): RequestHandler {
+  const preflight = cors({ exposedHeaders: EXPOSED_HEADERS });
+  const exposed = EXPOSED_HEADERS.join(",");
+  return (req, res, next) => {
+    if (req.method === "OPTIONS") return preflight(req, res, next);
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Access-Control-Expose-Headers", exposed);
+    next();
+  };
+}
+
+/**
  * Everything that protects /graphql and its callers, wired once per server: query limits
  * (validation rules, the token limit of the parser, the cost plugin), API keys and rate limits,
  * and the response cache. `server.ts` puts the pieces in place.
@@ -35,7 +50,7 @@ export function createServing<TContext extends BaseContext>(input: { overrides?:
     options,
     /** Validation of subscription operations over WebSocket: the same limits as over HTTP. */
     subscriptionValidationRules: [knownOperationTypes, ...limitRules],
-    cors: { exposedHeaders: EXPOSED_HEADERS } satisfies CorsOptions,
+    cors: createGraphqlCors(),
     /** Apollo Server configuration. */
     apollo: {
       validationRules: [knownOperationTypes, subscriptionsOverWebSocket, ...limitRules],

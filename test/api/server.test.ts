@@ -35,6 +35,27 @@ describe(`HTTP server (${testDriver})`, () => {
     expect(query.body).toEqual({ data: { municipality: { name: "Gent" } } });
   });
 
+  it("lets any origin call /graphql and read its rate-limit and cache headers, preflight included", async () => {
+    api.server.setDatabase(db);
+    const preflight = await fetch(`${api.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://nieuws.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toMatch(/POST/);
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("content-type");
+    const answer = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { origin: "https://nieuws.example", "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    expect(answer.headers.get("access-control-expose-headers")).toBe("RateLimit-Limit,RateLimit-Remaining,RateLimit-Reset,RateLimit-Policy,Retry-After,ETag,X-Cache");
+    expect(answer.headers.get("ratelimit-remaining")).not.toBeNull();
+  });
+
   it("serves cacheable GET queries and blocks simple cross-site requests (CSRF prevention)", async () => {
     api.server.setDatabase(db);
     const query = encodeURIComponent('{ municipality(nis: "24062") { name } }');

@@ -104,7 +104,7 @@ function conditions(filter: DocumentFilter): SQL[] {
 /**
  * Relevance ranks the newest `RELEVANCE_WINDOW` matches of a search: ranking every match of a common
  * word (tens of thousands) cannot answer in time, while the newest thousand can always be ranked.
- * A search with fewer matches is ranked whole.
+ * A search with at most `FEW_MATCHES` matches is ranked whole.
  */
 export const RELEVANCE_WINDOW = 1000;
 

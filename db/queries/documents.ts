@@ -158,8 +158,8 @@ export const FEW_MATCHES = 2000;
 async function fewMatches(db: Database, filter: DocumentFilter, search: string, options: { order: DocumentOrder; limit: number; after?: DocumentKey }): Promise<DocumentListRow[] | null> {
   const rank = options.order === "relevance" ? sql<number>`ts_rank_cd(${searchVector}, ${searchQuery(search)})::real` : sql<number>`0::real`;
   const matches = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    await tx.execute(sql`set local enable_indexscan = off`);
+    // Both settings in one statement (one round trip), for this transaction only.
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
     return tx
       .select({ id: documents.id, publishedAt: documents.publishedAt, rank })
       .from(documents)

@@ -19,6 +19,7 @@ import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
+import { middlewareSequence } from "./middleware-sequence.js";
 import { createServing } from "./serving.js";
 import { attachSubscriptions } from "./subscriptions/subscription-server.js";
 import { readTypeDefs } from "./type-defs.js";
@@ -139,24 +140,26 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   app.use(
     "/graphql",
-    serving.cors,
-    (_req, res, next) => {
-      if (database) return next();
-      res
-        .status(503)
-        .set("Retry-After", "2")
-        .json({
-          errors: [{ message: "The database is not ready yet", extensions: { code: ErrorCode.serviceUnavailable } }],
-        });
-    },
-    ...serving.beforeGraphql,
-    express.json({ limit: "256kb" }),
-    ...serving.afterBodyParser,
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res)));
+    middlewareSequence([
+      serving.cors,
+      (_req, res, next) => {
+        if (database) return next();
+        res
+          .status(503)
+          .set("Retry-After", "2")
+          .json({
+            errors: [{ message: "The database is not ready yet", extensions: { code: ErrorCode.serviceUnavailable } }],
+          });
       },
-    }),
+      ...serving.beforeGraphql,
+      express.json({ limit: "256kb" }),
+      ...serving.afterBodyParser,
+      expressMiddleware(apollo, {
+        context: async ({ res }) => {
+          return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res)));
+        },
+      }),
+    ]),
   );
   app.use("/graphql", serving.errorHandler);
   // After /graphql, so that API requests do not walk the landing page's routes first.

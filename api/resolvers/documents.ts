@@ -1,4 +1,4 @@
-import type { DocumentFilter, DocumentKey, DocumentListRow, DocumentOrder, DocumentRow } from "../../db/queries/documents.js";
+import type { DocumentFilter, DocumentKey, DocumentListRow, DocumentOrder, DocumentSummaryRow } from "../../db/queries/documents.js";
 import { countDocuments, findDocumentByUri, listDocuments } from "../../db/queries/documents.js";
 import { diffRevisions } from "../../db/queries/revisions.js";
 import { brusselsDayOf } from "../../schema/dutch-text.js";
@@ -88,28 +88,30 @@ export async function documentConnection(ctx: ApiContext, args: DocumentsArgs, f
 
 /** Fields every document has, whatever its kind. */
 const documentFields = {
-  id: (row: DocumentRow) => toGlobalId("Document", row.id),
-  kind: (row: DocumentRow) => dbToEnum(row.kind),
-  status: (row: DocumentRow) => dbToEnum(row.status),
-  publishedOn: (row: DocumentRow) => (row.publishedAt ? brusselsDayOf(row.publishedAt) : null),
-  municipality: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
-  source: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (row.sourceId ? loaders.sourceById.load(row.sourceId) : null),
-  pages: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => loaders.pagesByDocument.load(row.id),
-  revisions: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => loaders.revisionsByDocument.load(row.id),
-  themes: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) =>
+  // A list reads its rows without their text; it is read here for the rows that show it.
+  text: async (row: DocumentSummaryRow & { text?: string }, _: unknown, { loaders }: ApiContext) => row.text ?? (await loaders.documentTextById.load(row.id))?.text ?? null,
+  id: (row: DocumentSummaryRow) => toGlobalId("Document", row.id),
+  kind: (row: DocumentSummaryRow) => dbToEnum(row.kind),
+  status: (row: DocumentSummaryRow) => dbToEnum(row.status),
+  publishedOn: (row: DocumentSummaryRow) => (row.publishedAt ? brusselsDayOf(row.publishedAt) : null),
+  municipality: (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
+  source: (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (row.sourceId ? loaders.sourceById.load(row.sourceId) : null),
+  pages: (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => loaders.pagesByDocument.load(row.id),
+  revisions: (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => loaders.revisionsByDocument.load(row.id),
+  themes: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) =>
     (await loaders.themesByDocument.load(row.id)).map(({ documentTheme, theme }) => ({
       theme,
       score: documentTheme.score,
       evidence: { field: documentTheme.evidenceField, start: documentTheme.evidenceStart, end: documentTheme.evidenceEnd, quote: documentTheme.evidenceText },
     })),
-  mentionedMunicipalities: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) =>
+  mentionedMunicipalities: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) =>
     Promise.all(
       (await loaders.mentionsByDocument.load(row.id)).map(async (m) => ({ municipality: await loaders.municipalityByNis.load(m.municipalityNis), mentions: m.mentions })),
     ),
-  measures: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.measuresByDocument.load(row.id)).map((r) => r.measure),
+  measures: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.measuresByDocument.load(row.id)).map((r) => r.measure),
 };
 
-async function linkedDocuments(row: DocumentRow, side: "from" | "to", ctx: ApiContext) {
+async function linkedDocuments(row: DocumentSummaryRow, side: "from" | "to", ctx: ApiContext) {
   const links = (await ctx.loaders.linksByDocument.load(row.id)).filter((l) => (side === "from" ? l.fromDocumentId === row.id : l.toDocumentId === row.id));
   return Promise.all(
     links.map(async (l) => ({ document: await ctx.loaders.documentById.load(side === "from" ? l.toDocumentId : l.fromDocumentId), confidence: l.confidence })),
@@ -122,37 +124,37 @@ export const documentResolvers = {
     document: (_: unknown, args: { uri: string }, ctx: ApiContext) => findDocumentByUri(ctx.db, args.uri).then((row) => row ?? null),
   },
   Document: {
-    __resolveType: (row: DocumentRow) => (row.kind === "council_decision" ? "CouncilDecision" : "PressRelease"),
+    __resolveType: (row: DocumentSummaryRow) => (row.kind === "council_decision" ? "CouncilDecision" : "PressRelease"),
   },
   CouncilDecision: {
     ...documentFields,
-    shortTitle: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.shortTitle ?? null,
-    motivation: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.motivation ?? null,
-    operativeText: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.operativeText ?? null,
-    legalBasis: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.legalBasis ?? [],
-    isPublic: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.isPublic ?? null,
-    session: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => {
+    shortTitle: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.shortTitle ?? null,
+    motivation: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.motivation ?? null,
+    operativeText: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.operativeText ?? null,
+    legalBasis: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.legalBasis ?? [],
+    isPublic: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.decisionById.load(row.id))?.isPublic ?? null,
+    session: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => {
       const id = (await loaders.decisionById.load(row.id))?.sessionId;
       return id ? loaders.sessionById.load(id) : null;
     },
-    agendaItem: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => {
+    agendaItem: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => {
       const id = (await loaders.decisionById.load(row.id))?.agendaItemId;
       return id ? loaders.agendaItemById.load(id) : null;
     },
-    governingBody: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => {
+    governingBody: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => {
       const id = (await loaders.decisionById.load(row.id))?.governingBodyId;
       return id ? loaders.governingBodyById.load(id) : null;
     },
-    votes: (row: DocumentRow, _: unknown, { loaders }: ApiContext) => loaders.votesByDecision.load(row.id),
-    backs: (row: DocumentRow, _: unknown, ctx: ApiContext) => linkedDocuments(row, "to", ctx),
+    votes: (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => loaders.votesByDecision.load(row.id),
+    backs: (row: DocumentSummaryRow, _: unknown, ctx: ApiContext) => linkedDocuments(row, "to", ctx),
   },
   PressRelease: {
     ...documentFields,
-    lead: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.lead ?? null,
-    author: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.author ?? null,
-    modifiedAt: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.modifiedAt ?? null,
-    attachments: async (row: DocumentRow, _: unknown, { loaders }: ApiContext) => ((await loaders.pressReleaseById.load(row.id))?.attachments as unknown[] | undefined) ?? [],
-    backedBy: (row: DocumentRow, _: unknown, ctx: ApiContext) => linkedDocuments(row, "from", ctx),
+    lead: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.lead ?? null,
+    author: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.author ?? null,
+    modifiedAt: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => (await loaders.pressReleaseById.load(row.id))?.modifiedAt ?? null,
+    attachments: async (row: DocumentSummaryRow, _: unknown, { loaders }: ApiContext) => ((await loaders.pressReleaseById.load(row.id))?.attachments as unknown[] | undefined) ?? [],
+    backedBy: (row: DocumentSummaryRow, _: unknown, ctx: ApiContext) => linkedDocuments(row, "from", ctx),
   },
   Revision: {
     number: (row: { revision: number }) => row.revision,

@@ -11,8 +11,17 @@ import { documentThemes, themes } from "../tables/themes.js";
 const { searchVector: _vector, searchTerms: _terms, ...readColumns } = getTableColumns(documents);
 /** The columns a document is read with: everything but its search vector and terms, which only SQL reads. */
 export const documentColumns = readColumns;
+const { text: _text, html: _html, ...summaryColumns } = readColumns;
+/**
+ * The columns of a document in a list: all but its text and HTML, the bulk of its row (tens of
+ * kilobytes), which a page of a list seldom shows; `Document.text` reads the text of the rows that
+ * ask for it, in one statement per page (issue 16: a search page read 20 whole texts for nothing).
+ */
+export const documentSummaryColumns = summaryColumns;
 
 export type DocumentRow = Omit<typeof documents.$inferSelect, "searchVector" | "searchTerms">;
+/** A document as a list reads it: without its text and HTML. */
+export type DocumentSummaryRow = Omit<DocumentRow, "text" | "html">;
 
 export interface DocumentFilter {
   kinds?: string[];
@@ -38,7 +47,7 @@ export interface DocumentKey {
   id: number;
 }
 
-export interface DocumentListRow extends DocumentRow {
+export interface DocumentListRow extends DocumentSummaryRow {
   rank: number | null;
   snippet: string | null;
 }
@@ -133,7 +142,7 @@ export async function listDocuments(
   const after = options.after && { value: options.after.publishedAt, id: options.after.id };
   return nullsLastPage(order, options.limit, after, async (part, orderBy, limit) => {
     const rows = await db
-      .select({ document: documentColumns, rank, snippet })
+      .select({ document: documentSummaryColumns, rank, snippet })
       .from(documents)
       .where(and(...where, part))
       .orderBy(...orderBy)
@@ -177,7 +186,7 @@ async function fewMatches(db: Database, filter: DocumentFilter, search: string, 
     .slice(0, options.limit);
   if (page.length === 0) return [];
   const rows = await db
-    .select({ document: documentColumns, snippet: snippetOf(search) })
+    .select({ document: documentSummaryColumns, snippet: snippetOf(search) })
     .from(documents)
     .where(inArray(documents.id, page.map((m) => m.id)));
   const byId = new Map(rows.map((r) => [r.document.id, r]));
@@ -232,7 +241,7 @@ async function listByRelevance(db: Database, filter: DocumentFilter, search: str
     .limit(options.limit)
     .as("page");
   const rows = await db
-    .select({ document: documentColumns, rank: page.rank, snippet: snippetOf(search) })
+    .select({ document: documentSummaryColumns, rank: page.rank, snippet: snippetOf(search) })
     .from(page)
     .innerJoin(documents, eq(documents.id, page.id))
     .orderBy(desc(page.rank), desc(page.id));
@@ -250,6 +259,11 @@ export async function countDocuments(db: Database, filter: DocumentFilter): Prom
 
 export function findDocumentsByIds(db: Database, ids: readonly number[]) {
   return db.select(documentColumns).from(documents).where(inArray(documents.id, [...ids]));
+}
+
+/** The texts of documents, by id: `Document.text` of the rows a list read without it. */
+export function findDocumentTextsByIds(db: Database, ids: readonly number[]) {
+  return db.select({ id: documents.id, text: documents.text }).from(documents).where(inArray(documents.id, [...ids]));
 }
 
 export async function findDocumentByUri(db: Database, uri: string): Promise<DocumentRow | undefined> {

@@ -14,7 +14,7 @@ const nestedQuery = `query($first: Int!) {
   documents(first: $first) {
     totalCount
     nodes {
-      id title
+      id title text
       municipality { name predecessors { nis } sources { sourceId } }
       themes { score theme { code documentCount } }
       mentionedMunicipalities { mentions municipality { nis } }
@@ -31,9 +31,15 @@ describe(`batching (${testDriver})`, () => {
   let db: TestDb;
   let api: TestApi;
   let statements = 0;
+  let sent: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDb({ onQuery: () => statements++ });
+    db = await createTestDb({
+      onQuery: (query) => {
+        statements++;
+        sent.push(query);
+      },
+    });
     for (const [nis, name] of towns) {
       await buildSource(db.db, { id: `news:${name.toLowerCase()}`, kind: "feed", name: `${name} nieuws`, startUrl: "http://127.0.0.1:9/rss", schedule: "0 * * * *", municipalityNis: nis });
     }
@@ -78,6 +84,28 @@ describe(`batching (${testDriver})`, () => {
     expect(forHundred).toBe(forFive);
     // One list query, one count, and one statement per batched field and level.
     expect(forHundred).toBeLessThanOrEqual(20);
+  });
+
+  it("reads a page's texts only when the query asks for them, in one statement for the page", async () => {
+    const page = async (fields: string) => {
+      sent = [];
+      const response = await api.graphql<{ documents: { nodes: { title: string; text?: string }[] } }>(`{ documents(first: 10) { nodes { ${fields} } } }`);
+      expect(response.body.errors).toBeUndefined();
+      return { nodes: response.body.data?.documents.nodes ?? [], sent: [...sent] };
+    };
+    const readsText = (query: string) => /"documents"\."text"|"text"/.test(query);
+
+    const titles = await page("title");
+    expect(titles.nodes).toHaveLength(10);
+    expect(titles.sent.filter(readsText)).toEqual([]);
+
+    const texts = await page("title text");
+    expect(texts.sent.filter(readsText)).toHaveLength(1);
+    // Bericht i was written with the rent of 1000 + i euro (see beforeAll).
+    for (const node of texts.nodes) {
+      const i = Number(node.title.replace("Bericht ", ""));
+      expect(node.text).toContain(`huursubsidie met ${1000 + i} euro per jaar`);
+    }
   });
 
   it("batches the municipality fields too: documents, measures, sources and coverage of 100 municipalities", async () => {

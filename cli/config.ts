@@ -74,6 +74,12 @@ const configSchema = z.object({
   VANGNET_FIRST_HARVEST: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Most sources the first harvest runs at once, each on a host of its own. */
   VANGNET_HARVEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+  /** Seconds a worker's claim on a scheduled fire lasts without renewal (renewed every third of it while the run goes on); a dead worker's fire is taken over after it. */
+  VANGNET_SCHEDULE_LEASE_S: z.coerce.number().min(1).max(3600).default(60),
+  /** Seconds between two sweeps for lapsed claims and missed fires. */
+  VANGNET_SCHEDULE_SWEEP_S: z.coerce.number().min(0.1).max(3600).default(15),
+  /** Seconds after which an unclaimed fire counts as missed and is caught up (once, however many were missed). */
+  VANGNET_SCHEDULE_CATCH_UP_AFTER_S: z.coerce.number().min(0).max(86_400).default(60),
   /** Largest computed cost of one GraphQL operation (api/limits/cost.ts). */
   VANGNET_MAX_QUERY_COST: z.coerce.number().int().min(1).default(defaults.limits.maxCost),
   /** Deepest nesting of fields in one operation. */

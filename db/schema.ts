@@ -6,6 +6,7 @@ export * from "./tables/exchanges.js";
 export * from "./tables/measures.js";
 export * from "./tables/organisations.js";
 export * from "./tables/reference.js";
+export * from "./tables/schedule-claims.js";
 export * from "./tables/sessions.js";
 export * from "./tables/sources.js";
 export * from "./tables/system-state.js";

@@ -33,6 +33,8 @@ export interface RunOptions {
   trigger: "schedule" | "harvest" | "manual" | "reprocess" | "demo";
   /** First day of sessions to collect (YYYY-MM-DD); default: today minus the window. */
   since?: string;
+  /** The scheduled fire this run serves (recorded on the run). */
+  fireAt?: Date;
   /** Called with the counts so far after every page. */
   onProgress?: (counts: RunCounts, errors: RunError[]) => void;
 }
@@ -77,7 +79,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
   const { db, now } = deps;
   await syncSources(db, [source]);
   await failStaleRuns(db, source.id, new Date(now().getTime() - STALE_RUN_MS), now());
-  const run = await startRun(db, source.id, options.trigger, now());
+  const run = await startRun(db, source.id, options.trigger, now(), options.fireAt);
   const logger = deps.logger.child({ source: source.id, run: run.id });
   const record = createRunRecord(source, logger, now);
   const { counts, errors, warnings } = record;

@@ -88,12 +88,17 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     if (scraping && deps) {
       const { SourceBusyError, runSource } = scraping;
       await scraping.syncSources(handle.db, sources);
+      const claims = scraping.createFireClaims({ db: handle.db, worker: scraping.currentWorker, leaseMs: config.VANGNET_SCHEDULE_LEASE_S * 1000, logger });
       scheduler = scraping.createScheduler({
         sources,
         logger,
-        run: async (source) => {
+        db: handle.db,
+        claims,
+        sweepMs: config.VANGNET_SCHEDULE_SWEEP_S * 1000,
+        catchUpAfterMs: config.VANGNET_SCHEDULE_CATCH_UP_AFTER_S * 1000,
+        run: async (source, fire) => {
           try {
-            await runSource(source, deps, { trigger: "schedule" });
+            await runSource(source, deps, { trigger: "schedule", fireAt: fire.fireAt });
           } catch (error) {
             // The first harvest, or a `vangnet scrape` in another process, got there first.
             if (error instanceof SourceBusyError) return logger[harvest?.isRunning(source.id) ? "debug" : "info"]({ source: source.id }, error.message);
@@ -159,16 +164,19 @@ async function startWebhooks(config: Config, handle: DbHandle, logger: Logger): 
 
 /** What the scraping commands add to the service: scheduler, runs, the first harvest, fetchers. */
 async function loadScraping() {
-  const [runs, sourceRows, runSource, schedule, firstHarvest, scraping] = await Promise.all([
+  const [runs, sourceRows, runSource, schedule, fireClaims, firstHarvest, scraping] = await Promise.all([
     import("../../db/queries/scrape-runs.js"),
     import("../../db/queries/sources.js"),
     import("../../scrapers/run-source.js"),
     import("../../scrapers/schedule.js"),
+    import("../../scrapers/fire-claims.js"),
     import("../../scrapers/first-harvest.js"),
     import("../scraping.js"),
   ]);
   return {
     SourceBusyError: runs.SourceBusyError,
+    currentWorker: runs.currentWorker,
+    createFireClaims: fireClaims.createFireClaims,
     syncSources: sourceRows.syncSources,
     runSource: runSource.runSource,
     createScheduler: schedule.createScheduler,

@@ -62,10 +62,10 @@ function violates(error: unknown, constraint: string): boolean {
  * (two `vangnet scrape`, or a scrape beside the scheduler) cannot interleave their writes: the
  * second gets a SourceBusyError naming the run in progress.
  */
-export async function startRun(db: Database, sourceId: string, trigger: string, now: Date): Promise<ScrapeRunRow> {
+export async function startRun(db: Database, sourceId: string, trigger: string, now: Date, fireAt?: Date): Promise<ScrapeRunRow> {
   let row: ScrapeRunRow | undefined;
   try {
-    [row] = await db.insert(scrapeRuns).values({ sourceId, trigger, startedAt: now, heartbeatAt: now, worker: currentWorker }).returning();
+    [row] = await db.insert(scrapeRuns).values({ sourceId, trigger, fireAt: fireAt ?? null, startedAt: now, heartbeatAt: now, worker: currentWorker }).returning();
   } catch (error) {
     if (!violates(error, "scrape_runs_one_running_per_source")) throw error;
     const [running] = await db

@@ -53,6 +53,8 @@ export const scrapeRuns = pgTable(
       .references(() => sources.id),
     /** schedule | harvest (the first harvest of a database) | manual | reprocess | demo */
     trigger: text("trigger").notNull(),
+    /** The scheduled fire this run serves (schedule_claims), for a run the scheduler started. */
+    fireAt: timestamp("fire_at", { withTimezone: true }),
     /** running | ok | partial | failed */
     status: text("status").notNull().default("running"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),

@@ -28,6 +28,7 @@ const expectedMigrations = [
   "0021_measure_conditions",
   "0022_change_log_confidence",
   "0023_keyset_indexes",
+  "0024_schedule_claims",
 ];
 
 describe(`migrate (${testDriver})`, () => {

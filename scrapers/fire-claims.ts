@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
-import { type ClaimHow, claimFire, type FireKey, finishClaim, releaseClaim, renewClaim } from "../db/queries/schedule-claims.js";
+import { type ClaimHow, claimFire, type FireKey, type FireOutcome, finishClaim, releaseClaim, renewClaim } from "../db/queries/schedule-claims.js";
 
 /** A fire this process has claimed and not yet finished or released. */
 interface HeldClaim {
@@ -59,8 +59,8 @@ export function createFireClaims(options: FireClaimsOptions) {
       return true;
     },
     /** The fire's run is over: no process runs it again. */
-    async finish(fire: FireKey): Promise<void> {
-      if (forget(fire)) await finishClaim(db, fire, worker);
+    async finish(fire: FireKey, outcome: FireOutcome): Promise<void> {
+      if (forget(fire)) await finishClaim(db, fire, worker, outcome);
     },
     /** Give the fire up unfinished (shutdown): another worker takes it over at its next sweep. */
     async release(fire: FireKey): Promise<void> {

@@ -2,7 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
-import { type ClaimHow, type FireKey, lapsedClaims, latestFires } from "../db/queries/schedule-claims.js";
+import { type ClaimHow, type FireKey, type FireOutcome, lapsedClaims, latestFires } from "../db/queries/schedule-claims.js";
 import { DEFAULT_TIMEZONE } from "../schema/source-health.js";
 import type { FireClaims } from "./fire-claims.js";
 import type { SourceDefinition } from "./source.js";
@@ -26,7 +26,8 @@ export interface Scheduler {
 
 export interface SchedulerOptions {
   sources: readonly SourceDefinition[];
-  run: (source: SourceDefinition, fire: ScheduledFire) => Promise<void>;
+  /** Run a fire; resolves "busy" when the source was already being run (the fire is skipped). */
+  run: (source: SourceDefinition, fire: ScheduledFire) => Promise<FireOutcome | undefined | void>;
   logger: Logger;
   /** The database the claims live in, and this process's claims on it. */
   db: Database;
@@ -83,13 +84,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function runFire(source: SourceDefinition, fire: ScheduledFire): Promise<void> {
     busy.add(source.id);
     const running = (async () => {
+      let outcome: FireOutcome = "ran";
       try {
-        await options.run(source, fire);
+        outcome = (await options.run(source, fire)) || "ran";
       } catch (error) {
+        outcome = "failed";
         logger.error({ err: error, source: source.id, fireAt: fire.fireAt.toISOString() }, "scheduled run failed");
       } finally {
         busy.delete(source.id);
-        await claims.finish(fire).catch((error: unknown) => logger.warn({ err: error, source: source.id }, "could not mark a scheduled fire as run"));
+        await claims.finish(fire, outcome).catch((error: unknown) => logger.warn({ err: error, source: source.id }, "could not mark a scheduled fire as run"));
       }
     })();
     inFlight.set(running, fire);

@@ -101,12 +101,16 @@ export async function runServices(config: Config, logger: Logger, services: Serv
             await runSource(source, deps, { trigger: "schedule", fireAt: fire.fireAt });
           } catch (error) {
             // The first harvest, or a `vangnet scrape` in another process, got there first.
-            if (error instanceof SourceBusyError) return logger[harvest?.isRunning(source.id) ? "debug" : "info"]({ source: source.id }, error.message);
+            if (error instanceof SourceBusyError) {
+              logger[harvest?.isRunning(source.id) ? "debug" : "info"]({ source: source.id }, error.message);
+              return "busy";
+            }
             throw error;
           }
           // Cached GraphQL responses would also notice the change log within a second.
           api?.invalidateResponseCache();
           webhooks?.poke();
+          return "ran";
         },
       });
     }

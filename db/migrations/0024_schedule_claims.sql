@@ -7,6 +7,7 @@ CREATE TABLE "schedule_claims" (
 	"attempts" integer DEFAULT 1 NOT NULL,
 	"how" text DEFAULT 'schedule' NOT NULL,
 	"finished_at" timestamp with time zone,
+	"outcome" text,
 	CONSTRAINT "schedule_claims_source_id_fire_at_pk" PRIMARY KEY("source_id","fire_at")
 );
 --> statement-breakpoint

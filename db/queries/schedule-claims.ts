@@ -3,6 +3,8 @@ import type { Database } from "../client.js";
 import { scheduleClaims } from "../tables/schedule-claims.js";
 
 export type ClaimHow = "schedule" | "catch-up" | "takeover";
+/** How a claimed fire ended: its run ran (whatever the run's own status), threw, or was skipped because the source was busy. */
+export type FireOutcome = "ran" | "failed" | "busy";
 
 export interface FireKey {
   sourceId: string;
@@ -41,10 +43,10 @@ export async function renewClaim(db: Database, fire: FireKey, claim: { worker: s
 }
 
 /** The fire has run (whatever the run's outcome): nobody claims it again. */
-export async function finishClaim(db: Database, fire: FireKey, worker: string): Promise<boolean> {
+export async function finishClaim(db: Database, fire: FireKey, worker: string, outcome: FireOutcome): Promise<boolean> {
   const rows = await db
     .update(scheduleClaims)
-    .set({ finishedAt: sql`now()` })
+    .set({ finishedAt: sql`now()`, outcome })
     .where(and(held(fire, worker), isNull(scheduleClaims.finishedAt)))
     .returning({ sourceId: scheduleClaims.sourceId });
   return rows.length > 0;

@@ -27,6 +27,8 @@ export const scheduleClaims = pgTable(
     how: text("how").notNull().default("schedule"),
     /** When the run of this fire ended (whatever its outcome); null while it is claimed or lapsed. */
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** ran | failed | busy (the source was still being run, for an earlier fire or by hand: this fire was skipped) */
+    outcome: text("outcome"),
   },
   (t) => [
     primaryKey({ columns: [t.sourceId, t.fireAt] }),

@@ -2,7 +2,9 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOp
 import { HeaderMap } from "@apollo/server";
 import type { RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import type { Database } from "../db/client.js";
+import { rateLimitPoints } from "../db/tables/rate-limits.js";
 import type { Caller, IdentifyCaller, Tier } from "./caller.js";
 import { ErrorCode } from "./errors.js";
 import { sendGraphQLError } from "./http-errors.js";
@@ -30,24 +32,48 @@ const gateStates = new WeakMap<Response, RequestRateLimit>();
 const REQUEST_STATE = Symbol("vangnet.rateLimit");
 
 /**
- * Budgets per tier in fixed windows, in memory (rate-limiter-flexible; no Redis): one process
- * serves the API, so its memory is the whole truth. Spending more than is left is refused and
- * still counts, so a caller over the limit waits for the window to end.
+ * Where the counters live: in this process (one API process, or PGlite), in the database (every
+ * API process on one Postgres server shares them), or in Redis.
  */
-export function createRateLimits(options: RateLimitOptions) {
+export type RateLimitStore = { kind: "memory" } | { kind: "database"; db: Database } | { kind: "redis"; client: unknown };
+
+/**
+ * Budgets per tier in fixed windows (rate-limiter-flexible). With a shared store (the database's
+ * `rate_limit_points`, or Redis) a caller's budget is the same whichever process answers; a
+ * caller over its budget is then refused from this process's memory until the window ends (no
+ * store round trip), and if the store fails the process counts in its own memory meanwhile.
+ * Spending more than is left is refused and still counts, so a caller over the limit waits for the
+ * window to end. The store is chosen on the first request, once the database is open.
+ */
+export function createRateLimits(options: RateLimitOptions, storeOf: () => RateLimitStore = () => ({ kind: "memory" }), onRefused?: (tier: Tier) => void) {
   const limitOf: Record<Tier, number> = { anonymous: options.anonymous, standard: options.standard, partner: options.partner };
-  const limiters = Object.fromEntries(
-    (Object.keys(limitOf) as Tier[]).map((tier) => [tier, new RateLimiterMemory({ keyPrefix: tier, points: limitOf[tier], duration: options.windowSeconds })]),
-  ) as Record<Tier, RateLimiterMemory>;
+  const limiterOf = (tier: Tier, store: RateLimitStore): RateLimiterMemory | RateLimiterStoreAbstract => {
+    const base = { keyPrefix: tier, points: limitOf[tier], duration: options.windowSeconds };
+    if (store.kind === "memory") return new RateLimiterMemory(base);
+    const shared = { ...base, inMemoryBlockOnConsumed: limitOf[tier], insuranceLimiter: new RateLimiterMemory(base) };
+    if (store.kind === "redis") return new RateLimiterRedis({ ...shared, keyPrefix: `vangnet:rl:${tier}`, storeClient: store.client });
+    return new RateLimiterDrizzle({ ...shared, storeClient: store.db, schema: rateLimitPoints });
+  };
+  let limiters: Record<Tier, RateLimiterMemory | RateLimiterStoreAbstract> | undefined;
+  const limiterFor = (tier: Tier) => {
+    if (!limiters) {
+      const store = storeOf();
+      limiters = { anonymous: limiterOf("anonymous", store), standard: limiterOf("standard", store), partner: limiterOf("partner", store) };
+    }
+    return limiters[tier];
+  };
 
   return {
     windowSeconds: options.windowSeconds,
     async spend(caller: Caller, points: number): Promise<{ allowed: boolean; status: RateLimitStatus }> {
       const present = (res: RateLimiterRes) => ({ tier: caller.tier, limit: limitOf[caller.tier], remaining: res.remainingPoints, resetMs: res.msBeforeNext });
       try {
-        return { allowed: true, status: present(await limiters[caller.tier].consume(caller.id, points)) };
+        return { allowed: true, status: present(await limiterFor(caller.tier).consume(caller.id, points)) };
       } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return { allowed: false, status: present(refusal) };
+        if (refusal instanceof RateLimiterRes) {
+          onRefused?.(caller.tier);
+          return { allowed: false, status: present(refusal) };
+        }
         throw refusal;
       }
     },

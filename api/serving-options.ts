@@ -28,7 +28,14 @@ export interface RateLimitOptions {
   partner: number;
   /** How long a key lookup is remembered: a revoked key is refused at the latest this much later. */
   keyCacheTtlMs: number;
+  /**
+   * Where the counters live: `auto` is Redis when a Redis URL is given, the database on a
+   * Postgres server (shared by every API process), this process's memory on PGlite.
+   */
+  store: RateLimitStoreChoice;
 }
+
+export type RateLimitStoreChoice = "auto" | "memory" | "database" | "redis";
 
 export interface ResponseCacheOptions {
   /** `Cache-Control: public, max-age=…` of a successful GET. */
@@ -75,7 +82,7 @@ export interface ServingOverrides {
 export const DEFAULT_SERVING_OPTIONS: ServingOptions = {
   limits: { maxCost: 10_000, maxDepth: 12, maxAliases: 30, maxTokens: 2_000, maxDirectives: 20 },
   subscriptions: { maxConnectionsPerIp: 20, maxPerConnection: 10, maxPerKey: 100, maxQueued: 1_000, stallTimeoutMs: 30_000, connectionInitTimeoutMs: 10_000 },
-  rateLimit: { windowSeconds: 60, anonymous: 300, standard: 3_000, partner: 15_000, keyCacheTtlMs: 30_000 },
+  rateLimit: { windowSeconds: 60, anonymous: 300, standard: 3_000, partner: 15_000, keyCacheTtlMs: 30_000, store: "auto" },
   responseCache: { maxAgeSeconds: 60, maxBytes: 32 * 1024 * 1024, versionCheckIntervalMs: 1_000 },
   trustProxy: false,
 };

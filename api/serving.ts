@@ -12,7 +12,16 @@ import { graphqlBodyErrors, presentProtocolError, refuseBatches } from "./http-e
 import { knownOperationTypes, subscriptionsOverWebSocket } from "./known-operation-types.js";
 import { createQueryLimitsPlugin } from "./limits/plugin.js";
 import { limitValidationRules, presentLimitError } from "./limits/rules.js";
-import { callerOfResponse, createOperationCharge, createRateLimitGate, createRateLimitHeadersPlugin, createRateLimits, type RateLimitGateOptions, withRateLimitState } from "./rate-limit.js";
+import {
+  callerOfResponse,
+  createOperationCharge,
+  createRateLimitGate,
+  createRateLimitHeadersPlugin,
+  createRateLimits,
+  type RateLimitGateOptions,
+  type RateLimitStore,
+  withRateLimitState,
+} from "./rate-limit.js";
 import { createResponseCache } from "./response-cache.js";
 import { resolveServingOptions, type ServingOptions, type ServingOverrides } from "./serving-options.js";
 
@@ -39,9 +48,16 @@ function createGraphqlCors(): RequestHandler {
  * (validation rules, the token limit of the parser, the cost plugin), API keys and rate limits,
  * and the response cache. `server.ts` puts the pieces in place.
  */
-export function createServing<TContext extends BaseContext>(input: { overrides?: ServingOverrides | undefined; logger: Logger; db: () => Database }) {
+export function createServing<TContext extends BaseContext>(input: {
+  overrides?: ServingOverrides | undefined;
+  logger: Logger;
+  db: () => Database;
+  rateLimitStore?: () => RateLimitStore;
+  /** Told of every request refused for its rate limit (the metrics count them). */
+  onRateLimited?: (tier: string) => void;
+}) {
   const options: ServingOptions = resolveServingOptions(input.overrides);
-  const rateLimits = createRateLimits(options.rateLimit);
+  const rateLimits = createRateLimits(options.rateLimit, input.rateLimitStore, input.onRateLimited);
   const callers = createCallerIdentifier({ db: input.db, ttlMs: options.rateLimit.keyCacheTtlMs, logger: input.logger });
   const responseCache = createResponseCache({ ...options.responseCache, readLatestSeq: () => latestChangeSeq(input.db()) });
 

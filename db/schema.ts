@@ -5,6 +5,7 @@ export * from "./tables/documents.js";
 export * from "./tables/exchanges.js";
 export * from "./tables/measures.js";
 export * from "./tables/organisations.js";
+export * from "./tables/rate-limits.js";
 export * from "./tables/reference.js";
 export * from "./tables/schedule-claims.js";
 export * from "./tables/sessions.js";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { apiKeys } from "../tables/api-keys.js";
 
@@ -60,9 +60,16 @@ export async function findApiKeyByPrefix(db: Database, prefix: string): Promise<
 export async function revokeApiKey(db: Database, prefix: string, at: Date): Promise<ApiKeyRow | null> {
   const existing = await findApiKeyByPrefix(db, prefix);
   if (!existing || existing.revokedAt) return existing;
-  const [row] = await db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, existing.id)).returning();
-  return row ?? null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, existing.id)).returning();
+    // Every API process listening forgets its remembered lookup of the key at the commit.
+    if (row) await tx.execute(sql`select pg_notify(${KEY_REVOKED_CHANNEL}, ${row.keyHash})`);
+    return row ?? null;
+  });
 }
+
+/** NOTIFY channel of key revocations; the payload is the revoked key's SHA-256 (hex), never the key. */
+export const KEY_REVOKED_CHANNEL = "vangnet_key_revoked";
 
 export async function markApiKeyUsed(db: Database, id: number, at: Date): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));

@@ -29,6 +29,7 @@ const expectedMigrations = [
   "0022_change_log_confidence",
   "0023_keyset_indexes",
   "0024_schedule_claims",
+  "0025_rate_limit_points",
 ];
 
 describe(`migrate (${testDriver})`, () => {

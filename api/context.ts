@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
 import type { ChangeFilter, ChangeRow } from "../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
@@ -9,6 +10,8 @@ import type { WebhookSettings } from "./webhooks/webhook-settings.js";
 /** What every resolver receives. */
 export interface ApiContext {
   db: Database;
+  /** The request's logger: every line carries its request id (over WebSocket, the server's). */
+  logger: Logger;
   /** This request's batch loaders. */
   loaders: Loaders;
   /** The first harvest's progress. */

@@ -1,10 +1,13 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type RequestHandler } from "express";
+import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { Database, DbHandle } from "../db/client.js";
@@ -19,7 +22,12 @@ import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
+import { createHttpLogging } from "./http-logging.js";
+import { createMetrics } from "./metrics.js";
 import { middlewareSequence } from "./middleware-sequence.js";
+import type { RateLimitStore } from "./rate-limit.js";
+import { KEY_REVOKED_CHANNEL } from "../db/queries/api-keys.js";
+import { connectRedis } from "./redis.js";
 import { createServing } from "./serving.js";
 import { attachSubscriptions } from "./subscriptions/subscription-server.js";
 import { readTypeDefs } from "./type-defs.js";
@@ -44,6 +52,12 @@ export interface ApiServerOptions {
   snapshotDir?: string | undefined;
   /** Most bulk exports running at once (VANGNET_BULK_EXPORTS); 3 when absent. */
   maxBulkExports?: number;
+  /** Redis server for the rate-limit counters (REDIS_URL), shared by every API process. */
+  redisUrl?: string | undefined;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (VANGNET_METRICS_TOKEN). */
+  metricsToken?: string | undefined;
+  /** One log line per request (default); tests that start many servers may leave it out. */
+  requestLogs?: boolean;
 }
 
 export interface ApiServer {
@@ -53,7 +67,9 @@ export interface ApiServer {
   setDatabase(handle: DbHandle): void;
   /** This process's reader of the change log, once the database is ready (webhooks wake on it). */
   changeHub(): ChangeHub | undefined;
-  /** Stop accepting requests and wait for those in flight. Does not close the database. */
+  /** Say not ready (/readyz 503) from now on, before `close`, so that a load balancer stops sending work. */
+  beginShutdown(): void;
+  /** Stop accepting requests and wait for those in flight; close subscriptions (1001). Does not close the database. */
   close(): Promise<void>;
   /** Drop every cached GraphQL response (for writers in this process, after a commit). */
   invalidateResponseCache(): void;
@@ -72,14 +88,34 @@ export interface ApiServer {
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const app = express();
   app.disable("x-powered-by");
+  let shuttingDown = false;
+  const metrics = createMetrics({
+    database: () => database,
+    subscribers: () => subscriptions?.connections ?? 0,
+    changeHubHead: () => changes?.hub.head(),
+    logger: options.logger,
+  });
+  app.use(metrics.httpMiddleware);
+  if (options.requestLogs !== false) app.use(createHttpLogging(options.logger));
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
   const hubs: ChangeHub[] = [];
+  const unlisteners: (() => Promise<void>)[] = [];
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
   const clock = options.clock ?? systemClock;
   const municipalities = options.municipalities ?? municipalityRegister();
   const webhooks: WebhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
-  const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db });
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, options.logger) : undefined;
+  const rateLimitStore = (): RateLimitStore => {
+    const choice = options.serving?.rateLimit?.store ?? "auto";
+    if (choice === "redis" || (choice === "auto" && redis)) {
+      if (!redis) throw new Error("the rate-limit store is redis, but no Redis URL (REDIS_URL) is set");
+      return { kind: "redis", client: redis };
+    }
+    if (choice === "database" || (choice === "auto" && database?.driver === "postgres")) return { kind: "database", db: (database as DbHandle).db };
+    return { kind: "memory" };
+  };
+  const serving = createServing<ApiContext>({ overrides: options.serving, logger: options.logger, db: () => (database as DbHandle).db, rateLimitStore, onRateLimited: metrics.refused });
   app.set("trust proxy", serving.options.trustProxy);
   // No ETag computed over every response body: /graphql's GETs, the feeds and the bulk files set
   // their own validators, and a hash of each POST's answer served no one (issue 16: per-request work).
@@ -98,13 +134,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,
     allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.graphqlPlugin<ApiContext>(), internalErrorLog(serving.formatError, options.logger), ...serving.apollo.plugins],
     formatError: (unlimited, error) => {
       const formatted = serving.formatError(unlimited, error);
-      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
-        options.logger.error({ err: error }, "unexpected error while resolving a query");
-        if (!options.development) return { ...formatted, message: "Internal server error" };
-      }
+      if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !options.development) return { ...formatted, message: "Internal server error" };
       return formatted;
     },
   });
@@ -113,7 +146,16 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // Change notifications: one reader of the change log per process, started with the database.
   let changes: { db: Database; hub: ChangeHub } | undefined;
   // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
-  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null): ApiContext => ({ db, loaders: createLoaders(db), harvest, clock, municipalities, apiKey, webhooks });
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger = options.logger): ApiContext => ({
+    db,
+    logger,
+    loaders: createLoaders(db),
+    harvest,
+    clock,
+    municipalities,
+    apiKey,
+    webhooks,
+  });
   const subscriptions = attachSubscriptions({
     httpServer,
     path: "/graphql",
@@ -130,13 +172,20 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     development: options.development,
   });
 
+  // Liveness: the process answers (200) whatever its state; readiness says whether to send it work.
   app.get("/healthz", (_req, res) => {
-    if (!database) {
-      res.status(503).json({ status: "starting", database: "not ready" });
-      return;
-    }
-    res.json({ status: "ok", database: database.driver, harvest: harvest() });
+    const status = shuttingDown ? "shutting_down" : database ? "ok" : "starting";
+    res.set("Cache-Control", "no-store").json({ status, database: database?.driver ?? "not ready", harvest: harvest() });
   });
+  app.get("/readyz", async (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    if (shuttingDown) return void res.status(503).json({ ready: false, reason: "shutting down" });
+    if (!database) return void res.status(503).json({ ready: false, reason: "the database is opening or being migrated" });
+    const reachable = await databaseAnswers(database, READY_CHECK_TIMEOUT_MS);
+    if (reachable !== true) return void res.status(503).json({ ready: false, reason: `the database does not answer: ${reachable}` });
+    res.json({ ready: true, database: database.driver });
+  });
+  app.get("/metrics", metricsAccess(options.metricsToken), metrics.handler);
 
   app.use(
     "/graphql",
@@ -155,8 +204,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       express.json({ limit: "256kb" }),
       ...serving.afterBodyParser,
       expressMiddleware(apollo, {
-        context: async ({ res }) => {
-          return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res)));
+        context: async ({ req, res }) => {
+          return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res), (req as { log?: Logger }).log));
         },
       }),
     ]),
@@ -212,15 +261,70 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         (error: unknown) => options.logger.error({ err: error }, "could not listen for change notifications; subscriptions are unavailable"),
       );
       hubs.push(hub);
+      // A key revoked by any process (`vangnet keys revoke`, another API process) is refused here from the commit on.
+      handle.listen(KEY_REVOKED_CHANNEL, (keyHash) => serving.forgetApiKey(keyHash)).then(
+        (unlisten) => unlisteners.push(unlisten),
+        (error: unknown) => options.logger.error({ err: error }, "could not listen for key revocations; a key revoked elsewhere is refused here within the key cache's time"),
+      );
     },
     changeHub: () => changes?.hub,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
     close: async () => {
+      shuttingDown = true;
       changes = undefined;
       await subscriptions.dispose();
       await apollo.stop();
       await Promise.all(hubs.map((hub) => hub.stop()));
+      await Promise.all(unlisteners.splice(0).map((unlisten) => unlisten().catch(() => undefined)));
+      await redis?.quit().catch(() => undefined);
     },
     invalidateResponseCache: serving.invalidateResponseCache,
     forgetApiKey: serving.forgetApiKey,
+  };
+}
+
+/** How long /readyz waits for the database to answer `select 1`. */
+const READY_CHECK_TIMEOUT_MS = 2_000;
+
+/** True when the database answers `select 1` within `timeoutMs`, else what went wrong. */
+async function databaseAnswers(handle: DbHandle, timeoutMs: number): Promise<true | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  try {
+    return await Promise.race([handle.rows("select 1").then(() => true as const), late]);
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /metrics for anyone, or, with a token, only for `Authorization: Bearer <token>`. */
+function metricsAccess(token: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    if (!token) return next();
+    const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1];
+    if (given && timingSafeEqual(createHash("sha256").update(given).digest(), createHash("sha256").update(token).digest())) return next();
+    res.status(401).set("WWW-Authenticate", 'Bearer realm="vangnet-metrics"').type("text/plain").send("GET /metrics needs Authorization: Bearer <VANGNET_METRICS_TOKEN>\n");
+  };
+}
+
+/** Unexpected errors of an operation, logged with the request's logger (its request id on the line). */
+function internalErrorLog(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError, fallback: Logger): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (format(error.toJSON(), error).extensions?.code !== "INTERNAL_SERVER_ERROR") continue;
+            (contextValue?.logger ?? fallback).error({ err: unwrapResolverError(error) }, "unexpected error while resolving a query");
+          }
+        },
+      };
+    },
   };
 }

@@ -74,6 +74,10 @@ const configSchema = z.object({
   VANGNET_FIRST_HARVEST: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Most sources the first harvest runs at once, each on a host of its own. */
   VANGNET_HARVEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+  /** Seconds a stopping process (SIGTERM, SIGINT) gives requests, scrape runs and webhook attempts in flight. */
+  VANGNET_SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(3600).default(25),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  VANGNET_METRICS_TOKEN: z.string().min(16).optional(),
   /** Seconds a worker's claim on a scheduled fire lasts without renewal (renewed every third of it while the run goes on); a dead worker's fire is taken over after it. */
   VANGNET_SCHEDULE_LEASE_S: z.coerce.number().min(1).max(3600).default(60),
   /** Seconds between two sweeps for lapsed claims and missed fires. */
@@ -90,6 +94,10 @@ const configSchema = z.object({
   VANGNET_MAX_TOKENS: z.coerce.number().int().min(100).default(defaults.limits.maxTokens),
   /** Most directives in one operation. */
   VANGNET_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(defaults.limits.maxDirectives),
+  /** Where rate-limit counters live: auto (Redis with REDIS_URL, else the database on a Postgres server, else memory), memory, database, redis. */
+  VANGNET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "database", "redis"]).default("auto"),
+  /** redis:// URL of a Redis server for the shared rate-limit counters. */
+  REDIS_URL: z.string().url().optional(),
   /** Length of a rate-limit window, in seconds. */
   VANGNET_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(defaults.rateLimit.windowSeconds),
   /** Points per window for callers without an API key, per IP address. */
@@ -145,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
+  if (result.data.VANGNET_RATE_LIMIT_STORE === "redis" && !result.data.REDIS_URL) {
+    throw new ConfigError("invalid configuration: VANGNET_RATE_LIMIT_STORE=redis needs REDIS_URL (redis://host:6379)");
+  }
+  if (result.data.VANGNET_RATE_LIMIT_STORE === "database" && !result.data.DATABASE_URL) {
+    throw new ConfigError("invalid configuration: VANGNET_RATE_LIMIT_STORE=database needs DATABASE_URL: the embedded database serves one process, whose memory holds the counters");
+  }
   return result.data;
 }
 
@@ -163,6 +177,7 @@ export function servingOptionsOf(config: Config): ServingOverrides {
       anonymous: config.VANGNET_RATE_LIMIT_ANONYMOUS,
       standard: config.VANGNET_RATE_LIMIT_KEY,
       partner: config.VANGNET_RATE_LIMIT_PARTNER,
+      store: config.VANGNET_RATE_LIMIT_STORE,
     },
     subscriptions: {
       maxConnectionsPerIp: config.VANGNET_WS_MAX_CONNECTIONS_PER_IP,

@@ -40,6 +40,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let monitor: HarvestMonitor | undefined;
   let harvest: FirstHarvest | null = null;
   let webhooks: WebhookDispatcher | undefined;
+  let scraping: Awaited<ReturnType<typeof loadScraping>> | undefined;
   try {
     const sources = configuredSources(config);
     if (services.api) {
@@ -51,6 +52,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
         webhooks: webhookSettingsOf(config),
         snapshotDir: config.VANGNET_SNAPSHOT_DIR,
         maxBulkExports: config.VANGNET_BULK_EXPORTS,
+        redisUrl: config.REDIS_URL,
+        metricsToken: config.VANGNET_METRICS_TOKEN,
       });
       const address = await api.listen(services.port, services.host).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "EADDRINUSE" ? portInUse(services.port, services.host) : error;
@@ -70,7 +73,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
     monitor = createHarvestMonitor({ db: handle.db, enabledSourceIds: sources.filter((s) => s.enabled).map((s) => s.id), logger });
     // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
-    const scraping = services.scheduler ? await loadScraping() : undefined;
+    scraping = services.scheduler ? await loadScraping() : undefined;
     const deps = scraping?.createRunDeps(config, handle.db, logger);
     closeScraping = deps?.close;
     if (scraping && deps && config.VANGNET_FIRST_HARVEST) {
@@ -120,17 +123,61 @@ export async function runServices(config: Config, logger: Logger, services: Serv
       snapshots = scheduleSnapshots({ db: handle, dir: config.VANGNET_SNAPSHOT_DIR, cron: config.VANGNET_SNAPSHOT_CRON, keep: config.VANGNET_SNAPSHOT_KEEP, version: packageVersion(), logger });
     }
     const signal = await stopSignal;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, graceSeconds: config.VANGNET_SHUTDOWN_GRACE_S }, "shutting down: no new work; waiting for requests, runs and webhook attempts in flight");
     return 0;
   } finally {
-    await webhooks?.stop();
-    await snapshots?.stop();
-    await harvest?.stop();
-    await scheduler?.stop();
+    await shutDown();
+  }
+
+  /**
+   * Graceful shutdown: /readyz says 503 at once; requests in flight, the runs of scheduled fires
+   * and webhook attempts get until the grace ends (VANGNET_SHUTDOWN_GRACE_S). A run still going
+   * then is marked interrupted and its fire's claim released (another worker, or the next start,
+   * runs it); a webhook attempt still going keeps its lease and is retried with the same delivery
+   * id. Then subscriptions are closed (1001), the browser and the database.
+   */
+  async function shutDown(): Promise<void> {
+    const graceMs = config.VANGNET_SHUTDOWN_GRACE_S * 1000;
+    const deadline = Date.now() + graceMs;
+    const left = () => Math.max(0, deadline - Date.now());
+    // Whatever hangs past the grace (and 10 s to close), the process still ends.
+    const hardStop = setTimeout(() => {
+      logger.error({ graceSeconds: config.VANGNET_SHUTDOWN_GRACE_S }, "shutdown took too long; exiting");
+      process.exit(1);
+    }, graceMs + 10_000);
+    hardStop.unref();
+    api?.beginShutdown();
+    const [settled] = await Promise.all([
+      withinGrace(Promise.all([webhooks?.stop(), snapshots?.stop(), harvest?.stop(), api?.close()]).then(() => undefined), left),
+      // Bounded by its own grace, after which it releases the claims of the runs still going.
+      scheduler?.stop({ graceMs: left() }),
+    ]);
+    if (!settled) logger.warn("the grace ended with work in flight");
+    if (handle && scraping) {
+      const interrupted = await scraping.interruptRunsOfWorker(handle.db, scraping.currentWorker, new Date(), "the process was stopped during the run (shutdown)").catch((error: unknown) => {
+        logger.warn({ err: error }, "could not mark this process's unfinished runs as interrupted");
+        return 0;
+      });
+      if (interrupted > 0) logger.warn({ runs: interrupted }, "runs still going at shutdown marked interrupted; the next run of each source completes them");
+    }
+    if (!settled) await api?.close().catch(() => undefined);
     await closeScraping?.();
-    await api?.close();
     await admin?.close();
     await handle?.close();
+    clearTimeout(hardStop);
+  }
+}
+
+/** Whether `work` settles before the time `left()` gives runs out. */
+async function withinGrace(work: Promise<void>, left: () => number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), left());
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -151,6 +198,8 @@ async function startWebhooks(config: Config, handle: DbHandle, logger: Logger): 
     timeoutMs: config.VANGNET_WEBHOOK_TIMEOUT_MS,
     concurrency: config.VANGNET_WEBHOOK_CONCURRENCY,
     userAgent: webhookUserAgent(packageVersion()),
+    // Attempts still going when the shutdown grace ends keep their lease and are retried later, with the same delivery id.
+    stopTimeoutMs: Math.min(config.VANGNET_SHUTDOWN_GRACE_S * 1000, config.VANGNET_WEBHOOK_TIMEOUT_MS + 5_000),
   });
   dispatcher.start();
   // Woken by every append, in any process on a Postgres server (NOTIFY), in this one on PGlite; it also polls each second.
@@ -180,6 +229,7 @@ async function loadScraping() {
   return {
     SourceBusyError: runs.SourceBusyError,
     currentWorker: runs.currentWorker,
+    interruptRunsOfWorker: runs.interruptRunsOfWorker,
     createFireClaims: fireClaims.createFireClaims,
     syncSources: sourceRows.syncSources,
     runSource: runSource.runSource,

@@ -114,6 +114,21 @@ export async function failStaleRuns(db: Database, sourceId: string, staleBefore:
   return stale.length;
 }
 
+/**
+ * Close the runs `worker` (this process, at shutdown) leaves unfinished: `failed` and `interrupted`
+ * with the reason, keeping their counts. What each wrote is whole (every document is one
+ * transaction); the next run of the source completes the crawl. Returns how many.
+ */
+export async function interruptRunsOfWorker(db: Database, worker: string, now: Date, reason: string): Promise<number> {
+  const error = JSON.stringify([{ url: "", reason, at: now.toISOString() }]);
+  const rows = await db
+    .update(scrapeRuns)
+    .set({ status: "failed", interrupted: true, finishedAt: now, errors: sql`${scrapeRuns.errors} || ${error}::jsonb` })
+    .where(and(eq(scrapeRuns.worker, worker), eq(scrapeRuns.status, "running")))
+    .returning({ id: scrapeRuns.id });
+  return rows.length;
+}
+
 export function lastRuns(db: Database, sourceId: string, limit = 1): Promise<ScrapeRunRow[]> {
   return db.select().from(scrapeRuns).where(eq(scrapeRuns.sourceId, sourceId)).orderBy(desc(scrapeRuns.startedAt), desc(scrapeRuns.id)).limit(limit);
 }

@@ -14,15 +14,21 @@ describe(`HTTP server (${testDriver})`, () => {
     await db.close();
   });
 
-  it("answers 503 on /healthz and /graphql until the database is ready, then 200", async () => {
+  it("is alive at once (/healthz 200 \"starting\"), not ready (/readyz and /graphql 503) until the database is, then ready", async () => {
     const starting = await fetch(`${api.url}/healthz`);
-    expect(starting.status).toBe(503);
-    expect(await starting.json()).toMatchObject({ status: "starting" });
+    expect(starting.status).toBe(200);
+    expect(await starting.json()).toMatchObject({ status: "starting", database: "not ready" });
+    const notReady = await fetch(`${api.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ ready: false, reason: "the database is opening or being migrated" });
     const early = await api.graphql('{ municipality(nis: "44021") { name } }');
     expect(early.status).toBe(503);
     expect(early.body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
 
     api.server.setDatabase(db);
+    const readyz = await fetch(`${api.url}/readyz`);
+    expect(readyz.status).toBe(200);
+    expect(await readyz.json()).toEqual({ ready: true, database: testDriver });
     const ready = await fetch(`${api.url}/healthz`);
     expect(ready.status).toBe(200);
     // A server that knows of no first harvest (the demo, these tests) says so.

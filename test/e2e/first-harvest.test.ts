@@ -59,10 +59,10 @@ describe("the first harvest of `vangnet start` against local replay sites", () =
     return { child, stderr: () => stderr, url, exited };
   }
 
-  /** /healthz's harvest once the database is ready. */
+  /** /healthz's harvest once the database is ready (/readyz). */
   async function harvestHealth(service: Service): Promise<Record<string, unknown> | null> {
+    if ((await fetch(`${service.url}/readyz`)).status !== 200) return null;
     const response = await fetch(`${service.url}/healthz`);
-    if (response.status !== 200) return null;
     return ((await response.json()) as { harvest: Record<string, unknown> }).harvest;
   }
 

@@ -8,7 +8,7 @@ import { waitFor } from "../helpers/wait-for.js";
 import { freePort } from "../helpers/free-port.js";
 
 
-/** The start's /healthz answers 200: the database is open and migrated. */
+/** The start's /readyz answers 200: the database is open and migrated. */
 async function isHealthy(url: string): Promise<boolean> {
   try {
     return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).status === 200;
@@ -34,7 +34,7 @@ describe("vangnet start, as a user runs it", { timeout: 300_000 }, () => {
     child.stderr?.on("data", (chunk) => {
       stderr += chunk;
     });
-    await waitFor(() => isHealthy(`${baseUrl}/healthz`), { child, what: "/healthz answered 200" });
+    await waitFor(() => isHealthy(`${baseUrl}/readyz`), { child, what: "/readyz answered 200" });
   }, 300_000);
 
   afterAll(() => {

@@ -18,14 +18,18 @@ export interface TestApi {
 }
 
 /** What a test may set of the server: serving overrides (low rate limits, say), a harvest, a fixed clock. */
-export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clock" | "municipalities" | "snapshotDir" | "webhooks" | "maxBulkExports">;
+export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clock" | "municipalities" | "snapshotDir" | "webhooks" | "maxBulkExports" | "metricsToken"> & {
+  /** The server's logger (silent when absent). */
+  logger?: ApiServerOptions["logger"];
+};
 
 /**
  * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with
  * the default serving options, no first harvest and the real time unless `options` says otherwise.
  */
 export async function startTestApi(handle?: DbHandle, options: TestApiOptions = {}): Promise<TestApi> {
-  const server = await createApiServer({ logger: pino({ level: "silent" }), development: false, ...options });
+  const { logger = pino({ level: "silent" }), ...rest } = options;
+  const server = await createApiServer({ logger, development: false, ...rest });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) {
     server.setDatabase(handle);

@@ -50,12 +50,12 @@ async function healthy(url: string): Promise<boolean> {
   return response.status === 200;
 }
 
-/** `vangnet serve` on `database`; resolves once /healthz answers 200. */
+/** `vangnet serve` on `database`; resolves once /readyz answers 200. */
 export async function startVangnetServe(label: string, database: Database, extra: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("no build in dist/: run `npm run build` (npm run bench does)");
   const port = await freePort();
   const started = startProcess(label, process.execPath, [BIN, "serve", "--port", String(port), "--host", "127.0.0.1"], { env: vangnetEnv(database, extra), cwd: ROOT });
-  await waitUntil("a healthy /healthz", started, () => healthy(`http://127.0.0.1:${port}/healthz`), 300_000);
+  await waitUntil("a ready /readyz", started, () => healthy(`http://127.0.0.1:${port}/readyz`), 300_000);
   return { label, url: `http://127.0.0.1:${port}/graphql`, process: started, stop: () => started.stop() };
 }
 

@@ -59,7 +59,7 @@ describe("parsing in the pool keeps the API answering", () => {
   let pool: ParsePool;
 
   beforeAll(async () => {
-    // Without a database /healthz answers 503 "starting", as cheaply as 200: the event loop is what is measured.
+    // Without a database /healthz answers "starting": the event loop is what is measured.
     api = await startTestApi();
     pool = createParsePool({ workers: 1, timeoutMs: 120_000, maxBytes: 20 * 1024 * 1024 });
     // The first page starts the worker; loading its modules is not what is measured.

@@ -42,7 +42,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: databaseSuite } },
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...databaseSuite, "**/node_modules/**"] } },
       {
         extends: true,
         test: {

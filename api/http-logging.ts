@@ -4,6 +4,9 @@ import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
+/** Paths of health probes and metric scrapes: not logged per request. */
+const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+
 /** A request id a client or a proxy may send along (`X-Request-Id`) and we keep: short, plain. */
 const ACCEPTED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -36,6 +39,12 @@ export function createHttpLogging(logger: Logger): RequestHandler {
       return id;
     },
     quietReqLogger: true,
+    // Probes and scrapes come every few seconds; their answers are in /metrics, not in the log.
+    autoLogging: { ignore: (req: IncomingMessage) => PROBES.has(pathOf(req.url)) },
+    // A 5xx answer is logged as an error, but pino-http's made-up Error for it ("failed with status
+    // code 500") says nothing the status does not: only real errors are logged with theirs.
+    customErrorObject: (_req: IncomingMessage, _res: ServerResponse, error: Error, value: Record<string, unknown>) =>
+      error.message.startsWith("failed with status code") ? { ...value, err: undefined } : value,
     customAttributeKeys: { reqId: "requestId" },
     serializers: {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req.url) }),

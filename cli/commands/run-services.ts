@@ -123,7 +123,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
       snapshots = scheduleSnapshots({ db: handle, dir: config.VANGNET_SNAPSHOT_DIR, cron: config.VANGNET_SNAPSHOT_CRON, keep: config.VANGNET_SNAPSHOT_KEEP, version: packageVersion(), logger });
     }
     const signal = await stopSignal;
-    logger.info({ signal, graceSeconds: config.VANGNET_SHUTDOWN_GRACE_S }, "shutting down: no new work; waiting for requests, runs and webhook attempts in flight");
+    // No new work from here; requests, runs and webhook attempts in flight get the grace.
+    logger.info({ signal, graceSeconds: config.VANGNET_SHUTDOWN_GRACE_S }, "shutting down");
     return 0;
   } finally {
     await shutDown();

@@ -48,12 +48,19 @@ describe(`revoking a key while the API runs (${testDriver})`, () => {
     expect(refused.body.errors?.[0]?.message).toMatch(new RegExp(`^API key ${row.prefix} was revoked on \\d{4}-\\d{2}-\\d{2}\\.$`));
   });
 
+  it("refuses a key revoked with revokeApiKey in any process from the commit on (NOTIFY), although its lookup was remembered", async () => {
+    const { key, row } = await createApiKey(db.db, { name: "notified", tier: "standard" });
+    expect((await api.graphql(CHEAP, undefined, { "x-api-key": key })).status).toBe(200);
+    await revokeApiKey(db.db, row.prefix, new Date());
+    await expect.poll(async () => (await api.graphql(CHEAP, undefined, { "x-api-key": key })).status, { timeout: 5_000, interval: 20 }).toBe(401);
+  });
+
   it("keeps other keys' remembered lookups", async () => {
     const kept = await createApiKey(db.db, { name: "kept", tier: "standard" });
     const other = await createApiKey(db.db, { name: "other", tier: "standard" });
     expect((await api.graphql(CHEAP, undefined, { "x-api-key": kept.key })).status).toBe(200);
-    // Revoked behind the API's back: the remembered lookup still counts, for the cache time.
-    await revokeApiKey(db.db, kept.row.prefix, new Date());
+    // Revoked behind the API's back (by hand in SQL, no notice): the remembered lookup still counts, for the cache time.
+    await db.rows("update api_keys set revoked_at = now() where id = $1", [kept.row.id]);
     await sendKeyRequest(dataDir, { action: "revoke", prefix: other.row.prefix });
     expect((await api.graphql(CHEAP, undefined, { "x-api-key": kept.key })).status).toBe(200);
     expect((await api.graphql(CHEAP, undefined, { "x-api-key": other.key })).status).toBe(401);

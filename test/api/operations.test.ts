@@ -92,9 +92,9 @@ describe(`operations endpoints: /metrics, /readyz, request ids (${testDriver})`,
     });
     const id = fresh.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const kept = await fetch(`${api.url}/healthz`, { headers: { "x-request-id": "lb-7f3a9c21" } });
+    const kept = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "lb-7f3a9c21", authorization: `Bearer ${key}` }, body: JSON.stringify({ query: "{ __typename }" }) });
     expect(kept.headers.get("x-request-id")).toBe("lb-7f3a9c21");
-    const replaced = await fetch(`${api.url}/healthz`, { headers: { "x-request-id": "<script>" } });
+    const replaced = await fetch(`${api.url}/readyz`, { headers: { "x-request-id": "<script>" } });
     expect(replaced.headers.get("x-request-id")).not.toBe("<script>");
 
     const line = captured.lines.find((l) => l.requestId === id);
@@ -105,6 +105,9 @@ describe(`operations endpoints: /metrics, /readyz, request ids (${testDriver})`,
     expect(all).not.toContain(key.slice(0, 12));
     expect(all).not.toContain("geheime");
     expect(all).not.toContain("127.0.0.1");
+    // Probes are not logged per request; they still get their id.
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(captured.lines.some((l) => (l.req as { path?: string } | undefined)?.path === "/readyz")).toBe(false);
   });
 
   it("needs the token for /metrics when one is set", async () => {

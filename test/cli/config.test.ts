@@ -30,6 +30,11 @@ describe("configuration", () => {
       VANGNET_RATE_LIMIT_ANONYMOUS: 300,
       VANGNET_RATE_LIMIT_KEY: 3_000,
       VANGNET_RATE_LIMIT_PARTNER: 15_000,
+      VANGNET_RATE_LIMIT_STORE: "auto",
+      VANGNET_SCHEDULE_LEASE_S: 60,
+      VANGNET_SCHEDULE_SWEEP_S: 15,
+      VANGNET_SCHEDULE_CATCH_UP_AFTER_S: 60,
+      VANGNET_SHUTDOWN_GRACE_S: 25,
       VANGNET_CACHE_MAX_AGE_S: 60,
       VANGNET_RESPONSE_CACHE_MB: 32,
       VANGNET_WEBHOOKS: true,
@@ -80,7 +85,7 @@ describe("configuration", () => {
     });
     expect(servingOptionsOf(config)).toEqual({
       limits: { maxCost: 500, maxDepth: 6, maxAliases: 3, maxTokens: 400, maxDirectives: 2 },
-      rateLimit: { windowSeconds: 10, anonymous: 7, standard: 70, partner: 700 },
+      rateLimit: { windowSeconds: 10, anonymous: 7, standard: 70, partner: 700, store: "auto" },
       responseCache: { maxAgeSeconds: 0, maxBytes: 524_288 },
       subscriptions: { maxConnectionsPerIp: 5, maxPerConnection: 3, maxPerKey: 9, stallTimeoutMs: 12_000 },
       trustProxy: 1,

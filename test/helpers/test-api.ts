@@ -28,8 +28,10 @@ export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clo
  * the default serving options, no first harvest and the real time unless `options` says otherwise.
  */
 export async function startTestApi(handle?: DbHandle, options: TestApiOptions = {}): Promise<TestApi> {
-  const { logger = pino({ level: "silent" }), ...rest } = options;
-  const server = await createApiServer({ logger, development: false, ...rest });
+  const { logger = pino({ level: "silent" }), serving, ...rest } = options;
+  // Counters in the server's own memory unless a test asks for a shared store: test servers on one
+  // database would otherwise share budgets, and statement counts would include the counters'.
+  const server = await createApiServer({ logger, development: false, serving: { ...serving, rateLimit: { store: "memory", ...serving?.rateLimit } }, ...rest });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) {
     server.setDatabase(handle);

@@ -18,7 +18,15 @@ describe("the compact Dutch compound lexicon", () => {
     expect(words.length).toBeGreaterThan(50_000);
     const differing = words.filter((word) => JSON.stringify(partsOf(parsed, word)) !== JSON.stringify(partsOf(compact, word)));
     expect(differing).toEqual([]);
-    expect([...compact.numberForms.entries()]).toEqual([...parsed.numberForms.entries()]);
+    const forms = [...(parsed.numberForms as Map<string, readonly string[]>).keys()];
+    expect(forms.length).toBeGreaterThan(50_000);
+    expect(forms.filter((form) => JSON.stringify(compact.numberForms.get(form)) !== JSON.stringify(parsed.numberForms.get(form)))).toEqual([]);
+    expect(text.split("\n").filter((line) => line.startsWith("=")).length).toBe(forms.length);
+    // Words and forms the lexicon does not hold, before the first, after the last and between two.
+    for (const absent of ["", "a", "aaa", "zzzzzz", "kinderx", "premi", "ééé"]) {
+      expect(compact.begins.has(absent) || compact.middles.has(absent) || compact.ends.has(absent), absent).toBe(parsed.begins.has(absent) || parsed.middles.has(absent) || parsed.ends.has(absent));
+      expect(compact.numberForms.get(absent), absent).toEqual(parsed.numberForms.get(absent));
+    }
   });
 
   it("keeps the parts and forms the splitter relies on", () => {
@@ -30,5 +38,6 @@ describe("the compact Dutch compound lexicon", () => {
 
   it("names the place of a line it cannot read", () => {
     expect(() => readCompactLexicon("kinder 1\nbroken\n")).toThrow("compact lexicon: line at offset 9 has no space");
+    expect(() => readCompactLexicon("opvang 4\nkinder 1\n")).toThrow("compact lexicon: line at offset 9 is out of order (the build writes each part sorted)");
   });
 });

@@ -4,6 +4,7 @@ import type { RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import type { Database } from "../db/client.js";
+import { createLeasedSpending, type Spent } from "./rate-limit-lease.js";
 import { rateLimitPoints } from "../db/tables/rate-limits.js";
 import type { Caller, IdentifyCaller, Tier } from "./caller.js";
 import { ErrorCode } from "./errors.js";
@@ -39,9 +40,10 @@ export type RateLimitStore = { kind: "memory" } | { kind: "database"; db: Databa
 
 /**
  * Budgets per tier in fixed windows (rate-limiter-flexible). With a shared store (the database's
- * `rate_limit_points`, or Redis) a caller's budget is the same whichever process answers; a
- * caller over its budget is then refused from this process's memory until the window ends (no
- * store round trip), and if the store fails the process counts in its own memory meanwhile.
+ * `rate_limit_points`, or Redis) a caller's budget is the same whichever process answers; the
+ * store is asked once per lease of a few points, not per request (rate-limit-lease.ts), a caller
+ * over its budget is refused from this process's memory until the window ends, and if the store
+ * fails the process counts in its own memory meanwhile.
  * Spending more than is left is refused and still counts, so a caller over the limit waits for the
  * window to end. The store is chosen on the first request, once the database is open.
  */
@@ -54,28 +56,36 @@ export function createRateLimits(options: RateLimitOptions, storeOf: () => RateL
     if (store.kind === "redis") return new RateLimiterRedis({ ...shared, keyPrefix: `vangnet:rl:${tier}`, storeClient: store.client });
     return new RateLimiterDrizzle({ ...shared, storeClient: store.db, schema: rateLimitPoints });
   };
-  let limiters: Record<Tier, RateLimiterMemory | RateLimiterStoreAbstract> | undefined;
-  const limiterFor = (tier: Tier) => {
-    if (!limiters) {
+  type Spend = (key: string, points: number) => Promise<Spent>;
+  const spenderOf = (tier: Tier, store: RateLimitStore): Spend => {
+    const limiter = limiterOf(tier, store);
+    // A shared store is asked once per lease, not once per request (rate-limit-lease.ts).
+    if (store.kind !== "memory") return createLeasedSpending(limiter, limitOf[tier]);
+    return async (key, points) => {
+      try {
+        const res = await limiter.consume(key, points);
+        return { allowed: true, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { allowed: false, remaining: refusal.remainingPoints, resetMs: refusal.msBeforeNext };
+        throw refusal;
+      }
+    };
+  };
+  let spenders: Record<Tier, Spend> | undefined;
+  const spenderFor = (tier: Tier): Spend => {
+    if (!spenders) {
       const store = storeOf();
-      limiters = { anonymous: limiterOf("anonymous", store), standard: limiterOf("standard", store), partner: limiterOf("partner", store) };
+      spenders = { anonymous: spenderOf("anonymous", store), standard: spenderOf("standard", store), partner: spenderOf("partner", store) };
     }
-    return limiters[tier];
+    return spenders[tier];
   };
 
   return {
     windowSeconds: options.windowSeconds,
     async spend(caller: Caller, points: number): Promise<{ allowed: boolean; status: RateLimitStatus }> {
-      const present = (res: RateLimiterRes) => ({ tier: caller.tier, limit: limitOf[caller.tier], remaining: res.remainingPoints, resetMs: res.msBeforeNext });
-      try {
-        return { allowed: true, status: present(await limiterFor(caller.tier).consume(caller.id, points)) };
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) {
-          onRefused?.(caller.tier);
-          return { allowed: false, status: present(refusal) };
-        }
-        throw refusal;
-      }
+      const spent = await spenderFor(caller.tier)(caller.id, points);
+      if (!spent.allowed) onRefused?.(caller.tier);
+      return { allowed: spent.allowed, status: { tier: caller.tier, limit: limitOf[caller.tier], remaining: spent.remaining, resetMs: spent.resetMs } };
     },
   };
 }

@@ -9,7 +9,13 @@ import type { WebhookSettings } from "./webhooks/webhook-settings.js";
 
 /** What every resolver receives. */
 export interface ApiContext {
+  /** Reads: the read replica when one is configured (DATABASE_READ_URL), else the database. */
   db: Database;
+  /**
+   * The primary database: writes, and reads that must see them or the newest state (webhooks,
+   * the change log). The same as `db` without a replica.
+   */
+  primary: Database;
   /** The request's logger: every line carries its request id (over WebSocket, the server's). */
   logger: Logger;
   /** This request's batch loaders. */

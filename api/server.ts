@@ -64,7 +64,7 @@ export interface ApiServer {
   /** Start listening; the API answers 503 until `setDatabase` is called. */
   listen(port: number, host: string): Promise<AddressInfo>;
   /** The database is migrated and ready: start serving queries. */
-  setDatabase(handle: DbHandle): void;
+  setDatabase(handle: DbHandle, readReplica?: DbHandle): void;
   /** This process's reader of the change log, once the database is ready (webhooks wake on it). */
   changeHub(): ChangeHub | undefined;
   /** Say not ready (/readyz 503) from now on, before `close`, so that a load balancer stops sending work. */
@@ -99,6 +99,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   if (options.requestLogs !== false) app.use(createHttpLogging(options.logger));
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
+  /** The read replica of the API's reads (DATABASE_READ_URL), when there is one. */
+  let replica: DbHandle | undefined;
   const hubs: ChangeHub[] = [];
   const unlisteners: (() => Promise<void>)[] = [];
   const harvest = () => options.harvest?.() ?? NO_HARVEST;
@@ -146,8 +148,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // Change notifications: one reader of the change log per process, started with the database.
   let changes: { db: Database; hub: ChangeHub } | undefined;
   // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
-  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger = options.logger): ApiContext => ({
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger = options.logger, primary: Database = db): ApiContext => ({
     db,
+    primary,
     logger,
     loaders: createLoaders(db),
     harvest,
@@ -183,7 +186,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     if (!database) return void res.status(503).json({ ready: false, reason: "the database is opening or being migrated" });
     const reachable = await databaseAnswers(database, READY_CHECK_TIMEOUT_MS);
     if (reachable !== true) return void res.status(503).json({ ready: false, reason: `the database does not answer: ${reachable}` });
-    res.json({ ready: true, database: database.driver });
+    const replicaReachable = replica ? await databaseAnswers(replica, READY_CHECK_TIMEOUT_MS) : true;
+    if (replicaReachable !== true) return void res.status(503).json({ ready: false, reason: `the read replica does not answer: ${replicaReachable}` });
+    res.json({ ready: true, database: database.driver, ...(replica ? { readReplica: true } : {}) });
   });
   app.get("/metrics", metricsAccess(options.metricsToken), metrics.handler);
 
@@ -205,7 +210,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       ...serving.afterBodyParser,
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          return serving.context(res, contextFor((database as DbHandle).db, serving.apiKeyOf(res), (req as { log?: Logger }).log));
+          const primary = (database as DbHandle).db;
+          return serving.context(res, contextFor(replica?.db ?? primary, serving.apiKeyOf(res), (req as { log?: Logger }).log, primary));
         },
       }),
     ]),
@@ -248,8 +254,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
           resolve(httpServer.address() as AddressInfo);
         });
       }),
-    setDatabase: (handle) => {
+    setDatabase: (handle, readReplica) => {
       database = handle;
+      replica = readReplica;
       // PGlite notifies only this process, and never loses a notification: no poll needed there.
       const hub = new ChangeHub({ db: handle.db, listen: handle.listen, logger: options.logger, pollIntervalMs: handle.driver === "pglite" ? 0 : 30_000 });
       // A change committed by any process drops this process's cached responses at once.

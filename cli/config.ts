@@ -21,6 +21,8 @@ const cidrList = z
 const configSchema = z.object({
   /** postgres:// URL of a server; when unset the embedded PGlite database is used. */
   DATABASE_URL: z.string().url().optional(),
+  /** postgres:// URL of a read replica of DATABASE_URL for the API's reads. */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** Directory of the embedded PGlite database. */
   VANGNET_DATA_DIR: z.string().min(1).default("./data"),
   /** TCP port of the HTTP API. */
@@ -152,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  if (result.data.DATABASE_READ_URL && !result.data.DATABASE_URL) {
+    throw new ConfigError("invalid configuration: DATABASE_READ_URL is a replica of DATABASE_URL, which is not set");
   }
   if (result.data.VANGNET_RATE_LIMIT_STORE === "redis" && !result.data.REDIS_URL) {
     throw new ConfigError("invalid configuration: VANGNET_RATE_LIMIT_STORE=redis needs REDIS_URL (redis://host:6379)");

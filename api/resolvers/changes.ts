@@ -26,12 +26,13 @@ export const changeResolvers = {
       const first = checkFirst(args.first);
       const filter = readChangeFilter(args.filter, ctx.municipalities);
       const afterSeq = args.after == null ? undefined : Number(decodeCursor("change", args.after, isDatabaseId));
-      const rows = await listChanges(ctx.db, filter, { limit: first + 1, afterSeq });
+      // The change log is read on the primary: a replica's head may lag behind a cursor a client got elsewhere.
+      const rows = await listChanges(ctx.primary, filter, { limit: first + 1, afterSeq });
       // An empty page at the end still returns a cursor to resume from, so sync never restarts from 0.
       const connection = buildConnection(rows, first, {
         cursorOf: changeCursorOf,
         hasPrevious: afterSeq !== undefined,
-        totalCount: () => countChanges(ctx.db, filter),
+        totalCount: () => countChanges(ctx.primary, filter),
       });
       if (connection.pageInfo.endCursor === null && args.after != null) connection.pageInfo.endCursor = args.after;
       return connection;

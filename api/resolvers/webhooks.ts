@@ -35,7 +35,7 @@ function ownerOf(ctx: ApiContext): { id: number; prefix: string } {
 /** One of the caller's webhooks; another key's webhook is NOT_FOUND, as one that does not exist. */
 async function ownWebhook(ctx: ApiContext, argument: string, id: string): Promise<WebhookSubscriptionRow> {
   const owner = ownerOf(ctx);
-  const row = await findWebhookSubscriptionOfKey(ctx.db, owner.id, fromWebhookId(argument, id));
+  const row = await findWebhookSubscriptionOfKey(ctx.primary, owner.id, fromWebhookId(argument, id));
   if (!row) throw notFound(argument, `API key ${owner.prefix} has no webhook ${JSON.stringify(id)}`);
   return row;
 }
@@ -72,16 +72,16 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export const webhookResolvers = {
   Query: {
-    webhooks: (_: unknown, _args: unknown, ctx: ApiContext) => listWebhookSubscriptionsOfKey(ctx.db, ownerOf(ctx).id),
+    webhooks: (_: unknown, _args: unknown, ctx: ApiContext) => listWebhookSubscriptionsOfKey(ctx.primary, ownerOf(ctx).id),
     webhookDeliveries: async (_: unknown, args: { webhookId: string; first: number; after?: string | null }, ctx: ApiContext) => {
       const webhook = await ownWebhook(ctx, "webhookId", args.webhookId);
       const first = checkFirst(args.first);
       const beforeSeq = args.after == null ? undefined : Number(decodeCursor("webhook-delivery", args.after, isDatabaseId));
-      const rows = await listWebhookDeliveries(ctx.db, webhook.id, { limit: first + 1, beforeSeq });
+      const rows = await listWebhookDeliveries(ctx.primary, webhook.id, { limit: first + 1, beforeSeq });
       return buildConnection(rows, first, {
         cursorOf: (row) => encodeCursor("webhook-delivery", String(row.changeSeq)),
         hasPrevious: beforeSeq !== undefined,
-        totalCount: () => countWebhookDeliveries(ctx.db, webhook.id),
+        totalCount: () => countWebhookDeliveries(ctx.primary, webhook.id),
       });
     },
   },
@@ -93,7 +93,7 @@ export const webhookResolvers = {
       readChangeFilter(args.filter, ctx.municipalities, "filter");
       const url = await checkedUrl(args.url, ctx);
       const secret = createWebhookSecret();
-      const created = await createWebhookSubscription(ctx.db, { apiKeyId: owner.id, url, secret, description, filter: storedFilterOf(args.filter) }, { maxPerKey: ctx.webhooks.maxPerKey });
+      const created = await createWebhookSubscription(ctx.primary, { apiKeyId: owner.id, url, secret, description, filter: storedFilterOf(args.filter) }, { maxPerKey: ctx.webhooks.maxPerKey });
       if ("limitReached" in created) {
         throw new GraphQLError(`API key ${owner.prefix} already has ${created.limitReached} webhooks, the most a key may have; delete one first.`, {
           extensions: { code: ErrorCode.limitReached, limit: created.limitReached },
@@ -103,14 +103,14 @@ export const webhookResolvers = {
     },
     deleteWebhook: async (_: unknown, args: { id: string }, ctx: ApiContext) => {
       const webhook = await ownWebhook(ctx, "id", args.id);
-      await deleteWebhookSubscriptionOfKey(ctx.db, webhook.apiKeyId, webhook.id);
+      await deleteWebhookSubscriptionOfKey(ctx.primary, webhook.apiKeyId, webhook.id);
       return { deletedWebhookId: args.id };
     },
     rotateWebhookSecret: async (_: unknown, args: { id: string }, ctx: ApiContext) => {
       const webhook = await ownWebhook(ctx, "id", args.id);
       const secret = createWebhookSecret();
       const previousUntil = new Date(ctx.clock().getTime() + SECRET_ROTATION_GRACE_MS);
-      const row = await rotateWebhookSecretOfKey(ctx.db, webhook.apiKeyId, webhook.id, { secret, previousUntil });
+      const row = await rotateWebhookSecretOfKey(ctx.primary, webhook.apiKeyId, webhook.id, { secret, previousUntil });
       if (!row) throw notFound("id", `API key ${ownerOf(ctx).prefix} has no webhook ${JSON.stringify(args.id)}`);
       return { webhook: row, secret, previousSecretExpiresAt: previousUntil };
     },

@@ -41,6 +41,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let harvest: FirstHarvest | null = null;
   let webhooks: WebhookDispatcher | undefined;
   let scraping: Awaited<ReturnType<typeof loadScraping>> | undefined;
+  let readReplica: DbHandle | undefined;
   try {
     const sources = configuredSources(config);
     if (services.api) {
@@ -70,6 +71,11 @@ export async function runServices(config: Config, logger: Logger, services: Serv
       statementTimeoutMs: config.VANGNET_STATEMENT_TIMEOUT_MS,
     });
     const report = await migrate(handle);
+    // The API's reads may go to a replica; writes, migrations and the change log stay on the primary.
+    if (services.api && config.DATABASE_READ_URL) {
+      readReplica = await createDb({ databaseUrl: config.DATABASE_READ_URL, statementTimeoutMs: config.VANGNET_STATEMENT_TIMEOUT_MS });
+      logger.info({ readReplica: readReplica.location }, "API reads go to the read replica");
+    }
     logger.info({ database: handle.location, driver: handle.driver, ...report }, "database ready");
     monitor = createHarvestMonitor({ db: handle.db, enabledSourceIds: sources.filter((s) => s.enabled).map((s) => s.id), logger });
     // Loaded only by the commands that scrape: `serve` never loads the scrapers, their parsers or a browser.
@@ -85,7 +91,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     } else {
       await monitor.refresh();
     }
-    api?.setDatabase(handle);
+    api?.setDatabase(handle, readReplica);
     // `vangnet keys` in another process reaches a PGlite database through this process.
     admin = await openAdminChannelFor(handle, { logger, onKeyRevoked: (keyHash) => api?.forgetApiKey(keyHash) });
     if (scraping && deps) {
@@ -164,6 +170,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     if (!settled) await api?.close().catch(() => undefined);
     await closeScraping?.();
     await admin?.close();
+    await readReplica?.close();
     await handle?.close();
     clearTimeout(hardStop);
   }

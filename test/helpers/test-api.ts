@@ -27,14 +27,14 @@ export type TestApiOptions = Pick<ApiServerOptions, "serving" | "harvest" | "clo
  * The real HTTP server on a free loopback port, serving `handle` (or not ready when omitted), with
  * the default serving options, no first harvest and the real time unless `options` says otherwise.
  */
-export async function startTestApi(handle?: DbHandle, options: TestApiOptions = {}): Promise<TestApi> {
-  const { logger = pino({ level: "silent" }), serving, ...rest } = options;
+export async function startTestApi(handle?: DbHandle, options: TestApiOptions & { readReplica?: DbHandle } = {}): Promise<TestApi> {
+  const { logger = pino({ level: "silent" }), serving, readReplica, ...rest } = options;
   // Counters in the server's own memory unless a test asks for a shared store: test servers on one
   // database would otherwise share budgets, and statement counts would include the counters'.
   const server = await createApiServer({ logger, development: false, serving: { ...serving, rateLimit: { store: "memory", ...serving?.rateLimit } }, ...rest });
   const address = await server.listen(0, "127.0.0.1");
   if (handle) {
-    server.setDatabase(handle);
+    server.setDatabase(handle, readReplica);
     // Ready when the change hub has read the log's head: its first statements are behind us,
     // so tests that count statements see only their own.
     while (!server.changeHub()) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -29,6 +29,7 @@ import type { RateLimitStore } from "./rate-limit.js";
 import { KEY_REVOKED_CHANNEL } from "../db/queries/api-keys.js";
 import { connectRedis } from "./redis.js";
 import { createServing } from "./serving.js";
+import { createStatusRouter } from "./status.js";
 import { attachSubscriptions } from "./subscriptions/subscription-server.js";
 import { readTypeDefs } from "./type-defs.js";
 import { createLandingRouter } from "./web/landing.js";
@@ -239,6 +240,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       createRateLimitGate: serving.createRateLimitGate,
     }),
   );
+  app.use(createStatusRouter({ db: () => database, harvest, clock, logger: options.logger, createRateLimitGate: serving.createRateLimitGate }));
   // Anything else is not here: a JSON answer, like every other answer of the API, instead of
   // Express's HTML page.
   app.use((req, res) => {

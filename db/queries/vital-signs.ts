@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { resultRows } from "../result-rows.js";
+import { changeLog } from "../tables/change-log.js";
+import { documents } from "../tables/documents.js";
 import { scrapeRuns } from "../tables/sources.js";
 import { webhookDeliveries } from "../tables/webhooks.js";
 
@@ -48,4 +50,29 @@ export async function connectionsByState(db: Database): Promise<Map<string, numb
     await db.execute(sql`select coalesce(state, 'unknown') as state, count(*)::int as count from pg_stat_activity where datname = current_database() group by 1`),
   );
   return new Map(rows.map((row) => [row.state, Number(row.count)]));
+}
+
+/** The document stored last (highest id), for /api/status. */
+export async function newestDocument(db: Database) {
+  const [row] = await db
+    .select({ uri: documents.uri, title: documents.title, kind: documents.kind, publishedAt: documents.publishedAt, firstSeenAt: documents.firstSeenAt })
+    .from(documents)
+    .orderBy(desc(documents.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The newest change-log entry's sequence number and time, or null for an empty log. */
+export async function changeLogHeadEntry(db: Database) {
+  const [row] = await db.select({ seq: changeLog.seq, occurredAt: changeLog.occurredAt }).from(changeLog).orderBy(desc(changeLog.seq)).limit(1);
+  return row ?? null;
+}
+
+/** Runs going on now, whichever worker does them. */
+export function runningRuns(db: Database) {
+  return db
+    .select({ sourceId: scrapeRuns.sourceId, trigger: scrapeRuns.trigger, worker: scrapeRuns.worker, startedAt: scrapeRuns.startedAt, heartbeatAt: scrapeRuns.heartbeatAt, pagesFetched: scrapeRuns.pagesFetched })
+    .from(scrapeRuns)
+    .where(eq(scrapeRuns.status, "running"))
+    .orderBy(scrapeRuns.startedAt);
 }

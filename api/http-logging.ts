@@ -22,7 +22,8 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * One log line per request, with its id, which every line logged for the request carries
+ * The observer of every HTTP request: its id, its latency in the metrics, and one log line per
+ * request, with its id, which every line logged for the request carries
  * (`req.log`, the GraphQL context's `logger`) and the response returns in `X-Request-Id`. No
  * personal data and no secrets: the line holds the method, the path without its query string, the
  * status and the time taken; not the client's address, not a header (API keys travel in
@@ -34,7 +35,8 @@ function pathOf(url: string | undefined): string {
  * here the request's child logger is made only when something logs through it, and the request's
  * line is one call on the server's logger.
  */
-export function createHttpLogging(logger: Logger): RequestHandler {
+export function createHttpLogging(logger: Logger, options: { log: boolean; observe?: (path: string, method: string, status: number, seconds: number) => void }): RequestHandler {
+  const { observe } = options;
   return (req, res, next) => {
     const requestId = requestIdOf(req);
     res.setHeader("X-Request-Id", requestId);
@@ -48,13 +50,16 @@ export function createHttpLogging(logger: Logger): RequestHandler {
       },
     });
     const path = pathOf(req.originalUrl ?? req.url);
-    if (PROBES.has(path)) return next();
+    const log = options.log && !PROBES.has(path);
     const started = performance.now();
+    // One listener per request for both the metrics and the log line.
     res.once("finish", () => {
       const status = res.statusCode;
+      const ms = performance.now() - started;
+      observe?.(path, req.method, status, ms / 1000);
+      if (!log) return;
       const level = status >= 500 ? "error" : status >= 400 && status !== 429 ? "warn" : "info";
-      if (!logger.isLevelEnabled(level)) return;
-      logger[level]({ requestId, req: { method: req.method, path }, res: { status }, responseTime: Math.round(performance.now() - started) }, `${req.method} ${path} ${status}`);
+      if (logger.isLevelEnabled(level)) logger[level]({ requestId, req: { method: req.method, path }, res: { status }, responseTime: Math.round(ms) }, `${req.method} ${path} ${status}`);
     });
     next();
   };

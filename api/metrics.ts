@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Logger } from "pino";
@@ -109,28 +108,11 @@ export function createMetrics(sources: MetricsSources) {
 
   return {
     registry,
-    /** Times every request (first in the Express app). */
-    httpMiddleware: ((req, res, next) => {
-      const end = httpDuration.startTimer();
-      // The path as it arrived: inside a mounted router Express rewrites req.url (and req.path).
-      const path = (req.originalUrl ?? req.url).split("?")[0] ?? "/";
-      res.once("finish", () => end({ route: routeLabel(path), method: req.method, status: String(res.statusCode) }));
-      next();
-    }) as RequestHandler,
-    /** Times GraphQL operations by name, type and outcome. */
-    graphqlPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-      return {
-        async requestDidStart() {
-          const end = graphqlDuration.startTimer();
-          return {
-            async willSendResponse({ operation, operationName, response, errors }) {
-              const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
-              end({ operation: operationLabel(operation?.name?.value ?? operationName), type: operation?.operation ?? "unknown", outcome: failed ? "error" : "ok" });
-            },
-          };
-        },
-      };
-    },
+    /** Record an HTTP request (the request observer in http-logging.ts calls it once per request). */
+    observeHttp: (path: string, method: string, status: number, seconds: number) => httpDuration.observe({ route: routeLabel(path), method, status: String(status) }, seconds),
+    /** Record a GraphQL operation (the operation observer in server.ts calls it once per operation). */
+    observeOperation: (name: string | null | undefined, type: string, failed: boolean, seconds: number) =>
+      graphqlDuration.observe({ operation: operationLabel(name), type, outcome: failed ? "error" : "ok" }, seconds),
     /** Count a 429. */
     refused: (tier: string) => refusals.inc({ tier }),
     /** GET /metrics: the Prometheus text format. */

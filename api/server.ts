@@ -23,7 +23,7 @@ import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
 import { createHttpLogging } from "./http-logging.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { middlewareSequence } from "./middleware-sequence.js";
 import type { RateLimitStore } from "./rate-limit.js";
 import { KEY_REVOKED_CHANNEL } from "../db/queries/api-keys.js";
@@ -96,8 +96,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     changeHubHead: () => changes?.hub.head(),
     logger: options.logger,
   });
-  app.use(metrics.httpMiddleware);
-  if (options.requestLogs !== false) app.use(createHttpLogging(options.logger));
+  app.use(createHttpLogging(options.logger, { log: options.requestLogs !== false, observe: metrics.observeHttp }));
   const httpServer: Server = createServer(app);
   let database: DbHandle | undefined;
   /** The read replica of the API's reads (DATABASE_READ_URL), when there is one. */
@@ -137,7 +136,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     validationRules: serving.apollo.validationRules,
     parseOptions: serving.apollo.parseOptions,
     allowBatchedHttpRequests: serving.apollo.allowBatchedHttpRequests,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), metrics.graphqlPlugin<ApiContext>(), internalErrorLog(serving.formatError, options.logger), ...serving.apollo.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationObserver(metrics, serving.formatError, options.logger), ...serving.apollo.plugins],
     formatError: (unlimited, error) => {
       const formatted = serving.formatError(unlimited, error);
       if (formatted.extensions?.code === "INTERNAL_SERVER_ERROR" && !options.development) return { ...formatted, message: "Internal server error" };
@@ -322,16 +321,25 @@ function metricsAccess(token: string | undefined): RequestHandler {
   };
 }
 
-/** Unexpected errors of an operation, logged with the request's logger (its request id on the line). */
-function internalErrorLog(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError, fallback: Logger): ApolloServerPlugin<ApiContext> {
+/**
+ * Every operation over HTTP: its latency in the metrics by name, type and outcome, and its
+ * unexpected errors logged with the request's logger (its request id on the line). One plugin for
+ * both: Apollo awaits each plugin's hooks for every request.
+ */
+function operationObserver(metrics: Metrics, format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError, fallback: Logger): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             if (format(error.toJSON(), error).extensions?.code !== "INTERNAL_SERVER_ERROR") continue;
             (contextValue?.logger ?? fallback).error({ err: unwrapResolverError(error) }, "unexpected error while resolving a query");
           }
+        },
+        async willSendResponse({ operation, operationName, response, errors }) {
+          const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
+          metrics.observeOperation(operation?.name?.value ?? operationName, operation?.operation ?? "unknown", failed, (performance.now() - started) / 1000);
         },
       };
     },

@@ -148,17 +148,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // Change notifications: one reader of the change log per process, started with the database.
   let changes: { db: Database; hub: ChangeHub } | undefined;
   // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
-  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger = options.logger, primary: Database = db): ApiContext => ({
-    db,
-    primary,
-    logger,
-    loaders: createLoaders(db),
-    harvest,
-    clock,
-    municipalities,
-    apiKey,
-    webhooks,
-  });
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger | (() => Logger) = options.logger, primary: Database = db): ApiContext => {
+    const context = { db, primary, loaders: createLoaders(db), harvest, clock, municipalities, apiKey, webhooks } as Omit<ApiContext, "logger">;
+    // The request's child logger is made only if something logs through it (http-logging.ts).
+    if (typeof logger === "function") Object.defineProperty(context, "logger", { get: logger, enumerable: true, configurable: true });
+    else Object.assign(context, { logger });
+    return context as ApiContext;
+  };
   const subscriptions = attachSubscriptions({
     httpServer,
     path: "/graphql",
@@ -211,7 +207,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const primary = (database as DbHandle).db;
-          return serving.context(res, contextFor(replica?.db ?? primary, serving.apiKeyOf(res), (req as { log?: Logger }).log, primary));
+          const requestLog = () => (req as { log?: Logger }).log ?? options.logger;
+          return serving.context(res, contextFor(replica?.db ?? primary, serving.apiKeyOf(res), requestLog, primary));
         },
       }),
     ]),

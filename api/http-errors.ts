@@ -17,6 +17,14 @@ export function sendGraphQLError(
     .json({ errors: [{ message, extensions: { code } }] });
 }
 
+/** Answer with a plain JSON error body (`{ error, message }`): the routes outside /graphql (feeds, bulk files, status). */
+export function sendJsonError(res: Response, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+  res
+    .status(status)
+    .set({ "Cache-Control": "no-store", ...headers })
+    .json({ error: code.toLowerCase(), message });
+}
+
 /**
  * A JSON array of operations is a batch. Apollo refuses it too ("Operation batching disabled"),
  * but says neither why nor what to do; a batch would also slip past per-operation limits.

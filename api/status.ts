@@ -5,6 +5,7 @@ import { listSourceRows } from "../db/queries/sources.js";
 import { changeLogHeadEntry, newestDocument, runningRuns } from "../db/queries/vital-signs.js";
 import type { HarvestProgress } from "../schema/harvest.js";
 import { type SourceHealth, sourceHealth } from "../schema/source-health.js";
+import { sendJsonError } from "./http-errors.js";
 import type { RateLimitGateOptions } from "./rate-limit.js";
 
 const HEALTHS: readonly SourceHealth[] = ["ok", "stale", "failing", "never_run", "disabled"];
@@ -17,12 +18,6 @@ export interface StatusRouterOptions {
   createRateLimitGate?: (options: RateLimitGateOptions) => RequestHandler;
 }
 
-const sendJsonError = (res: Response, status: number, message: string, code: string, headers: Record<string, string> = {}) => {
-  res
-    .status(status)
-    .set({ "Cache-Control": "no-store", ...headers })
-    .json({ error: code.toLowerCase(), message });
-};
 
 /**
  * GET /api/status: the service at a glance, for operators and for users who wonder whether the

@@ -12,6 +12,7 @@ import { type BulkDataset, bulkDataset, bulkDatasets } from "../../db/bulk/datas
 import { type BulkFilter, exportDataset, exportDatasetCsvIn, inBulkSnapshot } from "../../db/bulk/export-dataset.js";
 import { latestChangeSeq } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
+import { sendJsonError } from "../http-errors.js";
 import type { RateLimitGateOptions } from "../rate-limit.js";
 import { bulkFormats, type BulkFormatName } from "./bulk-formats.js";
 import { QueryParameterError } from "../query-parameters.js";
@@ -38,12 +39,6 @@ export interface BulkRouterOptions {
   createRateLimitGate?: (options: RateLimitGateOptions) => RequestHandler;
 }
 
-const sendError = (res: Response, status: number, message: string, code: string, headers: Record<string, string> = {}) => {
-  res
-    .status(status)
-    .set({ "Cache-Control": "no-store", ...headers })
-    .json({ error: code.toLowerCase(), message });
-};
 
 /** Write a chunk, waiting while the client (or the gzip stream) has not taken the last. */
 async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
@@ -86,9 +81,9 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
   let running = 0;
   const ready: RequestHandler = (_req, res, next) => {
     if (options.db()) return next();
-    sendError(res, 503, "The database is not ready yet; try again in a moment.", "SERVICE_UNAVAILABLE", { "Retry-After": "2" });
+    sendJsonError(res, 503, "The database is not ready yet; try again in a moment.", "SERVICE_UNAVAILABLE", { "Retry-After": "2" });
   };
-  const gate = (points: number): RequestHandler[] => (options.createRateLimitGate ? [ready, options.createRateLimitGate({ points, refuse: sendError })] : [ready]);
+  const gate = (points: number): RequestHandler[] => (options.createRateLimitGate ? [ready, options.createRateLimitGate({ points, refuse: sendJsonError })] : [ready]);
   const baseUrlOf = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
 
   /**
@@ -121,7 +116,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
   // A snapshot file from disk is cheap: one point, and Express sends it with its length, ETag and ranges.
   router.get("/bulk/snapshots/latest/:file", ...gate(1), (req, res) => {
     const path = options.snapshotDir ? latestSnapshotFile(options.snapshotDir, String(req.params.file)) : undefined;
-    if (!path) return sendError(res, 404, options.snapshotDir ? `The latest snapshot has no file ${JSON.stringify(req.params.file)}; /bulk/ lists its files.` : "This server keeps no snapshots (VANGNET_SNAPSHOT_DIR is not set).", "NOT_FOUND");
+    if (!path) return sendJsonError(res, 404, options.snapshotDir ? `The latest snapshot has no file ${JSON.stringify(req.params.file)}; /bulk/ lists its files.` : "This server keeps no snapshots (VANGNET_SNAPSHOT_DIR is not set).", "NOT_FOUND");
     res.set({ "Content-Disposition": `attachment; filename="${basename(path)}"`, "Cache-Control": "no-cache" });
     const format = FORMAT_NAMES.find((name) => path.endsWith(`.${name}`));
     if (format) res.type(bulkFormats[format].contentType);
@@ -162,17 +157,17 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       });
     } catch (error) {
       options.logger.error({ err: error }, "could not list the bulk datasets");
-      sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+      sendJsonError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
     }
   });
 
   router.all("/bulk/:file", ...gate(BULK_EXPORT_POINTS), async (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, 405, "Bulk files are read with GET or HEAD.", "METHOD_NOT_ALLOWED", { Allow: "GET, HEAD" });
+    if (req.method !== "GET" && req.method !== "HEAD") return sendJsonError(res, 405, "Bulk files are read with GET or HEAD.", "METHOD_NOT_ALLOWED", { Allow: "GET, HEAD" });
     const match = /^([a-z_]+)\.([a-z]+)$/.exec(String(req.params.file));
     const dataset = match ? bulkDataset(match[1] as string) : undefined;
-    if (!match || !dataset) return sendError(res, 404, `No dataset ${JSON.stringify(req.params.file)}; /bulk/ lists them: ${bulkDatasets.map((d) => d.name).join(", ")}.`, "NOT_FOUND");
+    if (!match || !dataset) return sendJsonError(res, 404, `No dataset ${JSON.stringify(req.params.file)}; /bulk/ lists them: ${bulkDatasets.map((d) => d.name).join(", ")}.`, "NOT_FOUND");
     const formatName = match[2] as BulkFormatName;
-    if (!FORMAT_NAMES.includes(formatName)) return sendError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${FORMAT_NAMES.join(", ")}.`, "NOT_FOUND");
+    if (!FORMAT_NAMES.includes(formatName)) return sendJsonError(res, 404, `No format ${JSON.stringify(formatName)}; the formats are ${FORMAT_NAMES.join(", ")}.`, "NOT_FOUND");
     const parquet = formatName === "parquet";
     let canonical: string;
     let filter;
@@ -198,7 +193,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
     // the only connection, and the refusal must not wait for it.
     if (req.method === "GET") {
       if (running >= maxExports) {
-        return sendError(res, 503, `${running} exports are running, the most this server runs at once; try again in a moment${options.snapshotDir ? ", or download the latest snapshot (/bulk/ lists its files)" : ""}.`, "SERVICE_UNAVAILABLE", { "Retry-After": "10" });
+        return sendJsonError(res, 503, `${running} exports are running, the most this server runs at once; try again in a moment${options.snapshotDir ? ", or download the latest snapshot (/bulk/ lists its files)" : ""}.`, "SERVICE_UNAVAILABLE", { "Retry-After": "10" });
       }
       running++;
       // The place is free again once the answer is sent or the client has gone, whichever is first.
@@ -239,7 +234,7 @@ export function createBulkRouter(options: BulkRouterOptions): Router {
       if (res.destroyed || error instanceof ClientGone) return;
       options.logger.error({ err: error, dataset: dataset.name }, "a bulk export failed");
       if (res.headersSent) res.destroy(error as Error);
-      else sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+      else sendJsonError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
     }
   });
 

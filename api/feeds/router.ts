@@ -4,6 +4,7 @@ import type { Database } from "../../db/client.js";
 import { type ChangeFilter, type ChangeRow, findChange, findChangeSources, findNewestChange, listChangesNewestFirst } from "../../db/queries/change-log.js";
 import type { MunicipalityRegister } from "../../db/reference/municipality-register.js";
 import type { Logger } from "pino";
+import { sendJsonError } from "../http-errors.js";
 import type { RateLimitGateOptions } from "../rate-limit.js";
 import { setSecurityHeaders } from "../web/landing.js";
 import { type ChangeEntry, feedTagOf, presentChangeEntry } from "./change-entry.js";
@@ -42,12 +43,6 @@ const formats = {
 
 type FeedFormat = keyof typeof formats;
 
-const sendJsonError = (res: Response, status: number, message: string, code: string, headers: Record<string, string> = {}) => {
-  res
-    .status(status)
-    .set({ "Cache-Control": "no-store", ...headers })
-    .json({ error: code.toLowerCase(), message });
-};
 
 const sendHtmlError = (res: Response, status: number, message: string, _code: string, headers: Record<string, string> = {}) => {
   setSecurityHeaders(res);

@@ -177,7 +177,8 @@ describe(`scheduled snapshots (${testDriver})`, () => {
     await db?.close();
   });
 
-  it("takes a snapshot into a directory named by time and sequence, keeps the newest, removes what a killed run left", async () => {
+  // Two whole snapshots (every dataset in three formats): more than the default 30 s on a loaded 2-core machine.
+  it("takes a snapshot into a directory named by time and sequence, keeps the newest, removes what a killed run left", { timeout: 120_000 }, async () => {
     mkdirSync(join(dir, "2026-01-01T00-00-00Z-seq0.partial"));
     const first = await takeSnapshot(db, { dir, keep: 1, version: "0.1.0", now: () => new Date("2026-11-29T03:30:00Z") });
     expect(first.name).toBe(`2026-11-29T03-30-00Z-seq${await latestChangeSeq(db.db)}`);

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { redactPassword } from "../db/client.js";
 
 /**
  * A Redis client for the shared rate-limit counters (REDIS_URL), loaded only when one is
@@ -11,24 +12,14 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
   const client = new Client(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
   let reported = false;
   client.on("error", (error: Error) => {
-    if (!reported) logger.warn({ err: error, redis: redactedUrl(url) }, "Redis unreachable: rate limits count in this process's memory until it is back");
+    if (!reported) logger.warn({ err: error, redis: redactPassword(url) }, "Redis unreachable: rate limits count in this process's memory until it is back");
     reported = true;
   });
   client.on("ready", () => {
-    if (reported) logger.info({ redis: redactedUrl(url) }, "Redis reachable again");
+    if (reported) logger.info({ redis: redactPassword(url) }, "Redis reachable again");
     reported = false;
   });
   await client.connect().catch(() => undefined);
   return client;
 }
 
-/** The URL without its password, for logs. */
-function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
-}

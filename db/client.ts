@@ -226,12 +226,13 @@ async function* streamCopy(query: postgres.PendingQuery<postgres.Row[]>): AsyncG
   }
 }
 
-function redactPassword(url: string): string {
+/** A server URL without its password, for logs and messages (the database's, Redis's). */
+export function redactPassword(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
     return parsed.toString();
   } catch {
-    return "(unparseable DATABASE_URL)";
+    return "(unparseable URL)";
   }
 }

@@ -38,12 +38,16 @@ export function createStatusRouter(options: StatusRouterOptions): Router {
       const now = options.clock();
       const [sources, newest, head, running] = await Promise.all([listSourceRows(handle.db), newestDocument(handle.db), changeLogHeadEntry(handle.db), runningRuns(handle.db)]);
       const counts = Object.fromEntries(HEALTHS.map((health) => [health, 0])) as Record<SourceHealth, number>;
-      const attention: { id: string; name: string; health: SourceHealth; lastSuccessAt: string | null; lastError: string | null; consecutiveFailures: number }[] = [];
+      const attention: { id: string; name: string; health: SourceHealth; lastSuccessAt: string | null; lastError: string | null; consecutiveFailures: number; lastNewDocumentAt: string | null; newDocumentIntervalSeconds: number | null }[] = [];
       for (const source of sources) {
         const health = sourceHealth(source, now);
         counts[health]++;
         if (health === "failing" || health === "stale") {
-          attention.push({ id: source.id, name: source.name, health, lastSuccessAt: source.lastSuccessAt?.toISOString() ?? null, lastError: source.lastError, consecutiveFailures: source.consecutiveFailures });
+          attention.push({ id: source.id, name: source.name, health, lastSuccessAt: source.lastSuccessAt?.toISOString() ?? null, lastError: source.lastError,
+            consecutiveFailures: source.consecutiveFailures,
+            lastNewDocumentAt: source.lastNewDocumentAt?.toISOString() ?? null,
+            newDocumentIntervalSeconds: source.newDocumentGaps > 0 ? Math.round(source.newDocumentGapS ?? 0) : null,
+          });
         }
       }
       res.set("Cache-Control", "no-store").json({

@@ -76,6 +76,21 @@ const configSchema = z.object({
   VANGNET_FIRST_HARVEST: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Most sources the first harvest runs at once, each on a host of its own. */
   VANGNET_HARVEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+  /**
+   * How far back the first start on an empty database collects, behind the first harvest: a date
+   * (2019-01-01) or a number of days (`730d`); unset: no backfill (use `vangnet backfill`).
+   */
+  VANGNET_BACKFILL_SINCE: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2}|\d{1,5}d)$/, "expected a date YYYY-MM-DD or a number of days such as 730d")
+    .optional(),
+  /** Where a signed POST goes when a source starts failing or recovers (Standard Webhooks); unset: no alerts. */
+  VANGNET_ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** The alert webhook's signing secret, `whsec_` and base64 of 24 to 64 random bytes. */
+  VANGNET_ALERT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, "expected whsec_ followed by the base64 of 24 to 64 bytes")
+    .optional(),
   /** Seconds a stopping process (SIGTERM, SIGINT) gives requests, scrape runs and webhook attempts in flight. */
   VANGNET_SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(3600).default(25),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -157,6 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (result.data.DATABASE_READ_URL && !result.data.DATABASE_URL) {
     throw new ConfigError("invalid configuration: DATABASE_READ_URL is a replica of DATABASE_URL, which is not set");
+  }
+  if (result.data.VANGNET_ALERT_WEBHOOK_URL && !result.data.VANGNET_ALERT_WEBHOOK_SECRET) {
+    throw new ConfigError("invalid configuration: VANGNET_ALERT_WEBHOOK_URL needs VANGNET_ALERT_WEBHOOK_SECRET (whsec_…) to sign the alerts");
   }
   if (result.data.VANGNET_RATE_LIMIT_STORE === "redis" && !result.data.REDIS_URL) {
     throw new ConfigError("invalid configuration: VANGNET_RATE_LIMIT_STORE=redis needs REDIS_URL (redis://host:6379)");

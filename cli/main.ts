@@ -145,6 +145,23 @@ async function dispatch(argv: string[]): Promise<number> {
       const { runScrape } = await import("./commands/scrape.js");
       return runScrape(config, createLogger(config), { ids: positionals, all: Boolean(values.all), since, concurrency });
     }
+    case "backfill": {
+      const { values, positionals } = parseWithPositionals(command, rest, {
+        all: { type: "boolean" },
+        since: { type: "string" },
+        refetch: { type: "boolean" },
+        again: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      });
+      if (values.help) return printHelp(command);
+      const since = values.since as string | undefined;
+      if (since === undefined) throw new UsageError("--since is required: the first day to collect (YYYY-MM-DD)", command);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(since))) throw new UsageError(`--since must be a date YYYY-MM-DD, got "${since}"`, command);
+      if (values.all && positionals.length > 0) throw new UsageError("give source ids or --all, not both", command);
+      const config = loadConfig();
+      const { runBackfill } = await import("./commands/backfill.js");
+      return runBackfill(config, createLogger(config), { ids: positionals, all: Boolean(values.all), since, refetch: Boolean(values.refetch), again: Boolean(values.again) });
+    }
     case "sources": {
       const { values } = parseWithPositionals(command, rest, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, 0);
       if (values.help) return printHelp(command);

@@ -5,6 +5,7 @@ import { createBrowserFetcher } from "../scrapers/fetchers/browser.js";
 import { createHttpFetcher, type HttpFetcher } from "../scrapers/fetchers/http.js";
 import { createParsePool, type ParsePool } from "../scrapers/parsers/parse-pool.js";
 import type { RunDeps } from "../scrapers/run-source.js";
+import { createHealthAlerts } from "./alert-webhook.js";
 import type { Config } from "./config.js";
 import { packageVersion } from "./package-info.js";
 
@@ -42,6 +43,10 @@ export function createRunDeps(config: Config, db: Database, logger: Logger): Run
     timeoutMs: config.VANGNET_FETCH_TIMEOUT_MS,
   });
   const parser = createPagePool(config);
+  const alerts =
+    config.VANGNET_ALERT_WEBHOOK_URL && config.VANGNET_ALERT_WEBHOOK_SECRET
+      ? createHealthAlerts({ url: config.VANGNET_ALERT_WEBHOOK_URL, secret: config.VANGNET_ALERT_WEBHOOK_SECRET, userAgent: userAgent(config), logger })
+      : undefined;
   return {
     db,
     logger,
@@ -50,7 +55,9 @@ export function createRunDeps(config: Config, db: Database, logger: Logger): Run
     fetcher,
     browser,
     parser,
+    alerts,
     close: async () => {
+      await alerts?.drain();
       await browser.close();
       await parser.close();
     },

@@ -8,6 +8,7 @@ Commands:
   worker     scheduled scrapers only
   migrate    apply database migrations and load reference data, then exit
   scrape     run sources now: vangnet scrape <source-id...> | --all
+  backfill   collect a source's history: vangnet backfill <source-id...> | --all --since DATE
   sources    list sources with schedule, next run, last run and counts
   reprocess  re-parse stored pages without fetching: vangnet reprocess [source-id...]
   export     write a consistent snapshot of the bulk datasets: vangnet export --out DIR
@@ -62,9 +63,24 @@ a source failed.
 
 Options:
   --all               every enabled source
-  --since DATE        collect sessions from this day on (backfill) instead of the rolling window
+  --since DATE        collect sessions from this day on instead of the rolling window (one run,
+                      capped at the source's page limit; \`vangnet backfill\` walks all of it)
   --concurrency N     sources run at the same time (default 4; each host still gets 1 request/s)
   -h, --help          show this help`,
+  backfill: `Usage: vangnet backfill <source-id...> | --all --since YYYY-MM-DD [--refetch] [--again]
+
+Walk the sources' publication history back to a day, beyond the rolling window of the scheduled
+runs, one source after another with the normal per-host spacing, with a progress bar and an ETA.
+Resumable: after a kill (or Ctrl-C), the same command goes on where it got to, reading the pages
+it already fetched from the database. Session documents and articles stored before are not
+fetched again unless --refetch says so. Exits 1 when a source failed or was busy.
+
+Options:
+  --all          every enabled source
+  --since DATE   first day to collect (required)
+  --refetch      fetch again the session documents and articles already stored
+  --again        walk again although an earlier backfill reached back to DATE
+  -h, --help     show this help`,
   sources: `Usage: vangnet sources [--json]
 
 List every configured source (built in, and VANGNET_SOURCES_FILE) with its schedule, next run,

@@ -1,5 +1,6 @@
 // The one drizzle schema: every table of the data model. drizzle-kit reads this file.
 export * from "./tables/api-keys.js";
+export * from "./tables/backfills.js";
 export * from "./tables/change-log.js";
 export * from "./tables/documents.js";
 export * from "./tables/exchanges.js";

@@ -1,6 +1,6 @@
 import { type CaptureRow, latestCapture, saveCapture, touchCapture } from "../db/queries/captures.js";
 import { FetchError, type FetchResult } from "./fetchers/types.js";
-import type { RunContext } from "./run-context.js";
+import type { BackfillWalk, RunContext } from "./run-context.js";
 import { SchemaMismatch } from "./run-errors.js";
 import { recordPageFailure } from "./run-results.js";
 
@@ -27,10 +27,25 @@ export interface UnchangedPage {
  * see `markCaptureProcessed`): a page whose processing did not finish (a crash, a failed parse) is
  * handed out again from the stored body, even on a 304. Pages, not-modified answers and failures
  * are counted in the run; a failure is recorded with its reason and gives null, unless `onGone`
- * takes a 404/410.
+ * takes a 404/410. In a backfill, a page may be read from its capture without a request
+ * (BackfillWalk); `stable` says the page does not change once published.
  */
-export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: number) => Promise<void>): Promise<FreshPage | UnchangedPage | null> {
+export async function fetchPage(
+  ctx: RunContext,
+  url: string,
+  onGone?: (status: number) => Promise<void>,
+  options: { stable?: boolean } = {},
+): Promise<FreshPage | UnchangedPage | null> {
   const previous = await latestCapture(ctx.db, ctx.source.id, url);
+  if (previous && ctx.backfill && reusableInBackfill(ctx.backfill, previous, options.stable === true)) {
+    ctx.backfill.pagesReused++;
+    // A dated page inside the backfill's range was perhaps processed by a run whose window it was
+    // outside (only its links kept): it is parsed again from its capture, and stored if it was not.
+    if (previous.pageDate !== null && previous.pageDate >= ctx.windowStart) {
+      return { kind: "fresh", body: previous.body, finalUrl: previous.finalUrl, captureId: previous.id };
+    }
+    return presentCapture(previous);
+  }
   let result: FetchResult;
   try {
     result = await ctx.fetcher.fetch({ url, etag: previous?.etag, lastModified: previous?.lastModified });
@@ -70,6 +85,12 @@ export async function fetchPage(ctx: RunContext, url: string, onGone?: (status: 
   };
   const unchanged = previous && previous.contentHash === result.contentHash;
   return presentCapture(await saveCapture(ctx.db, unchanged ? { ...capture, links: previous.links, pageDate: previous.pageDate } : capture));
+}
+
+/** Whether a backfill reads this capture instead of fetching its page (see BackfillWalk). */
+function reusableInBackfill(walk: BackfillWalk, capture: CaptureRow, stable: boolean): boolean {
+  if (capture.lastFetchedAt >= walk.reuseFrom) return true;
+  return stable && !walk.refetch && capture.processedAt !== null;
 }
 
 function presentCapture(capture: CaptureRow): FreshPage | UnchangedPage {

@@ -37,6 +37,32 @@ export interface RunContext extends RunRecord {
   windowStart: string;
   /** Called after each page, for progress displays and heartbeats. */
   progress: () => Promise<void>;
+  /** Set when the run walks the source's history (`vangnet backfill`): what it may read from captures. */
+  backfill?: BackfillWalk;
+}
+
+/**
+ * How a backfill's run reads pages. A page captured since the backfill began (by this attempt or
+ * one that was killed) is read from its capture, never fetched again; a page that does not
+ * change once published (a session's documents, an article) is read from its capture whenever
+ * it was stored, unless the backfill was asked to fetch again (`refetch`). Index and list pages,
+ * which move as new sessions appear, are fetched once per backfill.
+ */
+export interface BackfillWalk {
+  /** When the backfill's first attempt began. */
+  reuseFrom: Date;
+  refetch: boolean;
+  /** Pages read from their capture instead of fetched, in this attempt. */
+  pagesReused: number;
+  /** The oldest session or article date reached so far (YYYY-MM-DD). */
+  reachedDate: string | null;
+}
+
+/** Note a page's date in a backfill's walk: how far back it got. */
+export function noteReachedDate(ctx: Pick<RunContext, "backfill" | "windowStart">, date: string | null): void {
+  const walk = ctx.backfill;
+  if (!walk || date === null || date < ctx.windowStart) return;
+  if (walk.reachedDate === null || date < walk.reachedDate) walk.reachedDate = date;
 }
 
 /**

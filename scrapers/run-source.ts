@@ -4,10 +4,11 @@ import { failStaleRuns, finishRun, heartbeatRun, type RunCounts, type RunError, 
 import { documentCountsOfSources, recordSourceHealth, syncSources } from "../db/queries/sources.js";
 import type { MunicipalityRegister } from "../db/reference/municipality-register.js";
 import type { Fetcher } from "./fetchers/types.js";
+import { alertTypeOf, type HealthAlerts } from "./health-alerts.js";
 import { sourceKindOf } from "./kinds/registry.js";
 import type { SourceKindModule } from "./kinds/source-kind.js";
 import { type PageParser, parseOnThisThread } from "./parsers/page-parser.js";
-import { createRunRecord, type RunContext } from "./run-context.js";
+import { type BackfillWalk, createRunRecord, type RunContext } from "./run-context.js";
 import { describeError, EmptyScrape, SourceMisconfigured } from "./run-errors.js";
 import { settleRun } from "./run-results.js";
 import type { SourceDefinition } from "./source.js";
@@ -27,14 +28,18 @@ export interface RunDeps {
   municipalities: MunicipalityRegister;
   /** Parses fetched pages: the process's pool of worker threads; by default this thread, without a time budget (tests, tools). */
   parser?: PageParser;
+  /** Told when a source starts failing or recovers (VANGNET_ALERT_WEBHOOK_URL). */
+  alerts?: HealthAlerts;
 }
 
 export interface RunOptions {
-  trigger: "schedule" | "harvest" | "manual" | "reprocess" | "demo";
+  trigger: "schedule" | "harvest" | "manual" | "reprocess" | "demo" | "backfill";
   /** First day of sessions to collect (YYYY-MM-DD); default: today minus the window. */
   since?: string;
   /** The scheduled fire this run serves (recorded on the run). */
   fireAt?: Date;
+  /** A backfill's walk (trigger `backfill`, with `since`): no page cap, pages read from captures where they may be. */
+  backfill?: BackfillWalk;
   /** Called with the counts so far after every page. */
   onProgress?: (counts: RunCounts, errors: RunError[]) => void;
 }
@@ -95,6 +100,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
       runId: run.id,
       municipalities: deps.municipalities,
       windowStart: windowStart(kind.readConfig(source).windowDays, now(), options.since),
+      ...(options.backfill ? { backfill: options.backfill } : {}),
       progress: async () => {
         options.onProgress?.(counts, errors);
         if (now().getTime() - lastBeat > 5_000) {
@@ -106,7 +112,9 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
     await kind.crawl(ctx);
     await checkYieldedSomething(ctx);
   });
-  await recordRunResult(deps, run.id, source, { status, counts, errors, warnings }, logger);
+  // New documents from a backfill, a reprocess or a demo say nothing of the source's pace.
+  const foundNew = counts.itemsInserted > 0 && (options.trigger === "schedule" || options.trigger === "harvest" || options.trigger === "manual");
+  await recordRunResult(deps, run.id, source, { status, counts, errors, warnings, foundNew }, logger);
   logger.info({ status, ...counts, errors: errors.length, warnings: warnings.length }, "run finished");
   return { runId: run.id, sourceId: source.id, status, counts, errors, warnings };
 }
@@ -118,6 +126,7 @@ export async function runSource(source: SourceDefinition, deps: RunDeps, options
  */
 async function checkYieldedSomething(ctx: RunContext): Promise<void> {
   const { counts, source } = ctx;
+  if ((ctx.backfill?.pagesReused ?? 0) > 0) return;
   if (counts.itemsInserted + counts.itemsUpdated + counts.itemsUnchanged > 0 || counts.pagesNotModified > 0 || source.mayBeEmpty) return;
   const stored = (await documentCountsOfSources(ctx.db, [source.id])).get(source.id) ?? 0;
   if (stored === 0) return;
@@ -133,18 +142,19 @@ async function recordRunResult(
   deps: RunDeps,
   runId: number,
   source: SourceDefinition,
-  result: { status: Exclude<RunStatus, "running">; counts: RunCounts; errors: RunError[]; warnings: RunError[] },
+  result: { status: Exclude<RunStatus, "running">; counts: RunCounts; errors: RunError[]; warnings: RunError[]; foundNew: boolean },
   logger: Logger,
 ): Promise<void> {
   const finishedAt = deps.now();
   const first = result.errors[0];
   try {
     await finishRun(deps.db, runId, { ...result.counts, status: result.status, errors: result.errors, warnings: result.warnings, finishedAt });
-    await recordSourceHealth(deps.db, source.id, {
-      finishedAt,
-      succeeded: result.status !== "failed",
-      error: first ? `${result.errors.length} error(s); first: ${first.url} ${first.reason}` : null,
-    });
+    const error = first ? `${result.errors.length} error(s); first: ${first.url} ${first.reason}` : null;
+    const transition = await recordSourceHealth(deps.db, source.id, { finishedAt, succeeded: result.status !== "failed", error, foundNew: result.foundNew });
+    const type = alertTypeOf(transition);
+    if (type && deps.alerts) {
+      deps.alerts.notify({ type, source, runId, at: finishedAt, consecutiveFailures: transition.failuresAfter, error: type === "source.failing" ? error : null });
+    }
   } catch (error) {
     const reason = `the run's result could not be saved: ${describeError(error)}`;
     logger.error({ err: error }, reason);

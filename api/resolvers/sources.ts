@@ -95,6 +95,7 @@ export const sourceResolvers = {
     kind: (row: SourceRow) => dbToEnum(row.kind),
     status: (row: SourceRow, _: unknown, ctx: ApiContext) => dbToEnum(sourceHealth(row, ctx.clock())),
     municipality: (row: SourceRow, _: unknown, { loaders }: ApiContext) => (row.municipalityNis ? loaders.municipalityByNis.load(row.municipalityNis) : null),
+    newDocumentIntervalSeconds: (row: SourceRow) => (row.newDocumentGaps > 0 ? Math.round(row.newDocumentGapS ?? 0) : null),
     nextRunAt: (row: SourceRow) => (row.enabled ? nextRunOf(row.schedule, row.timezone) : null),
     documentCount: (row: SourceRow, _: unknown, { loaders }: ApiContext) => loaders.documentCountBySource.load(row.id),
     runs: (row: SourceRow, args: { first: number }, { loaders }: ApiContext) => {

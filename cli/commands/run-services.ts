@@ -3,6 +3,7 @@ import { type ApiServer, createApiServer } from "../../api/server.js";
 import { createDb, type DbHandle } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { CHANGE_CHANNEL } from "../../db/queries/change-log.js";
+import type { BackfillQueue } from "../../scrapers/backfill-queue.js";
 import type { FirstHarvest } from "../../scrapers/first-harvest.js";
 import { createHarvestMonitor, type HarvestMonitor } from "../../scrapers/harvest-progress.js";
 import type { Scheduler } from "../../scrapers/schedule.js";
@@ -39,6 +40,7 @@ export async function runServices(config: Config, logger: Logger, services: Serv
   let admin: AdminChannel | null = null;
   let monitor: HarvestMonitor | undefined;
   let harvest: FirstHarvest | null = null;
+  let backfills: BackfillQueue | undefined;
   let webhooks: WebhookDispatcher | undefined;
   let scraping: Awaited<ReturnType<typeof loadScraping>> | undefined;
   let readReplica: DbHandle | undefined;
@@ -82,14 +84,25 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     scraping = services.scheduler ? await loadScraping() : undefined;
     const deps = scraping?.createRunDeps(config, handle.db, logger);
     closeScraping = deps?.close;
+    const invalidate = () => {
+      api?.invalidateResponseCache();
+      webhooks?.poke();
+    };
     if (scraping && deps && config.VANGNET_FIRST_HARVEST) {
-      const invalidate = () => {
-        api?.invalidateResponseCache();
-        webhooks?.poke();
-      };
       harvest = await scraping.startFirstHarvest({ sources, deps, concurrency: config.VANGNET_HARVEST_CONCURRENCY, monitor, afterRun: invalidate });
     } else {
       await monitor.refresh();
+    }
+    if (scraping && deps) {
+      // History comes after the recent data: the backfills wait for the first harvest.
+      backfills = await scraping.startBackfillQueue({
+        sources,
+        deps,
+        firstStartSince: config.VANGNET_BACKFILL_SINCE ? scraping.backfillSinceOf(config.VANGNET_BACKFILL_SINCE, new Date()) : null,
+        newDatabase: harvest !== null,
+        after: harvest?.finished ?? Promise.resolve(),
+        afterRun: invalidate,
+      });
     }
     api?.setDatabase(handle, readReplica);
     // `vangnet keys` in another process reaches a PGlite database through this process.
@@ -154,6 +167,8 @@ export async function runServices(config: Config, logger: Logger, services: Serv
     }, graceMs + 10_000);
     hardStop.unref();
     api?.beginShutdown();
+    // A backfill in progress is marked interrupted below; the next start resumes it where it got to.
+    backfills?.stop();
     const [settled] = await Promise.all([
       withinGrace(Promise.all([webhooks?.stop(), snapshots?.stop(), harvest?.stop(), api?.close()]).then(() => undefined), left),
       // Bounded by its own grace, after which it releases the claims of the runs still going.
@@ -225,7 +240,7 @@ async function startWebhooks(config: Config, handle: DbHandle, logger: Logger): 
 
 /** What the scraping commands add to the service: scheduler, runs, the first harvest, fetchers. */
 async function loadScraping() {
-  const [runs, sourceRows, runSource, schedule, fireClaims, firstHarvest, scraping] = await Promise.all([
+  const [runs, sourceRows, runSource, schedule, fireClaims, firstHarvest, scraping, backfillQueue, backfill] = await Promise.all([
     import("../../db/queries/scrape-runs.js"),
     import("../../db/queries/sources.js"),
     import("../../scrapers/run-source.js"),
@@ -233,6 +248,8 @@ async function loadScraping() {
     import("../../scrapers/fire-claims.js"),
     import("../../scrapers/first-harvest.js"),
     import("../scraping.js"),
+    import("../../scrapers/backfill-queue.js"),
+    import("../../scrapers/backfill.js"),
   ]);
   return {
     SourceBusyError: runs.SourceBusyError,
@@ -244,5 +261,7 @@ async function loadScraping() {
     createScheduler: schedule.createScheduler,
     startFirstHarvest: firstHarvest.startFirstHarvest,
     createRunDeps: scraping.createRunDeps,
+    startBackfillQueue: backfillQueue.startBackfillQueue,
+    backfillSinceOf: backfill.backfillSinceOf,
   };
 }

@@ -18,7 +18,7 @@ export interface ScrapeArgs {
 }
 
 /** Pick the sources named on the command line; unknown ids are a usage error naming them. */
-export function selectSources(all: SourceDefinition[], args: { ids: string[]; all: boolean }, command: "scrape" | "reprocess"): SourceDefinition[] {
+export function selectSources(all: SourceDefinition[], args: { ids: string[]; all: boolean }, command: "scrape" | "reprocess" | "backfill"): SourceDefinition[] {
   if (args.all) return all.filter((s) => s.enabled);
   if (args.ids.length === 0) throw new UsageError("name one or more source ids, or --all (see `vangnet sources`)", command);
   const byId = new Map(all.map((s) => [s.id, s]));

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, or, isNull } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { documentPages, documents, pressReleases } from "../tables/documents.js";
 import type { PressReleaseContent } from "../write/document-plan.js";
@@ -20,6 +20,17 @@ export async function recentArticlePages(db: Database, sourceId: string, since: 
         or(gte(documents.publishedAt, since), isNull(documents.publishedAt)),
       ),
     );
+}
+
+/** Publication dates (YYYY-MM-DD, Brussels) of the documents stored from these article pages; undated and unknown pages are left out. */
+export async function publishedDatesOfPages(db: Database, urls: readonly string[]): Promise<Map<string, string>> {
+  if (urls.length === 0) return new Map();
+  const rows = await db
+    .select({ url: documentPages.url, day: sql<string>`to_char(${documents.publishedAt} at time zone 'Europe/Brussels', 'YYYY-MM-DD')` })
+    .from(documentPages)
+    .innerJoin(documents, eq(documents.id, documentPages.documentId))
+    .where(and(inArray(documentPages.url, [...urls]), sql`${documents.publishedAt} is not null`));
+  return new Map(rows.map((row) => [row.url, row.day]));
 }
 
 /** Documents by URI, for telling known pages from new ones. */

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
+import { violates } from "../result-rows.js";
 import { scrapeRuns } from "../tables/sources.js";
 
 export type ScrapeRunRow = typeof scrapeRuns.$inferSelect;
@@ -46,15 +47,6 @@ export class SourceBusyError extends Error {
         : `source ${sourceId} is already being run; not started again`,
     );
   }
-}
-
-/** Whether a database error is a violation of the named unique constraint or index (SQLSTATE 23505). */
-function violates(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const fields = e as { code?: string; constraint?: string; constraint_name?: string };
-    if (fields.code === "23505") return (fields.constraint ?? fields.constraint_name) === constraint;
-  }
-  return false;
 }
 
 /**

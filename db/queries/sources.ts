@@ -71,21 +71,47 @@ export function listSourceRows(db: Database): Promise<SourceRow[]> {
   return db.select().from(sources).orderBy(sources.id);
 }
 
-/** Record the outcome of a run on the source, for health reporting. */
+/** How a source's health moved with a run: the alerts (scrapers/health-alerts.ts) read it. */
+export interface HealthTransition {
+  failuresBefore: number;
+  failuresAfter: number;
+}
+
+/**
+ * Record the outcome of a run on the source, for health reporting. A run that stored new
+ * documents (`foundNew`) also moves the source's rhythm: the gap since the previous such run
+ * joins an exponentially weighted mean (weight 0.3), so the usual pace follows slow changes.
+ */
 export async function recordSourceHealth(
   db: Database,
   id: string,
-  outcome: { finishedAt: Date; succeeded: boolean; error: string | null },
-): Promise<void> {
-  await db
-    .update(sources)
-    .set({
-      lastRunAt: outcome.finishedAt,
-      ...(outcome.succeeded ? { lastSuccessAt: outcome.finishedAt } : {}),
-      ...(outcome.error ? { lastError: outcome.error, lastErrorAt: outcome.finishedAt } : {}),
-      consecutiveFailures: outcome.succeeded ? 0 : sql`${sources.consecutiveFailures} + 1`,
-    })
-    .where(eq(sources.id, id));
+  outcome: { finishedAt: Date; succeeded: boolean; error: string | null; foundNew?: boolean },
+): Promise<HealthTransition> {
+  const at = outcome.finishedAt.toISOString();
+  const gap = sql`extract(epoch from (${at}::timestamptz - ${sources.lastNewDocumentAt}))`;
+  const rhythm = outcome.foundNew
+    ? {
+        lastNewDocumentAt: outcome.finishedAt,
+        newDocumentGapS: sql`case when ${sources.lastNewDocumentAt} is null then ${sources.newDocumentGapS}
+          when ${sources.newDocumentGapS} is null then ${gap} else 0.7 * ${sources.newDocumentGapS} + 0.3 * ${gap} end`,
+        newDocumentGaps: sql`${sources.newDocumentGaps} + case when ${sources.lastNewDocumentAt} is null then 0 else 1 end`,
+      }
+    : {};
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ failures: sources.consecutiveFailures }).from(sources).where(eq(sources.id, id)).for("update");
+    const [after] = await tx
+      .update(sources)
+      .set({
+        lastRunAt: outcome.finishedAt,
+        ...(outcome.succeeded ? { lastSuccessAt: outcome.finishedAt } : {}),
+        ...(outcome.error ? { lastError: outcome.error, lastErrorAt: outcome.finishedAt } : {}),
+        consecutiveFailures: outcome.succeeded ? 0 : sql`${sources.consecutiveFailures} + 1`,
+        ...rhythm,
+      })
+      .where(eq(sources.id, id))
+      .returning({ failures: sources.consecutiveFailures });
+    return { failuresBefore: before?.failures ?? 0, failuresAfter: after?.failures ?? 0 };
+  });
 }
 
 /** Number of documents first published through each of the given sources. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { sourceKinds } from "../../schema/source-kinds.js";
 import { municipalities } from "./reference.js";
 
@@ -33,6 +33,15 @@ export const sources = pgTable(
     lastError: text("last_error"),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** End of the last run that stored a document new to Vangnet. */
+    lastNewDocumentAt: timestamp("last_new_document_at", { withTimezone: true }),
+    /**
+     * The source's rhythm: the usual time between two runs that found new documents, in seconds
+     * (an exponentially weighted mean of the gaps), null until two such runs were seen.
+     */
+    newDocumentGapS: doublePrecision("new_document_gap_s"),
+    /** How many gaps the rhythm was measured on. */
+    newDocumentGaps: integer("new_document_gaps").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -51,7 +60,7 @@ export const scrapeRuns = pgTable(
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id),
-    /** schedule | harvest (the first harvest of a database) | manual | reprocess | demo */
+    /** schedule | harvest (the first harvest of a database) | manual | reprocess | demo | backfill */
     trigger: text("trigger").notNull(),
     /** The scheduled fire this run serves (schedule_claims), for a run the scheduler started. */
     fireAt: timestamp("fire_at", { withTimezone: true }),
@@ -86,7 +95,7 @@ export const scrapeRuns = pgTable(
     // One running run per source, whichever process starts it: a second start is refused.
     uniqueIndex("scrape_runs_one_running_per_source").on(t.sourceId).where(sql`${t.status} = 'running'`),
     check("scrape_runs_status", sql`${t.status} in ('running', 'ok', 'partial', 'failed')`),
-    check("scrape_runs_trigger", sql`${t.trigger} in ('schedule', 'harvest', 'manual', 'reprocess', 'demo')`),
+    check("scrape_runs_trigger", sql`${t.trigger} in ('schedule', 'harvest', 'manual', 'reprocess', 'demo', 'backfill')`),
   ],
 );
 

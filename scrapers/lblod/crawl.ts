@@ -1,5 +1,5 @@
 import type { LblodConfig } from "../kinds/lblod.js";
-import { type RunContext, recordError } from "../run-context.js";
+import { noteReachedDate, type RunContext, recordError } from "../run-context.js";
 import { StartPageFailed } from "../run-errors.js";
 import { visitGuarded } from "../run-results.js";
 import { visitLblodPage } from "./visit-page.js";
@@ -15,11 +15,12 @@ interface QueueItem {
  * Crawl an LBLOD publication site from its start URL: follow publication links (and the
  * agenda / decision list / minutes / extract links between documents) on the same site, and the
  * session index's pagination while its pages still hold sessions inside the window. Sessions older
- * than the window are neither stored nor followed. Throws StartPageFailed when the start page
- * failed.
+ * than the window are neither stored nor followed. A backfill (`ctx.backfill`) has no page cap and
+ * reads the pages it may from their captures. Throws StartPageFailed when the start page failed.
  */
 export async function crawlLblodSite(ctx: RunContext, config: LblodConfig): Promise<void> {
-  const { maxPages } = config;
+  // A backfill walks as far back as its date, however many pages that takes.
+  const maxPages = ctx.backfill ? Number.POSITIVE_INFINITY : config.maxPages;
   const origin = new URL(ctx.source.startUrl).origin;
   const queue: QueueItem[] = [{ url: ctx.source.startUrl, kind: "start", via: null }];
   const seen = new Set<string>([ctx.source.startUrl]);
@@ -38,13 +39,15 @@ export async function crawlLblodSite(ctx: RunContext, config: LblodConfig): Prom
       break;
     }
     visited++;
-    const page = await visitGuarded(ctx, item.url, () => visitLblodPage(ctx, item.url));
+    // A session's documents do not change once published; the start and index pages move with every new session.
+    const page = await visitGuarded(ctx, item.url, () => visitLblodPage(ctx, item.url, { stable: item.kind === "document" }));
     await ctx.progress();
     if (!page) {
       if (item.kind === "start") throw new StartPageFailed(item.url);
       continue;
     }
     const inWindow = page.date === null || page.date >= ctx.windowStart;
+    noteReachedDate(ctx, page.date);
     if (item.kind !== "document") indexHasRecent.set(item.url, indexHasRecent.get(item.url) ?? false);
     if (item.via && item.kind === "document" && inWindow) indexHasRecent.set(item.via, true);
 

@@ -20,8 +20,8 @@ export interface VisitedPage {
  * Returns null when the fetch failed (its reason is in the run's errors); throws PageFailed or
  * SchemaMismatch for a page that cannot be read as LBLOD.
  */
-export async function visitLblodPage(ctx: RunContext, url: string): Promise<VisitedPage | null> {
-  const fetched = await fetchPage(ctx, url);
+export async function visitLblodPage(ctx: RunContext, url: string, options: { stable?: boolean } = {}): Promise<VisitedPage | null> {
+  const fetched = await fetchPage(ctx, url, undefined, options);
   if (!fetched) return null;
   if (fetched.kind === "unchanged") return { links: fetched.links, date: fetched.date };
 

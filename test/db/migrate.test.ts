@@ -30,6 +30,7 @@ const expectedMigrations = [
   "0023_keyset_indexes",
   "0024_schedule_claims",
   "0025_rate_limit_points",
+  "0026_backfills_and_source_rhythm",
 ];
 
 describe(`migrate (${testDriver})`, () => {

@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type DbHandle } from "../../db/client.js";
+import type { DbHandle } from "../../db/client.js";
 import { buildKortenbergPages } from "../fixtures/lblod-replay/kortenberg.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { cleanEnv, runCli, VANGNET_BIN } from "../helpers/run-cli.js";
-import { createPostgresDatabase, testDriver } from "../helpers/test-db.js";
+import { freshDatabase } from "../helpers/fresh-database.js";
+import { testDriver } from "../helpers/test-db.js";
 
 const SOURCE_ID = "lblod:kortenberg-replay";
 /** The fixture's sessions are fixed in 2026; --since keeps the window independent of today's date. */
@@ -52,15 +53,6 @@ describe(`a scrape killed with SIGKILL at random moments, then run again (${test
   let site: ReplaySite;
   let sourcesFile: string;
 
-  /** A database of its own: a PGlite directory, or a fresh database on the Postgres server. */
-  async function freshDatabase(): Promise<{ env: Record<string, string>; open: () => Promise<DbHandle>; drop: () => Promise<void> }> {
-    if (testDriver === "pglite") {
-      const dataDir = join(mkdtempSync(join(tmpdir(), "vangnet-kill-")), "data");
-      return { env: { VANGNET_DATA_DIR: dataDir }, open: () => createDb({ dataDir }), drop: async () => {} };
-    }
-    const { url, drop } = await createPostgresDatabase();
-    return { env: { DATABASE_URL: url }, open: () => createDb({ databaseUrl: url }), drop };
-  }
   const env = (database: Record<string, string>) => cleanEnv({ ...database, VANGNET_SOURCES_FILE: sourcesFile, VANGNET_REQUESTS_PER_SECOND: "50" });
 
   beforeAll(async () => {
@@ -76,8 +68,8 @@ describe(`a scrape killed with SIGKILL at random moments, then run again (${test
   afterAll(() => site.close());
 
   it(`ends in the state of a clean run after ${KILLS} kills, with no empty revision`, { timeout: 900_000 }, async () => {
-    const clean = await freshDatabase();
-    const killed = await freshDatabase();
+    const clean = await freshDatabase("vangnet-kill-");
+    const killed = await freshDatabase("vangnet-kill-");
     try {
       const reference = await runCli(["scrape", SOURCE_ID, "--since", SINCE], env(clean.env));
       expect(reference.code, reference.stderr).toBe(0);
@@ -130,7 +122,7 @@ describe(`a scrape killed with SIGKILL at random moments, then run again (${test
   });
 
   it("refuses a second vangnet scrape of a source while the first runs", { timeout: 120_000 }, async () => {
-    const database = await freshDatabase();
+    const database = await freshDatabase("vangnet-kill-");
     const heldPath = new URL(site.startUrl).pathname;
     let release = () => {};
     site.setFault(heldPath, { kind: "held", until: new Promise<void>((resolve) => (release = resolve)) });

@@ -166,7 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join(".");
-      return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+      // A secret's value is not repeated in an error that may end up in a log.
+      const shown = /SECRET|TOKEN/.test(name) ? "(hidden)" : JSON.stringify(env[name]);
+      return `${name}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }

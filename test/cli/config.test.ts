@@ -119,6 +119,21 @@ describe("configuration", () => {
     expect(() => loadConfig({ VANGNET_HARVEST_CONCURRENCY: "2.5" })).toThrow(/VANGNET_HARVEST_CONCURRENCY="2.5"/);
   });
 
+  it("reads the first start's backfill depth as a date or a number of days", () => {
+    expect(loadConfig({}).VANGNET_BACKFILL_SINCE).toBeUndefined();
+    expect(loadConfig({ VANGNET_BACKFILL_SINCE: "2019-01-01" }).VANGNET_BACKFILL_SINCE).toBe("2019-01-01");
+    expect(loadConfig({ VANGNET_BACKFILL_SINCE: "730d" }).VANGNET_BACKFILL_SINCE).toBe("730d");
+    expect(() => loadConfig({ VANGNET_BACKFILL_SINCE: "two years" })).toThrow(/VANGNET_BACKFILL_SINCE="two years": expected a date YYYY-MM-DD or a number of days/);
+  });
+
+  it("needs a Standard Webhooks secret for the alert webhook", () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
+    expect(loadConfig({ VANGNET_ALERT_WEBHOOK_URL: "https://alerts.example.org/vangnet", VANGNET_ALERT_WEBHOOK_SECRET: secret })).toMatchObject({ VANGNET_ALERT_WEBHOOK_SECRET: secret });
+    expect(() => loadConfig({ VANGNET_ALERT_WEBHOOK_URL: "https://alerts.example.org/vangnet" })).toThrow(/VANGNET_ALERT_WEBHOOK_URL needs VANGNET_ALERT_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ VANGNET_ALERT_WEBHOOK_URL: "https://alerts.example.org/vangnet", VANGNET_ALERT_WEBHOOK_SECRET: "hunter2" })).toThrow(/VANGNET_ALERT_WEBHOOK_SECRET=\(hidden\): expected whsec_/);
+    expect(() => loadConfig({ VANGNET_ALERT_WEBHOOK_SECRET: "hunter2" })).not.toThrow(/hunter2/);
+  });
+
   it("names each invalid variable and its value", () => {
     expect(() => loadConfig({ PORT: "70000", DATABASE_URL: "not a url" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "70000", LOG_LEVEL: "loud" })).toThrow(/PORT="70000".*LOG_LEVEL="loud"/);

@@ -1,26 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildQuietSitePages, QUIET_START_PATH } from "../fixtures/lblod-replay/quiet-site.js";
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
-import { cleanEnv, VANGNET_BIN } from "../helpers/run-cli.js";
+import { cleanEnv } from "../helpers/run-cli.js";
+import { startVangnet } from "../helpers/vangnet-process.js";
 import { createSharedTestDatabase, type SharedTestDatabase } from "../helpers/test-db.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const SOURCE = "lblod:graceful";
-
-/** `vangnet worker` with its log; `exited` resolves with the exit code. */
-function startWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  let log = "";
-  const child = spawn(process.execPath, [VANGNET_BIN, "worker"], { env, stdio: ["ignore", "ignore", "pipe"] });
-  child.stderr?.setEncoding("utf8");
-  child.stderr?.on("data", (chunk: string) => {
-    log += chunk;
-  });
-  return { child, log: () => log, exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))) };
-}
 
 describe("SIGTERM during a scheduled scrape", () => {
   let site: ReplaySite;
@@ -54,7 +43,7 @@ describe("SIGTERM during a scheduled scrape", () => {
   it("marks the run interrupted, releases its fire, writes nothing half, and the next start runs the fire", { timeout: 120_000 }, async () => {
     let release = () => {};
     site.setFault(QUIET_START_PATH, { kind: "held", until: new Promise<void>((resolve) => (release = resolve)) });
-    const first = startWorker(env);
+    const first = startVangnet("worker", env);
     await waitFor(() => site.requests.some((r) => r.path === QUIET_START_PATH), { child: first.child, what: "the run to fetch the start page" });
     const stoppedAt = Date.now();
     first.child.kill("SIGTERM");
@@ -88,7 +77,7 @@ describe("SIGTERM during a scheduled scrape", () => {
     // The next start takes the released fire over at its first sweep.
     site.setFault(QUIET_START_PATH, null);
     release();
-    const second = startWorker(env);
+    const second = startVangnet("worker", env);
     const afterTakeover = () => second.log().split("taking over a scheduled fire whose claim lapsed unfinished")[1] ?? "";
     await waitFor(() => afterTakeover().split('"run finished"').length > 2, { child: second.child, what: "the released fire taken over, and runs finished after it" });
     second.child.kill("SIGTERM");

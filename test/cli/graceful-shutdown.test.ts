@@ -6,6 +6,10 @@ import { buildQuietSitePages, QUIET_START_PATH } from "../fixtures/lblod-replay/
 import { type ReplaySite, startReplaySite } from "../helpers/replay-site.js";
 import { cleanEnv } from "../helpers/run-cli.js";
 import { startVangnet } from "../helpers/vangnet-process.js";
+import { appendDocumentChange, buildApiKeyId, buildWebhook } from "../helpers/webhook-fixtures.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.js";
+import { webhookMessageId } from "../../api/webhooks/webhook-ids.js";
+import { migrate } from "../../db/migrate.js";
 import { createSharedTestDatabase, type SharedTestDatabase } from "../helpers/test-db.js";
 import { waitFor } from "../helpers/wait-for.js";
 
@@ -91,6 +95,68 @@ describe("SIGTERM during a scheduled scrape", () => {
       expect(claim).toEqual({ attempts: 2, how: "takeover", outcome: "ran" });
       const completed = await after.rows(`select 1 from scrape_runs where source_id = $1 and fire_at = $2 and not interrupted and status <> 'running'`, [SOURCE, heldFire]);
       expect(completed).toHaveLength(1);
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describe("SIGTERM during a webhook attempt", () => {
+  let database: SharedTestDatabase;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    database = await createSharedTestDatabase("vangnet-graceful-webhook");
+    receiver = await startWebhookReceiver();
+  }, 60_000);
+  afterAll(async () => {
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it("leaves the delivery pending, and the next start delivers it with the same webhook-id", { timeout: 180_000 }, async () => {
+    const setup = await database.open();
+    let webhookId: number;
+    let seq: number;
+    try {
+      await migrate(setup);
+      const webhook = await buildWebhook(setup.db, { apiKeyId: await buildApiKeyId(setup.db), url: `${receiver.url}/newsroom` });
+      webhookId = webhook.row.id;
+      seq = (await appendDocumentChange(setup.db, "document.created", 1)).seq;
+    } finally {
+      await setup.close();
+    }
+    // The first attempt is never answered; the next one is.
+    receiver.route("/newsroom", (_request, previous) => (previous === 0 ? "hang" : { status: 204 }));
+    // The attempt's 5 s outlast the 1 s grace: it is still in flight when the process ends.
+    const env = cleanEnv({ ...database.env, VANGNET_WEBHOOK_ALLOWED_NETWORKS: "127.0.0.0/8", VANGNET_WEBHOOK_TIMEOUT_MS: "5000", VANGNET_SHUTDOWN_GRACE_S: "1", LOG_LEVEL: "info", LOG_FORMAT: "json" });
+
+    const first = startVangnet("worker", env);
+    await waitFor(() => receiver.at("/newsroom").length === 1, { child: first.child, what: "the first attempt" });
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const between = await database.open();
+    try {
+      const [delivery] = await between.rows<{ status: string; attempts: number; leased: boolean }>(
+        "select status, attempts, leased_until is not null as leased from webhook_deliveries where subscription_id = $1 and change_seq = $2",
+        [webhookId, seq],
+      );
+      expect(delivery).toEqual({ status: "pending", attempts: 1, leased: true });
+    } finally {
+      await between.close();
+    }
+
+    // Its lease (the timeout and a minute) runs out, and the next worker attempts it again.
+    const second = startVangnet("worker", env);
+    await waitFor(() => receiver.at("/newsroom").some((r) => r.answered === 204), { child: second.child, what: "the delivery retried" });
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    const ids = receiver.at("/newsroom").map((r) => r.headers["webhook-id"]);
+    expect(ids).toEqual([webhookMessageId(webhookId, seq), webhookMessageId(webhookId, seq)]);
+    const after = await database.open();
+    try {
+      const [delivery] = await after.rows("select status, attempts from webhook_deliveries where subscription_id = $1 and change_seq = $2", [webhookId, seq]);
+      expect(delivery).toEqual({ status: "delivered", attempts: 2 });
     } finally {
       await after.close();
     }

@@ -21,11 +21,14 @@ describe(`GET /api/status (${testDriver})`, () => {
     await buildSource(db.db, { ...hourly, id: "news:stale", name: "Silent" });
     await buildSource(db.db, { ...hourly, id: "news:new", name: "New" });
     await buildSource(db.db, { ...hourly, id: "news:off", name: "Off", enabled: false });
+    // Runs fine, but has found nothing new for 10 days where a day apart was usual: stale as well.
+    await buildSource(db.db, { ...hourly, id: "news:quiet", name: "Quiet" });
     // Raw SQL parameters as ISO text: postgres.js's unsafe() takes no Date.
     const at = (h: number) => hoursAgo(h).toISOString();
     await db.rows(`update sources set last_run_at = $1, last_success_at = $1 where id = 'news:ok'`, [at(0.5)]);
     await db.rows(`update sources set last_run_at = $1, last_success_at = $2, consecutive_failures = 3, last_error = 'HTTP 503 at http://127.0.0.1:9/rss' where id = 'news:failing'`, [at(0.5), at(4)]);
     await db.rows(`update sources set last_run_at = $1, last_success_at = $1 where id = 'news:stale'`, [at(24)]);
+    await db.rows(`update sources set last_run_at = $1, last_success_at = $1, last_new_document_at = $2, new_document_gap_s = 86400, new_document_gaps = 5 where id = 'news:quiet'`, [at(0.5), at(240)]);
     await buildPressRelease(db.db, { uri: "https://example.org/status/1", sourceId: "news:ok", title: "Eerste", text: "Tekst een.", publishedAt: hoursAgo(30) });
     await buildPressRelease(db.db, { uri: "https://example.org/status/2", sourceId: "news:ok", title: "Tweede", text: "Tekst twee.", publishedAt: hoursAgo(40) });
     await db.db.transaction((tx) => appendChange(tx, documentEntry("document.created", 77)));
@@ -47,15 +50,16 @@ describe(`GET /api/status (${testDriver})`, () => {
       status: "degraded",
       checkedAt: NOW.toISOString(),
       sources: {
-        total: 5,
+        total: 6,
         ok: 1,
-        stale: 1,
+        stale: 2,
         failing: 1,
         never_run: 1,
         disabled: 1,
         needingAttention: [
-          { id: "news:failing", name: "Failing", health: "failing", lastSuccessAt: hoursAgo(4).toISOString(), lastError: "HTTP 503 at http://127.0.0.1:9/rss", consecutiveFailures: 3 },
-          { id: "news:stale", name: "Silent", health: "stale", lastSuccessAt: hoursAgo(24).toISOString(), lastError: null, consecutiveFailures: 0 },
+          { id: "news:failing", name: "Failing", health: "failing", lastSuccessAt: hoursAgo(4).toISOString(), lastError: "HTTP 503 at http://127.0.0.1:9/rss", consecutiveFailures: 3, lastNewDocumentAt: null, newDocumentIntervalSeconds: null },
+          { id: "news:quiet", name: "Quiet", health: "stale", lastSuccessAt: hoursAgo(0.5).toISOString(), lastError: null, consecutiveFailures: 0, lastNewDocumentAt: hoursAgo(240).toISOString(), newDocumentIntervalSeconds: 86_400 },
+          { id: "news:stale", name: "Silent", health: "stale", lastSuccessAt: hoursAgo(24).toISOString(), lastError: null, consecutiveFailures: 0, lastNewDocumentAt: null, newDocumentIntervalSeconds: null },
         ],
       },
       // Stored last, though published earlier than the first.

@@ -15,6 +15,23 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === "string" && ACCEPTED_ID.test(given) ? given : randomUUID();
 }
 
+const REQUEST_ID = Symbol("vangnet.requestId");
+const REQUEST_LOGGER = Symbol("vangnet.requestLogger");
+type RequestWithId = IncomingMessage & { [REQUEST_ID]?: string; [REQUEST_LOGGER]?: Logger };
+
+/**
+ * The logger of a request: a child of `base` whose every line carries the request's id, made
+ * the first time something logs for the request; `base` itself for a request the observer did not
+ * see. Plain symbol-keyed fields, not an accessor defined on each request: V8 keeps objects with
+ * per-instance accessors (and their redefinition) on a slower path.
+ */
+export function requestLogger(req: IncomingMessage, base: Logger): Logger {
+  const request = req as RequestWithId;
+  const requestId = request[REQUEST_ID];
+  if (requestId === undefined) return base;
+  return (request[REQUEST_LOGGER] ??= base.child({ requestId }));
+}
+
 /** The path of a request without its query string (a GET query's text and variables stay out of the logs). */
 function pathOf(url: string | undefined): string {
   const path = (url ?? "/").split("?")[0] ?? "/";
@@ -24,7 +41,7 @@ function pathOf(url: string | undefined): string {
 /**
  * The observer of every HTTP request: its id, its latency in the metrics, and one log line per
  * request, with its id, which every line logged for the request carries
- * (`req.log`, the GraphQL context's `logger`) and the response returns in `X-Request-Id`. No
+ * (`requestLogger(req)`, the GraphQL context's `logger`) and the response returns in `X-Request-Id`. No
  * personal data and no secrets: the line holds the method, the path without its query string, the
  * status and the time taken; not the client's address, not a header (API keys travel in
  * `Authorization` and `X-Api-Key`), not the body. 5xx are errors, 4xx warnings (429s at info),
@@ -40,15 +57,7 @@ export function createHttpLogging(logger: Logger, options: { log: boolean; obser
   return (req, res, next) => {
     const requestId = requestIdOf(req);
     res.setHeader("X-Request-Id", requestId);
-    Object.defineProperty(req, "log", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const child = logger.child({ requestId });
-        Object.defineProperty(req, "log", { value: child, configurable: true, enumerable: false });
-        return child;
-      },
-    });
+    (req as RequestWithId)[REQUEST_ID] = requestId;
     const path = pathOf(req.originalUrl ?? req.url);
     const log = options.log && !PROBES.has(path);
     const started = performance.now();

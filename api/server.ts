@@ -15,14 +15,14 @@ import { type MunicipalityRegister, municipalityRegister } from "../db/reference
 import { type HarvestProgress, NO_HARVEST } from "../schema/harvest.js";
 import { ChangeHub } from "./changes/change-hub.js";
 import type { ApiKeyOfCaller } from "./caller.js";
-import { type ApiContext, systemClock } from "./context.js";
+import { type ApiContext, OperationContext, systemClock } from "./context.js";
 import { ErrorCode } from "./errors.js";
 import { createBulkRouter } from "./bulk/router.js";
 import { createFeedsRouter } from "./feeds/router.js";
 import { createLoaders } from "./loaders.js";
 import { resolvers } from "./resolvers/index.js";
 import type { ServingOverrides } from "./serving-options.js";
-import { createHttpLogging } from "./http-logging.js";
+import { createHttpLogging, requestLogger } from "./http-logging.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { middlewareSequence } from "./middleware-sequence.js";
 import type { RateLimitStore } from "./rate-limit.js";
@@ -148,13 +148,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // Change notifications: one reader of the change log per process, started with the database.
   let changes: { db: Database; hub: ChangeHub } | undefined;
   // Subscriptions get no key in their context: webhooks, the only fields that need one, are queries and mutations over HTTP.
-  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger | (() => Logger) = options.logger, primary: Database = db): ApiContext => {
-    const context = { db, primary, loaders: createLoaders(db), harvest, clock, municipalities, apiKey, webhooks } as Omit<ApiContext, "logger">;
-    // The request's child logger is made only if something logs through it (http-logging.ts).
-    if (typeof logger === "function") Object.defineProperty(context, "logger", { get: logger, enumerable: true, configurable: true });
-    else Object.assign(context, { logger });
-    return context as ApiContext;
-  };
+  const shared = { harvest, clock, municipalities, webhooks };
+  const contextFor = (db: Database, apiKey: ApiKeyOfCaller | null = null, logger: Logger | (() => Logger) = options.logger, primary: Database = db): ApiContext =>
+    new OperationContext(db, primary, createLoaders(db), apiKey, logger, shared);
   const subscriptions = attachSubscriptions({
     httpServer,
     path: "/graphql",
@@ -207,7 +203,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const primary = (database as DbHandle).db;
-          const requestLog = () => (req as { log?: Logger }).log ?? options.logger;
+          const requestLog = () => requestLogger(req, options.logger);
           return serving.context(res, contextFor(replica?.db ?? primary, serving.apiKeyOf(res), requestLog, primary));
         },
       }),

@@ -11,6 +11,7 @@ import type { Identification, PresentedKey } from "../caller.js";
 import type { ChangeHub } from "../changes/change-hub.js";
 import { changeMatcherOf } from "../changes/change-matcher.js";
 import { ChangeStream } from "../changes/change-stream.js";
+import type { ChangeFilter } from "../../db/queries/change-log.js";
 import type { ApiContext } from "../context.js";
 import { ErrorCode } from "../errors.js";
 import { fragmentsOf, operationCost } from "../limits/cost.js";
@@ -134,9 +135,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
         state.subscriptions.add(id);
         count(perCaller, state.callerId, 1);
         const { db, hub } = live;
-        const context: ApiContext = {
-          ...options.contextFor(db),
-          openChangeStream: (filter, afterSeq) =>
+        const context: ApiContext = Object.assign(options.contextFor(db), {
+          openChangeStream: (filter: ChangeFilter, afterSeq: number | undefined) =>
             new ChangeStream({
               db,
               hub,
@@ -145,7 +145,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions) {
               matcher: changeMatcherOf(filter, context.municipalities),
               maxQueued: limits.maxQueued,
             }).on(state.streams),
-        };
+        });
         const args: ExecutionArgs = { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
         return args;
       },

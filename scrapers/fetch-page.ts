@@ -39,12 +39,7 @@ export async function fetchPage(
   const previous = await latestCapture(ctx.db, ctx.source.id, url);
   if (previous && ctx.backfill && reusableInBackfill(ctx.backfill, previous, options.stable === true)) {
     ctx.backfill.pagesReused++;
-    // A dated page inside the backfill's range was perhaps processed by a run whose window it was
-    // outside (only its links kept): it is parsed again from its capture, and stored if it was not.
-    if (previous.pageDate !== null && previous.pageDate >= ctx.windowStart) {
-      return { kind: "fresh", body: previous.body, finalUrl: previous.finalUrl, captureId: previous.id };
-    }
-    return presentCapture(previous);
+    return presentCapture(previous, ctx);
   }
   let result: FetchResult;
   try {
@@ -66,7 +61,7 @@ export async function fetchPage(
       return null;
     }
     await touchCapture(ctx.db, previous.id, result.fetchedAt);
-    return presentCapture(previous);
+    return presentCapture(previous, ctx);
   }
   ctx.counts.pagesFetched++;
   const capture = {
@@ -84,7 +79,7 @@ export async function fetchPage(
     fetchedAt: result.fetchedAt,
   };
   const unchanged = previous && previous.contentHash === result.contentHash;
-  return presentCapture(await saveCapture(ctx.db, unchanged ? { ...capture, links: previous.links, pageDate: previous.pageDate } : capture));
+  return presentCapture(await saveCapture(ctx.db, unchanged ? { ...capture, links: previous.links, pageDate: previous.pageDate } : capture), ctx);
 }
 
 /** Whether a backfill reads this capture instead of fetching its page (see BackfillWalk). */
@@ -93,7 +88,14 @@ function reusableInBackfill(walk: BackfillWalk, capture: CaptureRow, stable: boo
   return stable && !walk.refetch && capture.processedAt !== null;
 }
 
-function presentCapture(capture: CaptureRow): FreshPage | UnchangedPage {
-  if (capture.processedAt) return { kind: "unchanged", links: capture.links, date: capture.pageDate };
+/**
+ * A capture as the crawl takes it: unchanged when it was processed, else fresh. In a backfill, a
+ * processed dated page inside the backfill's range is fresh too: a run whose window it was outside
+ * kept only its links, so it is parsed again from the capture and stored if it was not (storing
+ * what is stored changes nothing).
+ */
+function presentCapture(capture: CaptureRow, ctx: Pick<RunContext, "backfill" | "windowStart">): FreshPage | UnchangedPage {
+  const reread = ctx.backfill !== undefined && capture.pageDate !== null && capture.pageDate >= ctx.windowStart;
+  if (capture.processedAt && !reread) return { kind: "unchanged", links: capture.links, date: capture.pageDate };
   return { kind: "fresh", body: capture.body, finalUrl: capture.finalUrl, captureId: capture.id };
 }

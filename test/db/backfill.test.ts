@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { backfillsOfSource } from "../../db/queries/backfills.js";
 import { type BackfillProgress, backfillSinceOf, backfillSource, coveredShare } from "../../scrapers/backfill.js";
 import { runSource } from "../../scrapers/run-source.js";
@@ -11,7 +11,8 @@ import { createTestDb, type TestDb, testDriver } from "../helpers/test-db.js";
 const SINCE = "2019-01-01";
 const request = { since: SINCE, refetch: false, again: false, requestedBy: "cli" as const };
 
-describe(`backfilling a source's history (${testDriver})`, () => {
+// Each walk reads a few hundred pages: more than the default 30 s on a loaded machine.
+describe(`backfilling a source's history (${testDriver})`, { timeout: 180_000 }, () => {
   let db: TestDb;
   let site: ReplaySite;
   const source = () => kortenbergSource(site, { id: "lblod:history" });
@@ -106,6 +107,20 @@ describe(`backfilling a source's history (${testDriver})`, () => {
     const newest = historySessions[0];
     if (!newest) throw new Error("no sessions");
     expect(answered().get(sessionPath(newest, "besluitenlijst"))).toBe(1);
+  });
+
+  it("stores, fetching again, the session pages an earlier run kept only the links of (they answer 304)", async () => {
+    const own = await createTestDb();
+    onTestFinished(() => own.close());
+    const ownSource = kortenbergSource(site, { id: "lblod:history-304" });
+    await runSource(ownSource, createTestRunDeps(own.db), { trigger: "schedule" });
+    const count = async () => (await own.rows<{ n: number }>("select count(*)::int as n from documents where kind = 'council_decision'"))[0]?.n;
+    expect(await count()).toBe(4);
+    site.requests.length = 0;
+    const outcome = await backfillSource(ownSource, { ...createTestRunDeps(own.db), now: () => new Date() }, { ...request, since: "2026-01-01", refetch: true });
+    expect(outcome.status).toBe("done");
+    expect(site.requests.filter((r) => r.status === 304).length).toBeGreaterThan(5);
+    expect(await count()).toBe(sessionsSince("2026-01-01").length * 2);
   });
 
   it("resumes a failed backfill where it got to: only the pages that failed are fetched", async () => {

@@ -30,6 +30,8 @@ export interface ApiContext {
   apiKey: ApiKeyOfCaller | null;
   /** What webhook URLs may point at and how many webhooks a key may have. */
   webhooks: WebhookSettings;
+  /** When the operation's context was made (`performance.now()`): its latency metric counts from here. */
+  readonly startedAt: number;
   /** Over WebSocket only: open the stream of a `changes` subscription (api/subscriptions/). */
   openChangeStream?: (filter: ChangeFilter, afterSeq: number | undefined) => AsyncIterableIterator<ChangeRow>;
 }
@@ -51,6 +53,7 @@ export class OperationContext implements ApiContext {
   readonly municipalities: ApiContext["municipalities"];
   readonly webhooks: ApiContext["webhooks"];
   openChangeStream?: ApiContext["openChangeStream"];
+  readonly startedAt = performance.now();
 
   constructor(
     readonly db: Database,

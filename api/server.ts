@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -320,21 +320,18 @@ function metricsAccess(token: string | undefined): RequestHandler {
  * both: Apollo awaits each plugin's hooks for every request.
  */
 function operationObserver(metrics: Metrics, format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError, fallback: Logger): ApolloServerPlugin<ApiContext> {
-  return {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (format(error.toJSON(), error).extensions?.code !== "INTERNAL_SERVER_ERROR") continue;
-            (contextValue?.logger ?? fallback).error({ err: unwrapResolverError(error) }, "unexpected error while resolving a query");
-          }
-        },
-        async willSendResponse({ operation, operationName, response, errors }) {
-          const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
-          metrics.observeOperation(operation?.name?.value ?? operationName, operation?.operation ?? "unknown", failed, (performance.now() - started) / 1000);
-        },
-      };
+  // One listener object for every operation: the start time is the context's, no closure per request.
+  const listener: GraphQLRequestListener<ApiContext> = {
+    async didEncounterErrors({ errors, contextValue }) {
+      for (const error of errors) {
+        if (format(error.toJSON(), error).extensions?.code !== "INTERNAL_SERVER_ERROR") continue;
+        (contextValue?.logger ?? fallback).error({ err: unwrapResolverError(error) }, "unexpected error while resolving a query");
+      }
+    },
+    async willSendResponse({ operation, operationName, response, errors, contextValue }) {
+      const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
+      metrics.observeOperation(operation?.name?.value ?? operationName, operation?.operation ?? "unknown", failed, (performance.now() - contextValue.startedAt) / 1000);
     },
   };
+  return { requestDidStart: async () => listener };
 }

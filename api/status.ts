@@ -1,6 +1,7 @@
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { Logger } from "pino";
 import type { DbHandle } from "../db/client.js";
+import { openBackfills } from "../db/queries/backfills.js";
 import { listSourceRows } from "../db/queries/sources.js";
 import { changeLogHeadEntry, newestDocument, runningRuns } from "../db/queries/vital-signs.js";
 import type { HarvestProgress } from "../schema/harvest.js";
@@ -22,8 +23,8 @@ export interface StatusRouterOptions {
 /**
  * GET /api/status: the service at a glance, for operators and for users who wonder whether the
  * data is current (like OpenBesluitvorming's status): sources by health with the failing and
- * stale ones named, the newest document stored, the change log's head, the runs going on and the
- * first harvest. One rate-limit point per request.
+ * stale ones named, the newest document stored, the change log's head, the runs going on, the
+ * first harvest and the backfills waiting or going on. One rate-limit point per request.
  */
 export function createStatusRouter(options: StatusRouterOptions): Router {
   const router = Router();
@@ -36,7 +37,13 @@ export function createStatusRouter(options: StatusRouterOptions): Router {
     const handle = options.db() as DbHandle;
     try {
       const now = options.clock();
-      const [sources, newest, head, running] = await Promise.all([listSourceRows(handle.db), newestDocument(handle.db), changeLogHeadEntry(handle.db), runningRuns(handle.db)]);
+      const [sources, newest, head, running, backfills] = await Promise.all([
+        listSourceRows(handle.db),
+        newestDocument(handle.db),
+        changeLogHeadEntry(handle.db),
+        runningRuns(handle.db),
+        openBackfills(handle.db),
+      ]);
       const counts = Object.fromEntries(HEALTHS.map((health) => [health, 0])) as Record<SourceHealth, number>;
       const attention: { id: string; name: string; health: SourceHealth; lastSuccessAt: string | null; lastError: string | null; consecutiveFailures: number; lastNewDocumentAt: string | null; newDocumentIntervalSeconds: number | null }[] = [];
       for (const source of sources) {
@@ -58,6 +65,17 @@ export function createStatusRouter(options: StatusRouterOptions): Router {
         changeLog: head && { headSeq: String(head.seq), headAt: head.occurredAt.toISOString() },
         running: running.map((run) => ({ sourceId: run.sourceId, trigger: run.trigger, startedAt: run.startedAt.toISOString(), heartbeatAt: run.heartbeatAt.toISOString(), pagesFetched: run.pagesFetched })),
         harvest: options.harvest(),
+        backfills: backfills.map((b) => ({
+          sourceId: b.sourceId,
+          since: b.since,
+          status: b.status,
+          reachedDate: b.reachedDate,
+          attempts: b.attempts,
+          pagesFetched: b.pagesFetched,
+          pagesReused: b.pagesReused,
+          itemsInserted: b.itemsInserted,
+          lastError: b.lastError,
+        })),
       });
     } catch (error) {
       options.logger.error({ err: error }, "could not read the service status");

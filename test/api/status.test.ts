@@ -33,6 +33,8 @@ describe(`GET /api/status (${testDriver})`, () => {
     await buildPressRelease(db.db, { uri: "https://example.org/status/2", sourceId: "news:ok", title: "Tweede", text: "Tekst twee.", publishedAt: hoursAgo(40) });
     await db.db.transaction((tx) => appendChange(tx, documentEntry("document.created", 77)));
     await db.rows(`insert into scrape_runs (source_id, trigger, worker, started_at, heartbeat_at, pages_fetched) values ('news:ok', 'schedule', 'host:1', $1, $1, 4)`, [at(0.1)]);
+    await db.rows(`insert into backfills (source_id, since, status, requested_by, attempts, pages_fetched, pages_reused, items_inserted, reached_date) values ('news:ok', '2019-01-01', 'running', 'cli', 2, 120, 40, 300, '2023-05-15')`);
+    await db.rows(`insert into backfills (source_id, since, status, requested_by) values ('news:stale', '2020-01-01', 'done', 'first-start')`);
     api = await startTestApi(db, { clock: () => NOW });
   });
   afterAll(async () => {
@@ -67,6 +69,8 @@ describe(`GET /api/status (${testDriver})`, () => {
       changeLog: { headSeq: seq, headAt: new Date(at).toISOString() },
       running: [{ sourceId: "news:ok", trigger: "schedule", startedAt: hoursAgo(0.1).toISOString(), heartbeatAt: hoursAgo(0.1).toISOString(), pagesFetched: 4 }],
       harvest: { state: "off", sourcesDone: 0, sourcesTotal: 0, startedAt: null, finishedAt: null },
+      // The finished one is history; the one going on shows how far back it got.
+      backfills: [{ sourceId: "news:ok", since: "2019-01-01", status: "running", reachedDate: "2023-05-15", attempts: 2, pagesFetched: 120, pagesReused: 40, itemsInserted: 300, lastError: null }],
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { postOutbound } from "../api/webhooks/outbound.js";
-import { signWebhookMessage } from "../api/webhooks/webhook-secret.js";
+import { signedMessageHeaders } from "../api/webhooks/webhook-secret.js";
 import { type HealthAlert, type HealthAlerts, healthAlertBody } from "../scrapers/health-alerts.js";
 
 export interface HealthAlertOptions {
@@ -47,12 +47,7 @@ export function createHealthAlerts(options: HealthAlertOptions): HealthAlerts {
       const result = await postOutbound(
         {
           url: options.url,
-          headers: {
-            "content-type": "application/json",
-            "webhook-id": messageId,
-            "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-            "webhook-signature": signWebhookMessage([options.secret], messageId, sentAt, body),
-          },
+          headers: signedMessageHeaders([options.secret], messageId, sentAt, body),
           body,
           timeoutMs: options.timeoutMs ?? 10_000,
           maxResponseBytes: 4_096,

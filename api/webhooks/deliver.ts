@@ -7,7 +7,7 @@ import { type AttemptDecision, decideAttemptOutcome } from "./attempt-outcome.js
 import { type OutboundPolicy, postOutbound } from "./outbound.js";
 import type { RetryPolicy } from "./retry-schedule.js";
 import { webhookMessageId } from "./webhook-ids.js";
-import { signingSecretsOf, signWebhookMessage } from "./webhook-secret.js";
+import { signedMessageHeaders, signingSecretsOf } from "./webhook-secret.js";
 
 export interface DeliverDeps {
   db: Database;
@@ -56,12 +56,7 @@ export async function sendDeliveryAttempt(claim: ClaimedDelivery, deps: DeliverD
   const result = await postOutbound(
     {
       url: subscription.url,
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": messageId,
-        "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-        "webhook-signature": signWebhookMessage(signingSecretsOf(subscription, sentAt), messageId, sentAt, body),
-      },
+      headers: signedMessageHeaders(signingSecretsOf(subscription, sentAt), messageId, sentAt, body),
       body,
       timeoutMs: deps.timeoutMs,
       maxResponseBytes: deps.maxResponseBytes,

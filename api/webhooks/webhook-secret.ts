@@ -41,3 +41,13 @@ function signerOf(secret: string): Webhook {
 export function signWebhookMessage(secrets: readonly string[], messageId: string, at: Date, body: string): string {
   return secrets.map((secret) => signerOf(secret).sign(messageId, at, body)).join(" ");
 }
+
+/** The headers of a signed JSON message (Standard Webhooks): its id, its time and the signatures by each secret. */
+export function signedMessageHeaders(secrets: readonly string[], messageId: string, sentAt: Date, body: string): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "webhook-id": messageId,
+    "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+    "webhook-signature": signWebhookMessage(secrets, messageId, sentAt, body),
+  };
+}
